@@ -1,0 +1,35 @@
+"use client";
+import { useActionState } from "react";
+import { Field, Select, TextInput } from "@/components/form/field";
+import { FormMessage } from "@/components/form/form-message";
+import { SubmitButton } from "@/components/form/submit-button";
+import type { ActionState } from "@/lib/server/action";
+import { inviteStaffAction } from "../actions";
+
+export function InviteStaffForm() {
+  const [state, action] = useActionState(inviteStaffAction, { status: "idle" } as ActionState);
+  const errors = state.fieldErrors ?? {};
+  const link = typeof state.data?.link === "string" ? state.data.link : null;
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <FormMessage status={state.status} message={state.message} />
+      {link ? (
+        <p className="break-all rounded-md bg-slate-50 px-3 py-2 text-xs text-slate-600">
+          Invitation link (also sent by e-mail): <span className="font-mono">{link}</span>
+        </p>
+      ) : null}
+      <div className="grid gap-4 sm:grid-cols-[1fr_12rem_auto] sm:items-end">
+        <Field label="E-mail" name="email" errors={errors.email}>
+          <TextInput name="email" type="email" defaultValue={state.status === "error" ? state.values?.email : ""} errors={errors.email} required />
+        </Field>
+        <Field label="Role" name="role" errors={errors.role}>
+          <Select name="role" defaultValue={state.values?.role ?? "reviewer"} errors={errors.role}>
+            <option value="reviewer">Reviewer</option>
+            <option value="admin">Admin</option>
+          </Select>
+        </Field>
+        <SubmitButton pendingLabel="Sending…">Send invitation</SubmitButton>
+      </div>
+    </form>
+  );
+}

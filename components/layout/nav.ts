@@ -1,0 +1,22 @@
+import type { Role } from "@/lib/generated/prisma/enums";
+
+export type NavItem = { href: string; label: string; badge?: number };
+
+export const navByRole: Record<Role, NavItem[]> = {
+  partner: [
+    { href: "/apps", label: "My apps" },
+    { href: "/organisation", label: "Organisation" },
+  ],
+  admin: [
+    { href: "/admin/approvals", label: "Approvals" },
+    { href: "/admin/apps", label: "Apps" },
+    { href: "/admin/partners", label: "Partners" },
+    { href: "/admin/policy", label: "Policy" },
+    { href: "/admin/audit", label: "Audit" },
+    { href: "/admin/reviews", label: "Reviews" },
+    { href: "/admin/staff", label: "Staff" },
+  ],
+  reviewer: [{ href: "/reviews", label: "My reviews" }],
+};
+
+export const roleLabel: Record<Role, string> = { partner: "Partner", admin: "Admin", reviewer: "Reviewer" };

@@ -1,0 +1,46 @@
+// What policy says about each requested scope: granted now, or waiting for one or two admins.
+import type { Policy } from "../policy";
+import { evaluatePolicy } from "../policy";
+import { dedupeScopes, gradeRisk, type AppType, type ParsedScope, type RiskLevel } from "../scopes";
+
+export type Classified = {
+  scope: string;
+  requested: string;
+  state: "granted" | "pending";
+  outcome: "grant" | "one_approver" | "two_approvers";
+  ruleId: string | null;
+  reason: string;
+  approvalsRequired: number;
+  risk: RiskLevel;
+};
+
+export type Classification = { classified: Classified[]; forbidden: { scope: string; reason: string }[] };
+
+export function describeOutcome(outcome: Classified["outcome"], reason: string): string {
+  if (outcome === "grant") return `Granted at once: ${reason}`;
+  return `Waiting for ${outcome === "two_approvers" ? "two different administrators" : "an administrator"}: ${reason}`;
+}
+
+/** Classifies valid scopes (de-duplicated by meaning, in the order given). */
+export function classifyScopes(policy: Policy, scopes: readonly ParsedScope[], appType: AppType): Classification {
+  const classified: Classified[] = [];
+  const forbidden: Classification["forbidden"] = [];
+  for (const scope of dedupeScopes(scopes)) {
+    const decision = evaluatePolicy(policy, scope, appType);
+    if (decision.outcome === "forbidden" || !scope.normalized) {
+      forbidden.push({ scope: scope.input, reason: decision.reason });
+      continue;
+    }
+    classified.push({
+      scope: scope.normalized,
+      requested: scope.input,
+      state: decision.outcome === "grant" ? "granted" : "pending",
+      outcome: decision.outcome,
+      ruleId: decision.ruleId,
+      reason: describeOutcome(decision.outcome, decision.reason),
+      approvalsRequired: decision.approvers,
+      risk: gradeRisk(scope)?.level ?? "high",
+    });
+  }
+  return { classified, forbidden };
+}

@@ -1,0 +1,73 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { recordAudit } from "../audit/service";
+import { getDb } from "../db";
+import { getEnv } from "../env";
+import { isAppError } from "../errors";
+import { signInWithPassword } from "../users/service";
+import { ipFromHeaders } from "../server/client-ip";
+
+export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+
+export function getAuthOptions(): NextAuthOptions {
+  return {
+    secret: getEnv().NEXTAUTH_SECRET,
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    pages: { signIn: "/sign-in", error: "/sign-in" },
+    providers: [
+      CredentialsProvider({
+        name: "E-mail and password",
+        credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials, req) {
+          try {
+            const ip = ipFromHeaders((name) => {
+              const value = req?.headers?.[name];
+              return Array.isArray(value) ? value[0] : (value ?? null);
+            });
+            return await signInWithPassword(getDb(), credentials ?? {}, { ip });
+          } catch (error) {
+            // next-auth hands the message to the sign-in form as `error`.
+            if (isAppError(error)) throw new Error(error.message);
+            console.error("sign-in failed unexpectedly", error);
+            throw new Error("Signing in is not possible right now. Please try again in a moment.");
+          }
+        },
+      }),
+    ],
+    callbacks: {
+      async jwt({ token, user }) {
+        if (user) {
+          token.sub = user.id;
+          token.role = user.role;
+          token.organizationId = user.organizationId;
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        session.user = {
+          id: token.sub ?? "",
+          email: token.email ?? "",
+          name: token.name ?? "",
+          role: token.role ?? "partner",
+          organizationId: token.organizationId ?? null,
+        };
+        return session;
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (!token?.sub) return;
+        await getDb().$transaction((tx) =>
+          recordAudit(tx, {
+            actor: { type: "user", id: token.sub!, label: token.email ?? token.sub! },
+            action: "auth.signed_out",
+            entityType: "User",
+            entityId: token.sub,
+            organizationId: token.organizationId ?? null,
+          }),
+        );
+      },
+    },
+  };
+}

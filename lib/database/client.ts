@@ -1,0 +1,20 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "../generated/prisma/client";
+
+/** Secret hashes never leave the database unless a query asks for them by name. */
+const omit = {
+  user: { passwordHash: true },
+  app: { clientSecretHash: true },
+  apiKey: { keyHash: true },
+  invitation: { tokenHash: true },
+  webhookEndpoint: { secretCiphertext: true },
+} as const;
+
+export function createPrismaClient(databaseUrl: string, options: { poolSize?: number } = {}) {
+  const adapter = new PrismaPg({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
+  return new PrismaClient({ adapter, omit });
+}
+
+export type Db = ReturnType<typeof createPrismaClient>;
+/** A client inside `db.$transaction(async (tx) => …)`; domain code accepts either. */
+export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;

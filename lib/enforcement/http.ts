@@ -1,0 +1,185 @@
+/**
+ * The enforcement API's request handling, free of any HTTP framework: the Next.js routes and the
+ * standalone decision server (node:http) both adapt to it. Order matters: the API key is checked
+ * before anything else is read, so an unknown or revoked key learns nothing but 401.
+ */
+import { apiError, isJsonContentType, MAX_BODY_BYTES, type BodyRead, type HttpResult } from "../scopes/http";
+import type { Db } from "../database/client";
+import { ApiKeyAuthenticator, type ApiKeyPrincipal, type AuthenticatorOptions } from "./authenticator";
+import { bearerToken } from "./api-keys";
+import { createTokenIndexCache, decide, type Decision } from "./decide";
+import { needOfRequest, type FhirRequest } from "./fhir-request";
+import { GrantCache, type CachedClient, type GrantCacheOptions } from "./grant-cache";
+import { MAX_TOKEN_SCOPES_CHARS, ZDecisionRequest, type TDecisionRequest } from "./schemas";
+
+export type ApiResult = HttpResult & { headers?: Record<string, string> };
+
+/** What a handler needs from the incoming request, whatever server received it. */
+export type IncomingCall = {
+  header(name: string): string | null;
+  readBody(): Promise<BodyRead>;
+};
+
+export const unauthorized = (): ApiResult => ({
+  ...apiError(401, "UNAUTHORIZED", "A valid API key is required: send Authorization: Bearer <key>."),
+  headers: { "WWW-Authenticate": 'Bearer realm="scopewarden"' },
+});
+const unknownClient = () => apiError(404, "NOT_FOUND", "No app has this client id.");
+const tooLarge = () => apiError(413, "PAYLOAD_TOO_LARGE", `The body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
+
+/** Header values must stay printable ASCII: reasons can quote parts of the request. */
+const headerSafe = (text: string) => text.replace(/[^\x20-\x7e]/g, "?").slice(0, 500);
+
+function etagMatches(ifNoneMatch: string | null, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === "*") return true;
+  return ifNoneMatch.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
+}
+
+const METHOD = /^[A-Za-z]{1,16}$/;
+const isShortString = (value: unknown, max: number, min = 0): value is string => typeof value === "string" && value.length >= min && value.length <= max;
+
+/**
+ * The hot path's shortcut past zod: accepts only a request that plainly satisfies ZDecisionRequest
+ * (every field present is of the right type and size, no other fields), else returns null and zod
+ * decides, with its messages. It never accepts what zod would refuse.
+ */
+export function acceptPlainDecisionRequest(json: unknown): TDecisionRequest | null {
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return null;
+  const body = json as Record<string, unknown>;
+  const request = body.request as Record<string, unknown> | null | undefined;
+  if (typeof request !== "object" || request === null || Array.isArray(request)) return null;
+  let keys = 0;
+  for (const key in body) {
+    if (key !== "clientId" && key !== "tokenScopes" && key !== "request") return null;
+    keys++;
+  }
+  for (const key in request) if (key !== "method" && key !== "path" && key !== "query") return null;
+  if (!isShortString(body.clientId, 100, 1) || (body.tokenScopes !== undefined && !isShortString(body.tokenScopes, MAX_TOKEN_SCOPES_CHARS))) return null;
+  if (!isShortString(request.method, 16) || !METHOD.test(request.method) || !isShortString(request.path, 4096, 1)) return null;
+  if (request.query !== undefined && !isShortString(request.query, 8192)) return null;
+  if (keys !== (body.tokenScopes === undefined ? 2 : 3)) return null;
+  return body as TDecisionRequest;
+}
+
+/** The decision request from a body already read, or the error answer. */
+export function parseDecisionBody(read: BodyRead): TDecisionRequest | ApiResult {
+  if (read.kind === "too_large") return tooLarge();
+  if (read.kind === "timeout") return apiError(408, "REQUEST_TIMEOUT", "The request body did not arrive in time: retry.");
+  if (read.kind === "bad_encoding") return apiError(400, "INVALID_INPUT", "The body is not valid UTF-8 JSON.");
+  let json: unknown;
+  try {
+    json = JSON.parse(read.text);
+  } catch {
+    return apiError(400, "INVALID_INPUT", 'The body is not valid JSON: send {"clientId", "request": {"method", "path"}}.');
+  }
+  const fast = acceptPlainDecisionRequest(json);
+  if (fast) return fast;
+  const parsed = ZDecisionRequest.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((i) => ({ path: i.path.join(".") || "(body)", message: i.message }));
+  return apiError(400, "INVALID_INPUT", issues[0]?.message ?? "Invalid request body.", issues);
+}
+
+export class EnforcementApi {
+  private readonly tokenIndex = createTokenIndexCache();
+
+  constructor(
+    readonly grants: GrantCache,
+    readonly keys: ApiKeyAuthenticator,
+  ) {}
+
+  authenticate(call: IncomingCall): Promise<ApiKeyPrincipal | null> {
+    return this.keys.authenticate(bearerToken(call.header("authorization")));
+  }
+
+  /** GET /api/v1/clients/{clientId}/grants */
+  async clientGrants(call: IncomingCall, clientId: string): Promise<ApiResult> {
+    if (!(await this.authenticate(call))) return unauthorized();
+    if (clientId.length === 0 || clientId.length > 100) return unknownClient();
+    const client = await this.grants.get(clientId);
+    if (!client) return unknownClient();
+    const etag = `"${client.version}"`;
+    const headers = { ETag: etag, "Cache-Control": "private, no-cache" };
+    if (etagMatches(call.header("if-none-match"), etag)) return { status: 304, body: null, headers };
+    const isLive = client.appStatus === "active" && client.partnerStatus === "active";
+    const appStatus = isLive ? "active" : "suspended";
+    return {
+      status: 200,
+      headers,
+      body: { clientId: client.clientId, appStatus, partnerStatus: client.partnerStatus, scopes: isLive ? client.scopes : [], version: client.version },
+    };
+  }
+
+  /** POST /api/v1/decisions */
+  async decision(call: IncomingCall): Promise<ApiResult> {
+    if (!(await this.authenticate(call))) return unauthorized();
+    return this.checkDecisionHeaders(call) ?? this.decisionForBody(await call.readBody());
+  }
+
+  /** The checks that need no body: media type and declared size. */
+  checkDecisionHeaders(call: IncomingCall): ApiResult | null {
+    if (!isJsonContentType(call.header("content-type"))) {
+      return apiError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON with the header Content-Type: application/json.");
+    }
+    const declared = Number(call.header("content-length") ?? "0");
+    return Number.isFinite(declared) && declared > MAX_BODY_BYTES ? tooLarge() : null;
+  }
+
+  /** After the key check: answers from the body, synchronously when the client is in the cache. */
+  decisionForBody(read: BodyRead): ApiResult | Promise<ApiResult> {
+    const parsed = parseDecisionBody(read);
+    if ("status" in parsed) return parsed;
+    const cached = this.grants.peek(parsed.clientId);
+    if (cached !== undefined) return this.decisionResult(cached, parsed);
+    return this.grants.get(parsed.clientId).then((client) => this.decisionResult(client, parsed));
+  }
+
+  private decisionResult(client: CachedClient | null, input: TDecisionRequest): ApiResult {
+    if (!client) return unknownClient();
+    return { status: 200, body: this.decideFor(client, input.tokenScopes ?? null, input.request) };
+  }
+
+  /**
+   * GET /api/v1/decisions/nginx — for nginx auth_request, which sends a bodiless subrequest and
+   * understands only 2xx, 401 and 403: the request comes in headers, the answer is 204 or 403.
+   */
+  async nginxDecision(call: IncomingCall): Promise<ApiResult> {
+    if (!(await this.authenticate(call))) return unauthorized();
+    const deny = (reason: string, extra: Record<string, string> = {}): ApiResult => ({
+      status: 403,
+      body: null,
+      headers: { "X-Decision-Reason": headerSafe(reason), ...extra },
+    });
+    const clientId = call.header("x-client-id")?.trim() ?? "";
+    const uri = call.header("x-original-uri") ?? "";
+    const tokenScopes = call.header("x-token-scopes");
+    if (!clientId || clientId.length > 100) return deny("X-Client-Id is missing: the gateway must pass the token's client id.");
+    if (!uri.startsWith("/") || uri.length > 8192) return deny("X-Original-URI is missing or too long.");
+    if (tokenScopes !== null && tokenScopes.length > MAX_TOKEN_SCOPES_CHARS) return deny("X-Token-Scopes is too long.");
+    const method = call.header("x-original-method") ?? "GET";
+    const decision = await this.decide(clientId, tokenScopes, { method, path: uri, basePath: call.header("x-fhir-base") });
+    if (!decision) return deny("Unknown client id.");
+    const headers: Record<string, string> = { "X-Decision-Reason": headerSafe(decision.reason) };
+    if (decision.required) headers["X-Decision-Required"] = headerSafe(decision.required);
+    if (decision.matchedScope) headers["X-Decision-Matched-Scope"] = headerSafe(decision.matchedScope);
+    return decision.allow ? { status: 204, body: null, headers } : deny(decision.reason, headers);
+  }
+
+  /** The decision for one request, or null when the client id is unknown. */
+  async decide(clientId: string, tokenScopes: string | null, request: FhirRequest): Promise<Decision | null> {
+    const client = await this.grants.get(clientId);
+    return client ? this.decideFor(client, tokenScopes, request) : null;
+  }
+
+  private decideFor(client: CachedClient, tokenScopes: string | null, request: FhirRequest): Decision {
+    return decide(client.compiled, needOfRequest(request), tokenScopes === null ? null : this.tokenIndex(tokenScopes));
+  }
+}
+
+/** Builds the API with its caches and starts the grant-change poller (first poll done on return). */
+export async function startEnforcementApi(db: Db, options: { cache?: GrantCacheOptions; keys?: AuthenticatorOptions } = {}): Promise<EnforcementApi> {
+  const grants = new GrantCache(db, options.cache);
+  await grants.start();
+  return new EnforcementApi(grants, new ApiKeyAuthenticator(db, options.keys));
+}

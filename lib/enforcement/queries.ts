@@ -1,0 +1,67 @@
+// Reads for the enforcement API: a client's live grants, and the gateway credentials.
+import type { Db, Tx } from "../database/client";
+
+export type ClientGrantsRow = {
+  appId: string;
+  clientId: string;
+  appStatus: "active" | "suspended";
+  partnerStatus: "active" | "suspended";
+  version: number;
+  /** Canonical v2 scopes in state granted, sorted. */
+  scopes: string[];
+  /** The grant-change number this read saw: the cache keeps the row only while nothing newer touched the app. */
+  seenSeq: bigint;
+};
+
+/** One statement, so the grants and the change number come from the same snapshot. */
+export async function loadClientGrants(db: Db | Tx, clientId: string): Promise<ClientGrantsRow | null> {
+  const rows = await db.$queryRaw<(Omit<ClientGrantsRow, "seenSeq" | "version"> & { version: number | bigint; seenSeq: bigint | null })[]>`
+    SELECT a."id" AS "appId", a."clientId", a."status"::text AS "appStatus", o."status"::text AS "partnerStatus",
+           a."grantsVersion" AS "version",
+           COALESCE(array_agg(s."scope" ORDER BY s."scope") FILTER (WHERE s."scope" IS NOT NULL), '{}') AS "scopes",
+           (SELECT h."seq" FROM "GrantChangeHead" h WHERE h."id" = 1) AS "seenSeq"
+    FROM "App" a
+    JOIN "Organization" o ON o."id" = a."organizationId"
+    LEFT JOIN "AppScope" s ON s."appId" = a."id" AND s."state" = 'granted'
+    WHERE a."clientId" = ${clientId}
+    GROUP BY a."id", o."status"`;
+  const row = rows[0];
+  if (!row) return null;
+  return { ...row, version: Number(row.version), seenSeq: BigInt(row.seenSeq ?? 0) };
+}
+
+/** Every app with its live grants, for export and drift (suspended apps and partners export no scopes). */
+export async function loadAllClientGrants(db: Db | Tx) {
+  const apps = await db.app.findMany({
+    select: {
+      clientId: true, name: true, status: true, grantsVersion: true,
+      organization: { select: { name: true, status: true } },
+      scopes: { where: { state: "granted" }, select: { scope: true }, orderBy: { scope: "asc" } },
+    },
+    orderBy: [{ organization: { name: "asc" } }, { name: "asc" }],
+  });
+  return apps.map((a) => ({
+    clientId: a.clientId,
+    appName: a.name,
+    organizationName: a.organization.name,
+    appStatus: a.status,
+    partnerStatus: a.organization.status,
+    version: a.grantsVersion,
+    isLive: a.status === "active" && a.organization.status === "active",
+    scopes: a.scopes.map((s) => s.scope),
+  }));
+}
+export type ClientGrantsListing = Awaited<ReturnType<typeof loadAllClientGrants>>[number];
+
+export async function listApiKeys(db: Db) {
+  return db.apiKey.findMany({
+    select: { id: true, name: true, prefix: true, createdAt: true, createdById: true, lastUsedAt: true, revokedAt: true },
+    orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
+    take: 200,
+  });
+}
+
+/** The stored hash of an unrevoked key, for the authenticator only. */
+export async function findActiveApiKey(db: Db, prefix: string) {
+  return db.apiKey.findFirst({ where: { prefix, revokedAt: null }, select: { id: true, name: true, keyHash: true } });
+}

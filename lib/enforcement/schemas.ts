@@ -1,0 +1,64 @@
+/** zod schemas of the enforcement API (requests, responses) and of the admin forms behind it. */
+import { z } from "zod";
+
+export const MAX_TOKEN_SCOPES_CHARS = 8000;
+
+export const ZCreateApiKey = z.object({
+  name: z
+    .string({ error: "Name the key after the gateway that will use it." })
+    .trim()
+    .min(1, "Name the key after the gateway that will use it.")
+    .max(100, "Use at most 100 characters."),
+});
+
+export const ZApiKeyId = z.object({ id: z.uuid("That key was not found.") });
+
+export const ZClientId = z.string().min(1).max(100).meta({ description: "The app's OAuth client id (swc_…)", example: "swc_4f1c2a9b7d3e5f60a1b2c3d4" });
+
+export const ZDecisionRequest = z
+  .strictObject(
+    {
+      clientId: ZClientId,
+      tokenScopes: z
+        .string({ error: "tokenScopes must be a string of space-separated scopes." })
+        .max(MAX_TOKEN_SCOPES_CHARS, `tokenScopes is longer than ${MAX_TOKEN_SCOPES_CHARS} characters.`)
+        .optional()
+        .meta({ description: "The access token's scopes, space-separated. When given, they must cover the request too.", example: "launch/patient patient/Observation.rs openid fhirUser" }),
+      request: z.strictObject(
+        {
+          method: z.string().regex(/^[A-Za-z]{1,16}$/, "request.method must be an HTTP method such as GET.").meta({ example: "GET" }),
+          path: z
+            .string()
+            .min(1, "request.path is empty.")
+            .max(4096, "request.path is longer than 4096 characters.")
+            .meta({ description: "Path relative to the FHIR base URL (a query after ? is accepted too).", example: "/Observation" }),
+          query: z.string().max(8192, "request.query is longer than 8192 characters.").optional().meta({ description: "The raw query string, without or with the leading ?", example: "patient=123&category=vital-signs" }),
+        },
+        { error: (issue) => (issue.code === "unrecognized_keys" ? `Unknown field(s) in request: ${issue.keys.join(", ")}. Allowed: method, path, query.` : 'request must be an object like {"method": "GET", "path": "/Observation/1"}.') },
+      ),
+    },
+    { error: (issue) => (issue.code === "unrecognized_keys" ? `Unknown field(s): ${issue.keys.join(", ")}. Allowed: clientId, tokenScopes, request.` : "The body must be a JSON object.") },
+  )
+  .meta({ id: "DecisionRequest" });
+export type TDecisionRequest = z.infer<typeof ZDecisionRequest>;
+
+export const ZDecision = z
+  .strictObject({
+    allow: z.boolean(),
+    reason: z.string().meta({ description: "Why, in one sentence; it never lists the client's grants.", example: "Allowed: search of Observation in patient context." }),
+    required: z.string().nullable().meta({ description: "The scope the request needs (space-separated for a multi-type $export); null when the request was not recognised.", example: "patient/Observation.s" }),
+    matchedScope: z.string().nullable().meta({ description: "The granted scope that allowed it (space-separated when several did); null when denied.", example: "patient/Observation.rs" }),
+  })
+  .meta({ id: "Decision" });
+
+export const ZClientGrants = z
+  .strictObject({
+    clientId: z.string(),
+    appStatus: z.enum(["active", "suspended"]).meta({ description: "suspended when the app or its partner organisation is suspended." }),
+    partnerStatus: z.enum(["active", "suspended"]),
+    scopes: z.array(z.string()).meta({ description: "Live grants in canonical SMART v2 form; empty while suspended.", example: ["launch/patient", "openid", "patient/Observation.rs"] }),
+    version: z.number().int().meta({ description: "Moves on every change to the grants or status; also the ETag." }),
+  })
+  .meta({ id: "ClientGrants" });
+
+export const ZExportFormat = z.enum(["generic", "keycloak"]).default("generic");

@@ -1,0 +1,46 @@
+// The few error codes domain code raises; pages, actions and routes map them once at the edge.
+export type ErrorCode = "NOT_FOUND" | "FORBIDDEN" | "UNAUTHORIZED" | "INVALID_INPUT" | "CONFLICT" | "RATE_LIMITED";
+
+export const httpStatusOf: Record<ErrorCode, number> = {
+  NOT_FOUND: 404,
+  FORBIDDEN: 403,
+  UNAUTHORIZED: 401,
+  INVALID_INPUT: 400,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+};
+
+export type FieldErrors = Record<string, string[]>;
+
+/** An expected failure with a message the user can act on. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fieldErrors?: FieldErrors,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+export const isAppError = (error: unknown): error is AppError => error instanceof AppError;
+
+export function notFound(what = "That record"): AppError {
+  return new AppError("NOT_FOUND", `${what} was not found.`);
+}
+
+export function forbidden(message = "You do not have access to this."): AppError {
+  return new AppError("FORBIDDEN", message);
+}
+
+export function conflict(message: string, fieldErrors?: FieldErrors): AppError {
+  return new AppError("CONFLICT", message, fieldErrors);
+}
+
+/** Prisma's unique-constraint violation, whichever driver raised it. */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { code?: string } } | null;
+  return e?.code === "P2002" || e?.code === "23505" || e?.cause?.code === "23505";
+}

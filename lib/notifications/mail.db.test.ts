@@ -1,0 +1,57 @@
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setupTestDb } from "../testing/setup-test-db";
+import { createMailer, deliverQueuedEmails, queueEmail } from "./mail";
+
+const t = setupTestDb();
+const received: { to: string; data: string }[] = [];
+let smtp: SMTPServer;
+let port = 0;
+
+beforeAll(async () => {
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    onData(stream, session, callback) {
+      let data = "";
+      stream.on("data", (chunk) => (data += chunk));
+      stream.on("end", () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(","), data });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", () => resolve()));
+  port = (smtp.server.address() as { port: number }).port;
+});
+
+afterAll(() => new Promise<void>((resolve) => smtp.close(() => resolve())));
+
+describe("mail through the SMTP transport", () => {
+  it("delivers what was queued after commit, once, and marks it sent", async () => {
+    const mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, from: "Scopewarden <no-reply@example.test>" });
+    await t.db.$transaction((tx) => queueEmail(tx, { to: "partner@example.test", subject: "Approved: system/Patient.rs", text: "Granted." }));
+    expect(await deliverQueuedEmails(t.db, mailer)).toBe(1);
+    expect(await deliverQueuedEmails(t.db, mailer)).toBe(0);
+    expect(received).toHaveLength(1);
+    expect(received[0]).toMatchObject({ to: "partner@example.test", data: expect.stringContaining("Subject: Approved: system/Patient.rs") });
+    expect(await t.db.emailMessage.findFirstOrThrow({ where: { to: "partner@example.test" } })).toMatchObject({ status: "sent" });
+  });
+
+  it("keeps a message it could not send, marked failed, for the retry", async () => {
+    const broken = createMailer({ smtpUrl: "smtp://127.0.0.1:1", from: "x@example.test" });
+    await t.db.$transaction((tx) => queueEmail(tx, { to: "later@example.test", subject: "Hello", text: "Body" }));
+    expect(await deliverQueuedEmails(t.db, broken)).toBe(0);
+    expect(await t.db.emailMessage.findFirstOrThrow({ where: { to: "later@example.test" } })).toMatchObject({ status: "failed", error: expect.any(String) });
+    const working = createMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, from: "x@example.test" });
+    expect(await deliverQueuedEmails(t.db, working)).toBe(1);
+  });
+
+  it("never lets a rolled-back change send mail", async () => {
+    await t.db.$transaction(async (tx) => {
+      await queueEmail(tx, { to: "ghost@example.test", subject: "Never", text: "Never" });
+      throw new Error("rolled back");
+    }).catch(() => {});
+    expect(await t.db.emailMessage.count({ where: { to: "ghost@example.test" } })).toBe(0);
+  });
+});

@@ -1,0 +1,8 @@
+import "server-only";
+import { headers } from "next/headers";
+import { ipFromHeaders } from "./client-ip";
+
+export async function requestIp(): Promise<string | null> {
+  const h = await headers();
+  return ipFromHeaders((name) => h.get(name));
+}

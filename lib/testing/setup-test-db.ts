@@ -1,0 +1,22 @@
+// For integration tests: a migrated database of the chosen backend per test file.
+import { afterAll, beforeAll } from "vitest";
+import { createPrismaClient, type Db } from "../database/client";
+import { createTestDatabase, type TestDatabase } from "../database/test-database";
+
+export type TestDbHandle = { db: Db; url: string; backend: TestDatabase["backend"] };
+
+export function setupTestDb(): TestDbHandle {
+  const handle = {} as TestDbHandle;
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    handle.url = database.url;
+    handle.backend = database.backend;
+    handle.db = createPrismaClient(database.url, { poolSize: 5 });
+  });
+  afterAll(async () => {
+    await handle.db?.$disconnect();
+    await database?.drop();
+  });
+  return handle;
+}

@@ -1,0 +1,115 @@
+// Accounts: partner self sign-up, password sign-in, staff accounts made from the command line.
+import type { Db } from "../database/client";
+import { recordAudit } from "../audit/service";
+import { hashPassword, verifyAgainstDummy, verifyPassword } from "../auth/password";
+import { AppError, isUniqueViolation } from "../errors";
+import type { Actor } from "./actor";
+import { assertNotThrottled, clearFailures, recordFailure, throttleKeys } from "./throttle";
+import { ZCreateStaffUser, ZSignIn, ZSignUp } from "./schemas";
+import { parseOrThrow } from "../validation";
+
+export type RequestContext = { ip: string | null; now?: Date };
+
+const emailTaken = () =>
+  new AppError("CONFLICT", "An account with this e-mail already exists.", {
+    email: ["An account with this e-mail already exists. Sign in instead, or use another address."],
+  });
+
+/** Creates a partner organisation and its first member, in one transaction. */
+export async function signUpPartner(db: Db, raw: unknown, ctx: RequestContext): Promise<Actor> {
+  const input = parseOrThrow(ZSignUp, raw);
+  if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) throw emailTaken();
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db.$transaction(async (tx) => {
+      const org = await tx.organization.create({ data: { name: input.organizationName } });
+      const user = await tx.user.create({
+        data: { email: input.email, name: input.name, passwordHash, role: "partner", organizationId: org.id },
+      });
+      const actor = { type: "user" as const, id: user.id, label: user.email };
+      await recordAudit(tx, {
+        actor,
+        action: "partner.signed_up",
+        entityType: "Organization",
+        entityId: org.id,
+        organizationId: org.id,
+        after: { organization: { id: org.id, name: org.name }, user: { id: user.id, email: user.email, name: user.name } },
+        ip: ctx.ip,
+      });
+      return { id: user.id, email: user.email, name: user.name, role: user.role, organizationId: org.id };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw emailTaken();
+    throw error;
+  }
+}
+
+const badCredentials = () => new AppError("UNAUTHORIZED", "The e-mail or password is not right.");
+
+/**
+ * Checks a password. Every failure is counted per e-mail and per client address; past a few,
+ * further attempts wait (RATE_LIMITED) before the password is even looked at.
+ */
+export async function signInWithPassword(db: Db, raw: unknown, ctx: RequestContext): Promise<Actor> {
+  const now = ctx.now ?? new Date();
+  const parsed = ZSignIn.safeParse(raw);
+  if (!parsed.success || !parsed.data.email || !parsed.data.password) throw badCredentials();
+  const { email, password } = parsed.data;
+  const keys = throttleKeys(email, ctx.ip);
+  await assertNotThrottled(db, keys, now);
+
+  const user = await db.user.findUnique({ where: { email }, omit: { passwordHash: false } });
+  const isValid = user ? await verifyPassword(user.passwordHash, password) : (await verifyAgainstDummy(password), false);
+  if (!user || !isValid || user.status !== "active") {
+    await db.$transaction(async (tx) => {
+      await recordFailure(tx, keys, now);
+      await recordAudit(tx, {
+        actor: { type: "anonymous", label: email },
+        action: "auth.sign_in_failed",
+        entityType: "User",
+        entityId: user?.id ?? null,
+        organizationId: user?.organizationId ?? null,
+        after: { reason: !user ? "unknown_email" : !isValid ? "wrong_password" : "account_disabled" },
+        ip: ctx.ip,
+        at: now,
+      });
+    });
+    throw badCredentials();
+  }
+  await db.$transaction(async (tx) => {
+    await clearFailures(tx, keys);
+    await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: now } });
+    await recordAudit(tx, {
+      actor: { type: "user", id: user.id, label: user.email },
+      action: "auth.signed_in",
+      entityType: "User",
+      entityId: user.id,
+      organizationId: user.organizationId,
+      ip: ctx.ip,
+      at: now,
+    });
+  });
+  return { id: user.id, email: user.email, name: user.name, role: user.role, organizationId: user.organizationId };
+}
+
+/** Staff accounts made from the command line (the first admin) — audited as the system. */
+export async function createStaffUser(db: Db, raw: unknown): Promise<Actor> {
+  const input = parseOrThrow(ZCreateStaffUser, raw);
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db.$transaction(async (tx) => {
+      const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash, role: input.role } });
+      await recordAudit(tx, {
+        actor: { type: "system", label: "command line" },
+        action: "user.created",
+        entityType: "User",
+        entityId: user.id,
+        after: { email: user.email, name: user.name, role: user.role },
+      });
+      return { id: user.id, email: user.email, name: user.name, role: user.role, organizationId: null };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw emailTaken();
+    throw error;
+  }
+}

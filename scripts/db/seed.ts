@@ -1,0 +1,26 @@
+// npm run db:seed — loads the demo data into DATABASE_URL (or the embedded database).
+// Running it is the explicit request; it refuses to load twice.
+import { createPrismaClient } from "../../lib/database/client";
+import { applyMigrations } from "../../lib/database/migrations";
+import { loadEnvFiles, openDatabaseTarget } from "../../lib/database/target";
+import { hasDemoData, printDemoCredentials, seedDemoData } from "../../prisma/seed";
+
+loadEnvFiles();
+const target = await openDatabaseTarget();
+const db = createPrismaClient(target.url, { poolSize: 2 });
+try {
+  await applyMigrations(target.url);
+  if (await hasDemoData(db)) {
+    console.log("Demo data is already loaded.");
+  } else {
+    await seedDemoData(db);
+    console.log("Demo data loaded.");
+  }
+  printDemoCredentials();
+} catch (error) {
+  console.error(`Seeding failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  await db.$disconnect();
+  await target.release();
+}

@@ -1,0 +1,32 @@
+// The server Playwright tests run against: a fresh database each run, demo data loaded.
+// E2E_DB=pglite (default): a new embedded database in .data/e2e. E2E_DB=postgres: a new database
+// on the local PostgreSQL server (TEST_DATABASE_URL), dropped when the server stops.
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { createTestDatabase, type TestDatabase } from "../lib/database/test-database";
+
+const backend = process.env.E2E_DB === "postgres" ? "postgres" : "pglite";
+const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+let database: TestDatabase | undefined;
+
+if (backend === "postgres") {
+  database = await createTestDatabase({ backend: "postgres", migrate: false });
+  const host = new URL(database.url).hostname;
+  if (!["127.0.0.1", "localhost", "::1"].includes(host)) throw new Error(`Refusing to run end-to-end tests against a non-local database (${host}).`);
+  Object.assign(env, { DATABASE_URL: database.url, SEED_DEMO: "true", NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e" });
+} else {
+  const dir = path.resolve(".data", "e2e");
+  rmSync(dir, { recursive: true, force: true });
+  delete env.DATABASE_URL;
+  env.EMBEDDED_DB_DIR = path.join(dir, "pglite");
+}
+
+const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/serve.ts", process.env.E2E_MODE ?? "start"], { stdio: "inherit", env });
+const stop = (signal: NodeJS.Signals) => child.kill(signal);
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+child.on("exit", async (code) => {
+  await database?.drop().catch(() => {});
+  process.exit(code ?? 0);
+});
