@@ -6,10 +6,13 @@ import type { NavItem } from "./nav";
 
 export function NavLinks({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
+  // The most specific item wins: on /organisation/webhooks only "Webhooks" is current, not "Organisation".
+  const matches = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
+  const active = items.filter((item) => matches(item.href)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
     <ul className="flex flex-wrap items-center gap-1">
       {items.map((item) => {
-        const isActive = pathname === item.href || pathname.startsWith(`${item.href}/`);
+        const isActive = item.href === active;
         return (
           <li key={item.href}>
             <Link

@@ -6,6 +6,8 @@ export const navByRole: Record<Role, NavItem[]> = {
   partner: [
     { href: "/apps", label: "My apps" },
     { href: "/organisation", label: "Organisation" },
+    { href: "/organisation/webhooks", label: "Webhooks" },
+    { href: "/docs/api", label: "API docs" },
   ],
   admin: [
     { href: "/admin/approvals", label: "Approvals" },
@@ -14,7 +16,10 @@ export const navByRole: Record<Role, NavItem[]> = {
     { href: "/admin/policy", label: "Policy" },
     { href: "/admin/audit", label: "Audit" },
     { href: "/admin/reviews", label: "Reviews" },
+    { href: "/admin/webhooks", label: "Webhooks" },
+    { href: "/admin/gateways", label: "Gateways" },
     { href: "/admin/staff", label: "Staff" },
+    { href: "/docs/api", label: "API docs" },
   ],
   reviewer: [{ href: "/reviews", label: "My reviews" }],
 };
