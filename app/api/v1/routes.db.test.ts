@@ -50,15 +50,15 @@ afterAll(async () => {
 });
 
 const BASE = "http://portal.test";
-const auth = (k: string | null) => (k === null ? {} : { Authorization: `Bearer ${k}` });
+const auth = (k: string | null): Record<string, string> => (k === null ? {} : { Authorization: `Bearer ${k}` });
 
 const callGrants = (clientId: string, k: string | null = key) =>
   routes.grants.GET(new Request(`${BASE}/api/v1/clients/${clientId}/grants`, { headers: auth(k) }), { params: Promise.resolve({ clientId }) });
 const callDecision = (body: string, k: string | null = key, contentType = "application/json") =>
-  routes.decisions.POST(new Request(`${BASE}/api/v1/decisions`, { method: "POST", headers: { ...auth(k), "Content-Type": contentType }, body }));
-const callNginx = (headers: Record<string, string>, k: string | null = key) => routes.nginx.GET(new Request(`${BASE}/api/v1/decisions/nginx`, { headers: { ...auth(k), ...headers } }));
+  routes.decisions.POST(new Request(`${BASE}/api/v1/decisions`, { method: "POST", headers: { ...auth(k), "Content-Type": contentType }, body }), {});
+const callNginx = (headers: Record<string, string>, k: string | null = key) => routes.nginx.GET(new Request(`${BASE}/api/v1/decisions/nginx`, { headers: { ...auth(k), ...headers } }), {});
 const callExport = (format: string | null, k: string | null = key) =>
-  routes.exports.GET(new Request(`${BASE}/api/v1/export${format === null ? "" : `?format=${format}`}`, { headers: auth(k) }));
+  routes.exports.GET(new Request(`${BASE}/api/v1/export${format === null ? "" : `?format=${format}`}`, { headers: auth(k) }), {});
 
 const observation = (clientId: string) => JSON.stringify({ clientId, request: { method: "GET", path: "/Observation", query: "patient=p1" } });
 
