@@ -10,6 +10,7 @@ import { DriftResult } from "./drift-result";
 
 export function DriftForm() {
   const [state, action] = useActionState(checkDriftAction, { status: "idle" } as ActionState);
+  const fileErrors = state.status === "error" ? state.fieldErrors?.file : undefined;
   const report = state.status === "success" ? (state.data?.report as DriftReport | undefined) : undefined;
   return (
     <div className="space-y-4">
@@ -23,11 +24,12 @@ export function DriftForm() {
               name="file"
               type="file"
               accept="application/json,.json"
-              aria-describedby="drift-file-hint"
+              aria-describedby={fileErrors ? "drift-file-hint file-error" : "drift-file-hint"}
+              aria-invalid={fileErrors ? true : undefined}
               className="block text-sm text-slate-700 file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-2 file:text-sm file:font-medium"
             />
             <p id="drift-file-hint" className="text-xs text-slate-500">The generic export format, or a Keycloak realm export (clients with defaultClientScopes / optionalClientScopes). At most 5 MB.</p>
-            <FieldErrors name="file" errors={state.fieldErrors?.file} />
+            <FieldErrors name="file" errors={fileErrors} />
           </div>
           <SubmitButton pendingLabel="Comparing…" variant="secondary">Compare</SubmitButton>
         </div>
