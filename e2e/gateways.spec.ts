@@ -74,6 +74,7 @@ test.describe("the API reference", () => {
     for (const tag of ["Enforcement", "Export", "Scopes"]) await expect(page.getByRole("heading", { name: tag, level: 2 })).toBeVisible();
     const decide = page.getByRole("article", { name: "post /api/v1/decisions" });
     await expect(decide).toContainText("Request body (application/json)");
+    await expect(decide).toContainText("tokenScopes");
     await expect(decide).toContainText("curl -s -X POST");
     await expect(page.locator("#schema-DecisionRequest")).toContainText("clientId");
     const doc = await page.request.get("/api/v1/openapi.json");

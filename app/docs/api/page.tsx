@@ -35,7 +35,7 @@ export default function ApiDocsPage() {
               <p className="text-sm text-slate-600">{tag.description}</p>
             </div>
             {operations.filter(({ op }) => op.tags?.includes(tag.name)).map(({ path, method, op }) => (
-              <OperationView key={`${method} ${path}`} method={method} path={path} op={op} />
+              <OperationView key={`${method} ${path}`} method={method} path={path} op={op} schemas={doc.components?.schemas as Record<string, Record<string, unknown>> ?? {}} />
             ))}
           </section>
         ))}

@@ -1,5 +1,5 @@
 import { Badge, type Tone } from "@/components/ui/badge";
-import { SchemaView } from "./schema-view";
+import { refName, SchemaView } from "./schema-view";
 
 type Media = Record<string, { schema: Record<string, unknown> }>;
 export type Operation = {
@@ -11,7 +11,22 @@ export type Operation = {
 
 const methodTone: Record<string, Tone> = { get: "blue", post: "green", put: "amber", patch: "amber", delete: "red" };
 
-export function OperationView({ method, path, op }: { method: string; path: string; op: Operation }) {
+type Schemas = Record<string, Record<string, unknown>>;
+
+/** A named schema shown expanded where it is used, with a link to its entry below. */
+function ExpandedSchema({ schema, schemas }: { schema: Record<string, unknown>; schemas: Schemas }) {
+  const ref = typeof schema.$ref === "string" ? schema.$ref : null;
+  const target = ref ? schemas[refName(ref)] : undefined;
+  if (!ref || !target) return <SchemaView schema={schema} />;
+  return (
+    <div className="space-y-1">
+      <SchemaView schema={schema} />
+      <SchemaView schema={target} />
+    </div>
+  );
+}
+
+export function OperationView({ method, path, op, schemas }: { method: string; path: string; op: Operation; schemas: Schemas }) {
   const body = op.requestBody?.content?.["application/json"]?.schema;
   return (
     <article id={op.operationId} className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm" aria-labelledby={`${op.operationId}-title`}>
@@ -40,7 +55,7 @@ export function OperationView({ method, path, op }: { method: string; path: stri
       {body ? (
         <section>
           <h4 className="mb-1 text-sm font-semibold text-slate-900">Request body (application/json)</h4>
-          <SchemaView schema={body} />
+          <ExpandedSchema schema={body} schemas={schemas} />
         </section>
       ) : null}
       <section>
@@ -53,7 +68,7 @@ export function OperationView({ method, path, op }: { method: string; path: stri
                 <dt className="w-12 font-mono font-semibold">{status}</dt>
                 <dd className="flex-1 space-y-1">
                   <p className="text-slate-700">{response.description}</p>
-                  {schema ? <SchemaView schema={schema} /> : null}
+                  {schema ? (status.startsWith("2") ? <ExpandedSchema schema={schema} schemas={schemas} /> : <SchemaView schema={schema} />) : null}
                 </dd>
               </div>
             );
