@@ -1,5 +1,6 @@
 // Reads for the enforcement API: a client's live grants, and the gateway credentials.
 import type { Db, Tx } from "../database/client";
+import { pageOf, skipOf, type Page } from "../tables/query";
 
 export type ClientGrantsRow = {
   appId: string;
@@ -53,13 +54,27 @@ export async function loadAllClientGrants(db: Db | Tx) {
 }
 export type ClientGrantsListing = Awaited<ReturnType<typeof loadAllClientGrants>>[number];
 
-export async function listApiKeys(db: Db) {
-  return db.apiKey.findMany({
-    select: { id: true, name: true, prefix: true, createdAt: true, createdById: true, lastUsedAt: true, revokedAt: true },
-    orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
-    take: 200,
+/** One page of gateway keys, active ones first, with who created each. */
+export async function findApiKeys(db: Db, query: { page: number; perPage: number }): Promise<Page<ApiKeyRow>> {
+  const [rows, total] = await Promise.all([
+    db.apiKey.findMany({
+      select: { id: true, name: true, prefix: true, createdAt: true, createdById: true, lastUsedAt: true, revokedAt: true },
+      orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }, { id: "asc" }],
+      skip: skipOf(query),
+      take: query.perPage,
+    }),
+    db.apiKey.count(),
+  ]);
+  const creatorIds = [...new Set(rows.flatMap((r) => (r.createdById ? [r.createdById] : [])))];
+  const creators = creatorIds.length ? await db.user.findMany({ where: { id: { in: creatorIds } }, select: { id: true, name: true, email: true } }) : [];
+  const byId = new Map(creators.map((u) => [u.id, u]));
+  const withCreators = rows.map(({ createdById, ...r }) => {
+    const creator = createdById ? byId.get(createdById) : undefined;
+    return { ...r, createdBy: creator ? `${creator.name} (${creator.email})` : null };
   });
+  return pageOf(withCreators, total, query);
 }
+export type ApiKeyRow = { id: string; name: string; prefix: string; createdAt: Date; createdBy: string | null; lastUsedAt: Date | null; revokedAt: Date | null };
 
 /** The stored hash of an unrevoked key, for the authenticator only. */
 export async function findActiveApiKey(db: Db, prefix: string) {

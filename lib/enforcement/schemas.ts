@@ -62,3 +62,41 @@ export const ZClientGrants = z
   .meta({ id: "ClientGrants" });
 
 export const ZExportFormat = z.enum(["generic", "keycloak"]).default("generic");
+
+const ZExportClient = z
+  .strictObject({
+    clientId: z.string(),
+    appName: z.string(),
+    organization: z.string(),
+    appStatus: z.enum(["active", "suspended"]),
+    scopes: z.array(z.string()).meta({ description: "Live approved scopes in canonical SMART v2 form; empty while suspended.", example: ["openid", "patient/Observation.rs"] }),
+  })
+  .meta({ id: "ExportClient" });
+
+export const ZGenericExport = z
+  .strictObject({ format: z.literal("scopewarden.generic/v1"), generatedAt: z.iso.datetime(), clients: z.array(ZExportClient) })
+  .meta({ id: "GenericExport", description: "Every client's approved scopes. Upload it (or an edited copy) to the drift check." });
+
+export const ZKeycloakExport = z
+  .strictObject({
+    clients: z.array(
+      z.strictObject({
+        clientId: z.string(),
+        name: z.string(),
+        enabled: z.boolean(),
+        defaultClientScopes: z.array(z.string()).meta({ description: "openid and fhirUser when approved." }),
+        optionalClientScopes: z.array(z.string()).meta({ description: "Every other approved scope: SMART apps request them at launch." }),
+      }),
+    ),
+    clientScopes: z.array(z.strictObject({ name: z.string(), protocol: z.literal("openid-connect"), attributes: z.record(z.string(), z.string()) })),
+  })
+  .meta({ id: "KeycloakExport", description: "Keycloak RealmRepresentation fields (clients, clientScopes), usable as a partial realm import." });
+
+/** The headers nginx's auth_request subrequest carries (see docs/nginx/scopewarden.conf). */
+export const ZNginxDecisionHeaders = z.object({
+  "x-client-id": ZClientId.meta({ description: "The token's client id (e.g. from introspection or the JWT's client_id / azp)." }),
+  "x-original-method": z.string().optional().meta({ description: "The original request's method; GET when absent.", example: "GET" }),
+  "x-original-uri": z.string().max(8192).meta({ description: "The original request's URI, path and query.", example: "/fhir/Observation?patient=123" }),
+  "x-token-scopes": z.string().max(MAX_TOKEN_SCOPES_CHARS).optional().meta({ description: "The access token's scopes, space-separated; when sent they must cover the request too.", example: "patient/Observation.rs" }),
+  "x-fhir-base": z.string().optional().meta({ description: "The FHIR base path the gateway serves, stripped from X-Original-URI.", example: "/fhir" }),
+});
