@@ -84,8 +84,9 @@ async function post(delivery: Loaded, options: Required<Pick<DispatchOptions, "k
 
 function describeNetworkError(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } } | null)?.cause;
+  const base = error instanceof Error ? error.message : "Request failed";
   if (cause?.code) return `${cause.code}${cause.message ? `: ${cause.message}` : ""}`.slice(0, 500);
-  return (error instanceof Error ? error.message : "Request failed").slice(0, 500);
+  return (cause?.message ? `${base}: ${cause.message}` : base).slice(0, 500);
 }
 
 async function record(db: Db, delivery: Loaded, outcome: Outcome, at: Date) {
