@@ -3,7 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { verifyWebhookSignature } from "../lib/webhooks/signature";
 import { signUp, storageState, uniqueEmail } from "./fixtures";
 
-type Hit = { path: string; headers: http.IncomingHttpHeaders; body: string };
+type Hit = { path: string; headers: http.IncomingHttpHeaders; body: string; at: number };
 
 /** A webhook receiver on this machine: answers 200 and keeps what it got. */
 async function startReceiver() {
@@ -12,7 +12,7 @@ async function startReceiver() {
     let body = "";
     req.on("data", (chunk) => (body += chunk));
     req.on("end", () => {
-      hits.push({ path: req.url ?? "/", headers: req.headers, body });
+      hits.push({ path: req.url ?? "/", headers: req.headers, body, at: Date.now() });
       res.writeHead(200).end("ok");
     });
   });
@@ -57,12 +57,16 @@ test.describe("webhooks", () => {
     const { secret, endpointUrl } = await addEndpoint(page, "/admin/webhooks", receiver.url(path));
     await expect(page.getByText(secret)).toHaveCount(0); // shown once, at creation only
 
+    const clicked = Date.now();
     await page.getByRole("button", { name: "Send test event" }).click();
     await expect(page.getByText("Test event queued.")).toBeVisible();
     await expectDelivered(page, "webhook.test");
 
     const hit = receiver.hits.find((h) => h.path === path && h.headers["scopewarden-event"] === "webhook.test")!;
     expect(hit).toBeDefined();
+    // Sent by the kick after the response, not by the next minutely run.
+    expect(hit.at - clicked).toBeLessThan(15_000);
+    console.info(`test event reached the receiver ${hit.at - clicked} ms after the click`);
     expect(verifyWebhookSignature({ header: hit.headers["scopewarden-signature"] as string, rawBody: hit.body, secrets: secret })).toMatchObject({ ok: true });
     expect(JSON.parse(hit.body)).toMatchObject({ type: "webhook.test", data: { endpointId: endpointUrl.split("/").pop() } });
 

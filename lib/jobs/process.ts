@@ -17,7 +17,7 @@ export function startJobsInThisProcess(): Promise<JobRunner | null> {
     const runner = await startJobRunner({ databaseUrl: env.DATABASE_URL, db: getDb(), jobs: recurringJobs, poolSize: Math.min(3, env.DB_POOL_SIZE) });
     console.info(`Jobs: ${recurringJobs.map((j) => j.name).join(", ")}`);
     for (const signal of ["SIGTERM", "SIGINT"] as const) {
-      process.once(signal, () => void runner.stop().catch((error) => console.error("job runner did not stop cleanly", error)));
+      process.once(signal, () => void runner.stop({ graceful: false }).catch((error) => console.error("job runner did not stop cleanly", error)));
     }
     return runner;
   })().catch((error) => {

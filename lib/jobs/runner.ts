@@ -9,7 +9,11 @@ import type { JobContext, RecurringJob } from "./types";
 export type JobRunner = {
   /** Queues one extra run of a job now (e.g. delivery right after a commit). False if one is already queued. */
   kick: (name: string) => Promise<boolean>;
-  stop: () => Promise<void>;
+  /**
+   * graceful (default): waits up to 10 s for running jobs. On SIGTERM the process is about to exit,
+   * so running jobs are marked failed at once instead: pg-boss retries them on a live instance.
+   */
+  stop: (options?: { graceful?: boolean }) => Promise<void>;
   boss: PgBoss;
 };
 
@@ -43,7 +47,7 @@ export async function startJobRunner(options: RunnerOptions): Promise<JobRunner>
   const context: JobContext = { db: options.db, now: options.now ?? (() => new Date()) };
   const names = new Set(options.jobs.map((j) => j.name));
   for (const job of options.jobs) {
-    await boss.createQueue(job.name, { name: job.name, policy: "stately", retryLimit: 2, retryDelay: 30, expireInSeconds: 15 * 60 });
+    await boss.createQueue(job.name, { name: job.name, policy: "stately", retryLimit: 2, retryDelay: 30, expireInSeconds: 10 * 60 });
     await boss.schedule(job.name, job.cron, {}, { tz: "UTC" });
     await boss.work(job.name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async () => {
       try {
@@ -63,10 +67,10 @@ export async function startJobRunner(options: RunnerOptions): Promise<JobRunner>
   return {
     boss,
     kick: async (name) => (await boss.send(name, {})) !== null,
-    stop: async () => {
+    stop: async ({ graceful = true } = {}) => {
       if (stopped) return;
       stopped = true;
-      await boss.stop({ graceful: true, timeout: 10_000, wait: true });
+      await boss.stop({ graceful, timeout: 10_000, wait: true });
     },
   };
 }
