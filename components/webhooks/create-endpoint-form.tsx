@@ -6,6 +6,7 @@ import { FormMessage } from "@/components/form/form-message";
 import { SubmitButton } from "@/components/form/submit-button";
 import { CopyValue } from "@/components/ui/copy-value";
 import type { ActionState } from "@/lib/server/action";
+import type { WebhookEventType } from "@/lib/webhooks/outbox";
 import { EVENT_DESCRIPTIONS } from "./events";
 
 type Props = {
@@ -13,9 +14,10 @@ type Props = {
   basePath: string;
   /** Partners may limit an endpoint to one of their apps. */
   apps?: { id: string; name: string }[];
+  events: readonly WebhookEventType[];
 };
 
-export function CreateEndpointForm({ action, basePath, apps }: Props) {
+export function CreateEndpointForm({ action, basePath, apps, events }: Props) {
   const [state, formAction] = useActionState(action, { status: "idle" } as ActionState);
   const errors = state.fieldErrors ?? {};
   const secret = state.status === "success" && typeof state.data?.secret === "string" ? state.data.secret : null;
@@ -53,7 +55,7 @@ export function CreateEndpointForm({ action, basePath, apps }: Props) {
         <fieldset className="space-y-2" aria-describedby={errors.events?.length ? "events-error" : undefined}>
           <legend className="text-sm font-medium text-slate-800">Events <span className="text-red-600" aria-hidden>*</span></legend>
           <div className="grid gap-2 sm:grid-cols-2">
-            {Object.entries(EVENT_DESCRIPTIONS).map(([type, description]) => (
+            {events.map((type) => [type, EVENT_DESCRIPTIONS[type]] as const).map(([type, description]) => (
               <label key={type} className="flex items-start gap-2 rounded-md p-2 text-sm ring-1 ring-slate-200 hover:bg-slate-50">
                 <input type="checkbox" name="events" value={type} defaultChecked className="mt-0.5" />
                 <span><span className="font-mono text-slate-900">{type}</span><span className="block text-slate-600">{description}</span></span>

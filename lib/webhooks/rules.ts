@@ -1,5 +1,13 @@
 // Who may see and change a webhook endpoint. Pure.
 import type { Actor } from "../users/actor";
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "./outbox";
+
+/** review.closed concerns the whole portal: it goes to admins' endpoints only. */
+export const PORTAL_ONLY_EVENTS: readonly WebhookEventType[] = ["review.closed"];
+
+export function subscribableEvents(role: Actor["role"]): WebhookEventType[] {
+  return WEBHOOK_EVENT_TYPES.filter((type) => role === "admin" || !PORTAL_ONLY_EVENTS.includes(type));
+}
 
 /** Admins manage every endpoint; a partner only their own organisation's. */
 export function canManageEndpoint(actor: Pick<Actor, "role" | "organizationId">, endpoint: { organizationId: string | null }): boolean {

@@ -92,3 +92,11 @@ describe("webhook endpoints", () => {
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
   });
 });
+
+describe("portal-wide events", () => {
+  it("are not offered to partners", async () => {
+    const owner = await partner();
+    const error = await failure(createWebhookEndpoint(t.db, owner, { url: "https://o.example/r", events: ["review.closed", "grant.approved"] }, deps));
+    expect(error).toMatchObject({ code: "INVALID_INPUT", message: expect.stringContaining("review.closed") });
+  });
+});

@@ -5,8 +5,7 @@ import type { Db, Tx } from "../database/client";
 import { AppError, notFound } from "../errors";
 import { auditActorOf, type Actor } from "../users/actor";
 import { parseOrThrow } from "../validation";
-import { WEBHOOK_EVENT_TYPES } from "./outbox";
-import { canManageEndpoint, ROTATION_OVERLAP_MS } from "./rules";
+import { canManageEndpoint, ROTATION_OVERLAP_MS, subscribableEvents } from "./rules";
 import { ZCreateEndpoint, ZDeliveryId, ZEndpointId } from "./schemas";
 import { encryptSecret, generateWebhookSecret } from "./secrets";
 
@@ -28,6 +27,8 @@ export async function createWebhookEndpoint(db: Db, actor: Actor, raw: unknown, 
   const input = parseOrThrow(ZCreateEndpoint, raw);
   const organizationId = actor.role === "partner" ? actor.organizationId : null;
   if (actor.role === "partner" && !organizationId) throw new AppError("FORBIDDEN", "Your account belongs to no organisation.");
+  const notForYou = input.events.filter((type) => !subscribableEvents(actor.role).includes(type));
+  if (notForYou.length) throw new AppError("INVALID_INPUT", `${notForYou.join(", ")} goes to the portal's own endpoints only.`, { events: ["Choose among your organisation's events."] });
   if (actor.role === "admin" && input.appId) throw new AppError("INVALID_INPUT", "Portal-wide endpoints receive every app's events.", { appId: ["Leave the app empty."] });
   const secret = generateWebhookSecret();
   const endpoint = await db.$transaction(async (tx) => {
@@ -119,5 +120,3 @@ export async function redeliverWebhook(db: Db, actor: Actor, rawDeliveryId: unkn
     return copy;
   });
 }
-
-export const SUBSCRIBABLE_EVENTS = WEBHOOK_EVENT_TYPES;

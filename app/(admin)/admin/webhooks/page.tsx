@@ -7,6 +7,7 @@ import { EndpointsTable } from "@/components/webhooks/endpoints-table";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db";
 import { findEndpoints } from "@/lib/webhooks/queries";
+import { subscribableEvents } from "@/lib/webhooks/rules";
 import { createEndpointAction } from "./actions";
 
 export const metadata: Metadata = { title: "Webhooks" };
@@ -25,7 +26,7 @@ export default async function AdminWebhooksPage({ searchParams }: { searchParams
       <div className="space-y-6">
         <Card>
           <CardHeader title="Add an endpoint" description="The signing secret is generated for you and shown once." />
-          <CardBody><CreateEndpointForm action={createEndpointAction} basePath="/admin/webhooks" /></CardBody>
+          <CardBody><CreateEndpointForm action={createEndpointAction} basePath="/admin/webhooks" events={subscribableEvents("admin")} /></CardBody>
         </Card>
         <Card>
           <CardHeader title="Endpoints" description="Health over the last 24 hours of deliveries." />
