@@ -35,9 +35,9 @@ async function claimDue(db: Db, now: Date, limit: number): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-type Loaded = Awaited<ReturnType<typeof loadDelivery>>;
+type Loaded = NonNullable<Awaited<ReturnType<typeof loadDelivery>>>;
 function loadDelivery(db: Db, id: string) {
-  return db.webhookDelivery.findUniqueOrThrow({
+  return db.webhookDelivery.findUnique({
     where: { id },
     select: {
       id: true, eventType: true, payload: true, attempts: true,
@@ -93,7 +93,8 @@ async function record(db: Db, delivery: Loaded, outcome: Outcome, at: Date) {
   const attempts = delivery.attempts + 1;
   const succeeded = outcome.status !== null && isSuccessStatus(outcome.status);
   const retryAt = succeeded ? null : nextAttemptAt(attempts, at);
-  await db.webhookDelivery.update({
+  // updateMany: the endpoint (and this row) may have been deleted while the request ran.
+  await db.webhookDelivery.updateMany({
     where: { id: delivery.id },
     data: {
       attempts,
@@ -120,6 +121,7 @@ export async function dispatchDueDeliveries(db: Db, options: DispatchOptions): P
     await Promise.all(
       ids.map(async (id) => {
         const delivery = await loadDelivery(db, id);
+        if (!delivery) return; // deleted with its endpoint since the claim
         let outcome: Outcome;
         try {
           outcome = await post(delivery, settings, clock());
