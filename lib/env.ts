@@ -17,6 +17,7 @@ const ZEnv = z.object({
   MAIL_FROM: z.string().default("Scopewarden <no-reply@scopewarden.local>"),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   JOBS_ENABLED: z.enum(["true", "false"]).default("true"),
+  WEBHOOK_ENCRYPTION_KEY: z.string().min(32, "WEBHOOK_ENCRYPTION_KEY must be at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
 });
 
 export type Env = z.infer<typeof ZEnv>;

@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db";
 import { runAction, type ActionState } from "@/lib/server/action";
 import { domainContext } from "@/lib/server/domain-context";
 import { deliverMailAfterResponse } from "@/lib/server/mailer";
+import { deliverWebhooksAfterResponse } from "@/lib/server/webhooks";
 
 const outcomeMessage = {
   granted: "Approved: the scope is granted.",
@@ -20,6 +21,7 @@ export async function decideAction(payload: unknown): Promise<ActionState> {
     const admin = await requireUser(["admin"]);
     const result = await decideRequest(getDb(), admin, payload, domainContext());
     deliverMailAfterResponse();
+    deliverWebhooksAfterResponse();
     revalidatePath("/admin/approvals", "layout");
     return { status: "success", message: outcomeMessage[result.outcome], data: { outcome: result.outcome } };
   });
@@ -30,6 +32,7 @@ export async function bulkDecideAction(payload: unknown): Promise<ActionState> {
     const admin = await requireUser(["admin"]);
     const { done, skipped } = await decideRequests(getDb(), admin, payload, domainContext());
     deliverMailAfterResponse();
+    deliverWebhooksAfterResponse();
     revalidatePath("/admin/approvals", "layout");
     const granted = done.filter((d) => d.outcome === "granted").length;
     const partial = done.filter((d) => d.outcome === "approval_recorded").length;

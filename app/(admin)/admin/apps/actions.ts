@@ -7,9 +7,11 @@ import { getDb } from "@/lib/db";
 import { runAction, type ActionState } from "@/lib/server/action";
 import { domainContext } from "@/lib/server/domain-context";
 import { deliverMailAfterResponse } from "@/lib/server/mailer";
+import { deliverWebhooksAfterResponse } from "@/lib/server/webhooks";
 
 function done(appId: string, message: string): ActionState {
   deliverMailAfterResponse();
+  deliverWebhooksAfterResponse();
   revalidatePath(`/admin/apps/${appId}`);
   revalidatePath("/admin/apps");
   return { status: "success", message };

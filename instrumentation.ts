@@ -1,0 +1,9 @@
+// Next.js calls register() once per server process: the background job runner starts here, in
+// the Node.js runtime only, never while `next build` prerenders, in tests, or with JOBS_ENABLED=false.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
+  if (process.env.JOBS_ENABLED === "false" || process.env.VITEST || process.env.NODE_ENV === "test") return;
+  const { startJobsInThisProcess } = await import("./lib/jobs/process");
+  await startJobsInThisProcess();
+}

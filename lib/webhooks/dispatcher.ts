@@ -1,0 +1,139 @@
+// Sends due deliveries. A claim is its own short transaction: rows are picked with
+// FOR UPDATE SKIP LOCKED and stamped `dispatchedAt`, so a second dispatcher (another instance, or a
+// kick racing the minutely job) skips them; no lock is held while the HTTP request runs. A claim
+// older than the lease (a dispatcher that died mid-send) is picked up again.
+import type { Db } from "../database/client";
+import { isSuccessStatus, nextAttemptAt } from "./backoff";
+import { decryptSecret } from "./secrets";
+import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signatureHeader } from "./signature";
+
+export type DispatchOptions = {
+  key: Buffer;
+  now?: () => Date;
+  /** Per request; the whole attempt counts as failed when it runs out. */
+  timeoutMs?: number;
+  batchSize?: number;
+  fetch?: typeof fetch;
+};
+export type DispatchResult = { attempted: number; succeeded: number; failed: number };
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+const LEASE_MS = 5 * 60_000;
+const USER_AGENT = "Scopewarden-Webhooks/1";
+
+async function claimDue(db: Db, now: Date, limit: number): Promise<string[]> {
+  const staleBefore = new Date(now.getTime() - LEASE_MS);
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    UPDATE "WebhookDelivery" SET "dispatchedAt" = ${now}
+    WHERE "id" IN (
+      SELECT d."id" FROM "WebhookDelivery" d JOIN "WebhookEndpoint" e ON e."id" = d."endpointId"
+      WHERE d."status" = 'pending' AND e."active" AND d."nextAttemptAt" <= ${now}
+        AND (d."dispatchedAt" IS NULL OR d."dispatchedAt" < ${staleBefore})
+      ORDER BY d."nextAttemptAt" LIMIT ${limit}
+      FOR UPDATE OF d SKIP LOCKED)
+    RETURNING "id"`;
+  return rows.map((r) => r.id);
+}
+
+type Loaded = NonNullable<Awaited<ReturnType<typeof loadDelivery>>>;
+function loadDelivery(db: Db, id: string) {
+  return db.webhookDelivery.findUnique({
+    where: { id },
+    select: {
+      id: true, eventType: true, payload: true, attempts: true,
+      endpoint: { select: { url: true, secretCiphertext: true, previousSecretCiphertext: true, previousSecretExpiresAt: true } },
+    },
+  });
+}
+
+function signingSecrets(endpoint: Loaded["endpoint"], key: Buffer, now: Date): string[] {
+  const secrets = [decryptSecret(endpoint.secretCiphertext, key)];
+  if (endpoint.previousSecretCiphertext && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > now) {
+    secrets.push(decryptSecret(endpoint.previousSecretCiphertext, key));
+  }
+  return secrets;
+}
+
+type Outcome = { status: number | null; error: string | null };
+
+async function post(delivery: Loaded, options: Required<Pick<DispatchOptions, "key" | "timeoutMs" | "fetch">>, now: Date): Promise<Outcome> {
+  const body = JSON.stringify(delivery.payload);
+  const timestamp = Math.floor(now.getTime() / 1000);
+  try {
+    const response = await options.fetch(delivery.endpoint.url, {
+      method: "POST",
+      redirect: "manual",
+      signal: AbortSignal.timeout(options.timeoutMs),
+      headers: {
+        "content-type": "application/json",
+        "user-agent": USER_AGENT,
+        [SIGNATURE_HEADER]: signatureHeader(signingSecrets(delivery.endpoint, options.key, now), timestamp, body),
+        [EVENT_HEADER]: delivery.eventType,
+        [DELIVERY_HEADER]: delivery.id,
+      },
+      body,
+    });
+    await response.body?.cancel().catch(() => {});
+    return { status: response.status, error: isSuccessStatus(response.status) ? null : `HTTP ${response.status} ${response.statusText}`.trim() };
+  } catch (error) {
+    const name = (error as { name?: string } | null)?.name;
+    const message = name === "TimeoutError" ? `No response within ${options.timeoutMs / 1000} s` : describeNetworkError(error);
+    return { status: null, error: message };
+  }
+}
+
+function describeNetworkError(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } } | null)?.cause;
+  const base = error instanceof Error ? error.message : "Request failed";
+  if (cause?.code) return `${cause.code}${cause.message ? `: ${cause.message}` : ""}`.slice(0, 500);
+  return (cause?.message ? `${base}: ${cause.message}` : base).slice(0, 500);
+}
+
+async function record(db: Db, delivery: Loaded, outcome: Outcome, at: Date) {
+  const attempts = delivery.attempts + 1;
+  const succeeded = outcome.status !== null && isSuccessStatus(outcome.status);
+  const retryAt = succeeded ? null : nextAttemptAt(attempts, at);
+  // updateMany: the endpoint (and this row) may have been deleted while the request ran.
+  await db.webhookDelivery.updateMany({
+    where: { id: delivery.id },
+    data: {
+      attempts,
+      responseCode: outcome.status,
+      lastError: outcome.error,
+      lastAttemptAt: at,
+      dispatchedAt: null,
+      status: succeeded ? "succeeded" : retryAt ? "pending" : "failed",
+      nextAttemptAt: retryAt,
+      deliveredAt: succeeded ? at : null,
+    },
+  });
+  return succeeded;
+}
+
+/** Claims and sends every due delivery (batch by batch); returns what happened. */
+export async function dispatchDueDeliveries(db: Db, options: DispatchOptions): Promise<DispatchResult> {
+  const clock = options.now ?? (() => new Date());
+  const settings = { key: options.key, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, fetch: options.fetch ?? fetch };
+  const result: DispatchResult = { attempted: 0, succeeded: 0, failed: 0 };
+  for (let round = 0; round < 20; round++) {
+    const ids = await claimDue(db, clock(), options.batchSize ?? 20);
+    if (ids.length === 0) break;
+    await Promise.all(
+      ids.map(async (id) => {
+        const delivery = await loadDelivery(db, id);
+        if (!delivery) return; // deleted with its endpoint since the claim
+        let outcome: Outcome;
+        try {
+          outcome = await post(delivery, settings, clock());
+        } catch (error) {
+          outcome = { status: null, error: error instanceof Error ? error.message : "Could not sign the delivery" };
+        }
+        const ok = await record(db, delivery, outcome, clock());
+        result.attempted++;
+        if (ok) result.succeeded++;
+        else result.failed++;
+      }),
+    );
+  }
+  return result;
+}
