@@ -6,7 +6,7 @@ import type { Prisma } from "../generated/prisma/client";
 import { assertRole, auditActorOf, type Actor } from "../users/actor";
 import { parseOrThrow } from "../validation";
 import { nextRunAfter } from "./rules";
-import { ZSchedule, ZUpdateSchedule, type TSchedule } from "./schemas";
+import { ZSchedule, ZScheduleRef, ZUpdateSchedule, type TSchedule } from "./schemas";
 
 async function checkReferences(tx: Tx, input: TSchedule) {
   const reviewerIds = [...new Set([...input.reviewerIds, ...Object.values(input.partnerReviewers)])];
@@ -56,8 +56,9 @@ export async function updateSchedule(db: Db, actor: Actor, raw: unknown, ctx: { 
 }
 
 /** Removes a schedule with no campaigns; one with history can only be paused (its evidence stays). */
-export async function deleteSchedule(db: Db, actor: Actor, scheduleId: string) {
+export async function deleteSchedule(db: Db, actor: Actor, raw: unknown) {
   assertRole(actor, "admin");
+  const { scheduleId } = parseOrThrow(ZScheduleRef, raw);
   return db.$transaction(async (tx) => {
     const row = await tx.reviewSchedule.findUnique({ where: { id: scheduleId }, include: { _count: { select: { campaigns: true } } } });
     if (!row) throw new AppError("NOT_FOUND", "That schedule was not found.");

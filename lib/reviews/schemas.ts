@@ -52,3 +52,4 @@ export type TSchedule = z.infer<typeof ZSchedule>;
 export const ZUpdateSchedule = z.object({ scheduleId: id("schedule"), schedule: ZSchedule });
 export const ZOpenCampaign = z.object({ scheduleId: id("schedule") });
 export const ZCloseCampaign = z.object({ campaignId: id("campaign") });
+export const ZScheduleRef = z.object({ scheduleId: id("schedule") });

@@ -7,7 +7,7 @@ import { requirePageUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db";
 import { formatDate } from "@/lib/format";
 import { findMyCampaigns } from "@/lib/reviews/queries";
-import { ProgressBar } from "./_components/progress-bar";
+import { ProgressBar } from "@/components/ui/progress-bar";
 
 export const metadata: Metadata = { title: "My reviews" };
 

@@ -9,7 +9,7 @@ import { isAppError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { findCampaignItems, getCampaignForReviewer, ITEM_SORTABLE } from "@/lib/reviews/queries";
 import { parseEnumFilter, parseTableQuery } from "@/lib/tables/query";
-import { ProgressBar } from "../_components/progress-bar";
+import { ProgressBar } from "@/components/ui/progress-bar";
 import { ReviewItems } from "./_components/review-items";
 
 export const metadata: Metadata = { title: "Review campaign" };

@@ -1,4 +1,4 @@
-import { cn } from "@/components/ui/cn";
+import { cn } from "./cn";
 
 /** How much of a campaign is answered, as a bar and in words. */
 export function ProgressBar({ done, total, label, className }: { done: number; total: number; label: string; className?: string }) {
