@@ -6,7 +6,7 @@ import { progressOf } from "./queries";
 
 export type RiskPoint = { campaignId: string; name: string; closedAt: string } & Record<RiskLevel, number>;
 
-export async function getReviewDashboard(db: Db) {
+export async function getReviewDashboard(db: Db, now = new Date()) {
   const [open, closed, schedules, reviewers, partners] = await Promise.all([
     db.reviewCampaign.findMany({ where: { status: "open" }, orderBy: { dueAt: "asc" }, take: 50 }),
     db.reviewCampaign.findMany({ where: { status: "closed" }, orderBy: { closedAt: "desc" }, take: 24 }),
@@ -25,7 +25,7 @@ export async function getReviewDashboard(db: Db) {
   });
   return {
     open: open.map((c) => ({
-      ...c, progress: progressOf(openGroups.filter((g) => g.campaignId === c.id)), unassigned: unassigned.find((u) => u.campaignId === c.id)?._count._all ?? 0,
+      ...c, isOverdue: c.dueAt < now, progress: progressOf(openGroups.filter((g) => g.campaignId === c.id)), unassigned: unassigned.find((u) => u.campaignId === c.id)?._count._all ?? 0,
     })),
     closed,
     riskHistory,

@@ -13,11 +13,11 @@ export const progressOf = (groups: { decision: ReviewDecision; _count: { _all: n
   decided: groups.filter((g) => g.decision !== "pending").reduce((s, g) => s + g._count._all, 0),
 });
 
-export async function findMyCampaigns(db: Db, reviewerId: string) {
+export async function findMyCampaigns(db: Db, reviewerId: string, now = new Date()) {
   const groups = await db.reviewItem.groupBy({ by: ["campaignId", "decision"], where: { reviewerId }, _count: { _all: true } });
   const ids = [...new Set(groups.map((g) => g.campaignId))];
   const campaigns = await db.reviewCampaign.findMany({ where: { id: { in: ids } }, orderBy: [{ status: "asc" }, { openedAt: "desc" }], take: 50 });
-  return campaigns.map((c) => ({ ...c, progress: progressOf(groups.filter((g) => g.campaignId === c.id)) }));
+  return campaigns.map((c) => ({ ...c, isOverdue: c.status === "open" && c.dueAt < now, progress: progressOf(groups.filter((g) => g.campaignId === c.id)) }));
 }
 
 export const ITEM_SORTABLE = ["risk", "app", "partner", "scope"] as const;

@@ -14,7 +14,6 @@ export const metadata: Metadata = { title: "My reviews" };
 export default async function MyReviewsPage() {
   const user = await requirePageUser(["reviewer"], "/reviews");
   const campaigns = await findMyCampaigns(getDb(), user.id);
-  const now = Date.now();
   return (
     <>
       <PageHeader title="My reviews" description="Access-review campaigns with grants assigned to you. Open one to certify, revoke or narrow each grant." />
@@ -24,7 +23,6 @@ export default async function MyReviewsPage() {
         <ul className="space-y-3" aria-label="Campaigns">
           {campaigns.map((c) => {
             const left = c.progress.total - c.progress.decided;
-            const isOverdue = c.status === "open" && c.dueAt.getTime() < now;
             return (
               <li key={c.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
                 <div className="flex flex-wrap items-center justify-between gap-3">
@@ -35,7 +33,7 @@ export default async function MyReviewsPage() {
                     </p>
                   </div>
                   <div className="flex items-center gap-2">
-                    {isOverdue ? <Badge tone="red">Overdue</Badge> : null}
+                    {c.isOverdue ? <Badge tone="red">Overdue</Badge> : null}
                     <Badge tone={c.status === "open" ? "blue" : "neutral"}>{c.status === "open" ? "Open" : "Closed"}</Badge>
                   </div>
                 </div>

@@ -22,7 +22,6 @@ const assignmentWords = { named: "named reviewers", round_robin: "round robin", 
 export default async function AdminReviewsPage() {
   await requirePageUser(["admin"], "/admin/reviews");
   const data = await getReviewDashboard(getDb());
-  const now = Date.now();
   const partnerName = (id: string | null) => data.partners.find((p) => p.id === id)?.name ?? "a removed partner";
   return (
     <>
@@ -50,7 +49,7 @@ export default async function AdminReviewsPage() {
                         </p>
                       </div>
                       <div className="flex flex-wrap items-center gap-2">
-                        {c.dueAt.getTime() < now ? <Badge tone="red">Overdue</Badge> : null}
+                        {c.isOverdue ? <Badge tone="red">Overdue</Badge> : null}
                         <ButtonLink href={`/admin/reviews/${c.id}/report`} variant="ghost" size="sm" aria-label={`Progress report for ${c.name}`}>Report</ButtonLink>
                         <CloseCampaignButton campaignId={c.id} name={c.name} closeAction={c.closeAction} />
                       </div>
