@@ -35,7 +35,7 @@ test("a reviewer certifies one grant, revokes another with a reason, bulk-certif
   // An admin schedules a review of this one partner for the demo reviewer and opens it now.
   const admin = await asRole(browser, "admin");
   await admin.goto("/admin/reviews/schedules/new");
-  await admin.getByLabel("Name", { exact: true }).fill(scheduleName);
+  await admin.getByRole("textbox", { name: "Name" }).fill(scheduleName);
   await admin.getByLabel("Grants reviewed").selectOption("organization");
   await admin.getByLabel("Partner", { exact: true }).selectOption({ label: orgName });
   await admin.getByLabel("Reviewer assignment").selectOption("named");

@@ -1,6 +1,7 @@
 // Background work of access reviews, run by the job runner every minute on every instance. It is
 // safe to run late, twice, or on two instances at once: each step claims its row first.
 import type { Db } from "../database/client";
+import { getEnv } from "../env";
 import type { RecurringJob } from "../jobs/types";
 import type { NotifyContext } from "../notifications/service";
 import { advanceDeadlines } from "./deadlines";
@@ -18,7 +19,7 @@ export const reviewJobs: RecurringJob[] = [
     name: "reviews.tick",
     cron: "* * * * *",
     run: async ({ db, now }) => {
-      await runReviewTick(db, now(), { appUrl: process.env.APP_URL });
+      await runReviewTick(db, now(), { appUrl: getEnv().APP_URL });
     },
   },
 ];
