@@ -11,6 +11,7 @@ import { runReviewTick } from "./jobs";
 import { openCampaignNow } from "./open";
 import { campaignCsvChunks, getCampaignReport } from "./report";
 import { matchesScopeFilter } from "./rules";
+import { createSchedule, deleteSchedule, updateSchedule } from "./schedules";
 
 const t = setupTestDb();
 const d = (iso: string) => new Date(iso);
@@ -216,5 +217,25 @@ describe("opening in SQL", () => {
     const items = await t.db.reviewItem.findMany({ where: { campaignId, organizationId: org.id } });
     expect(items.map((i) => i.scope).sort()).toEqual(scopes.filter((x) => matchesScopeFilter(x, "system_and_write")).sort());
     expect(new Set(items.map((i) => i.reviewerId))).toEqual(new Set([mapped.id]));
+  });
+});
+
+describe("schedules", () => {
+  it("are created with validated settings, first run at the next period, and audited", async () => {
+    const boss = await admin();
+    const r = await reviewer();
+    const invalid = await failure(createSchedule(t.db, boss, { name: "Partner review", cadence: "monthly", scopeFilter: "organization", assignment: "named", reviewerIds: [], dueInDays: 5, reminderDaysBefore: 7, closeAction: "flag" }));
+    expect(invalid.fieldErrors).toMatchObject({ organizationId: ["Choose the partner to review."], reviewerIds: ["Name at least one reviewer."], reminderDaysBefore: [expect.stringMatching(/before the due date/)] });
+    const notReviewer = await failure(createSchedule(t.db, boss, { name: "Partner review", cadence: "monthly", scopeFilter: "all", assignment: "named", reviewerIds: [boss.id], dueInDays: 14, reminderDaysBefore: 3, closeAction: "flag" }));
+    expect(notReviewer.fieldErrors?.reviewerIds).toEqual(["Choose active reviewers only."]);
+
+    const row = await createSchedule(t.db, boss, { name: "Monthly writes", cadence: "monthly", scopeFilter: "system_and_write", assignment: "named", reviewerIds: [r.id], dueInDays: 10, reminderDaysBefore: 2, closeAction: "revoke" }, { now: d("2031-05-17T10:00:00Z") });
+    expect(row).toMatchObject({ nextRunAt: d("2031-06-01T00:00:00Z"), closeAction: "revoke", active: true });
+    const updated = await updateSchedule(t.db, boss, { scheduleId: row.id, schedule: { name: "Monthly writes", cadence: "monthly", scopeFilter: "system_and_write", assignment: "named", reviewerIds: [r.id], dueInDays: 10, reminderDaysBefore: 2, closeAction: "flag", active: false } });
+    expect(updated).toMatchObject({ active: false, closeAction: "flag", nextRunAt: d("2031-06-01T00:00:00Z") });
+    expect((await failure(updateSchedule(t.db, (await reviewer()) as Actor, { scheduleId: row.id, schedule: {} }))).code).toBe("FORBIDDEN");
+    expect(await t.db.auditEvent.count({ where: { entityId: row.id, action: { in: ["review.schedule_created", "review.schedule_updated"] } } })).toBe(2);
+    await deleteSchedule(t.db, boss, { scheduleId: row.id });
+    expect(await t.db.reviewSchedule.count({ where: { id: row.id } })).toBe(0);
   });
 });

@@ -16,7 +16,7 @@ export function RiskChart({ data }: { data: RiskPoint[] }) {
     <figure aria-label="Live grants by risk per closed campaign" className="space-y-2">
       <div className="h-72 w-full" role="img" aria-label={summary}>
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+          <BarChart data={data} maxBarSize={72} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
             <XAxis dataKey="name" tick={{ fontSize: 12 }} />
             <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
