@@ -10,7 +10,7 @@ import { bulkCertifyItems, decideReviewItem } from "./decide";
 import { runReviewTick } from "./jobs";
 import { openCampaignNow } from "./open";
 import { campaignCsvChunks, getCampaignReport } from "./report";
-import { matchesScopeFilter } from "./rules";
+import { assignReviewer, matchesScopeFilter } from "./rules";
 import { createSchedule, deleteSchedule, updateSchedule } from "./schedules";
 
 const t = setupTestDb();
@@ -217,6 +217,20 @@ describe("opening in SQL", () => {
     const items = await t.db.reviewItem.findMany({ where: { campaignId, organizationId: org.id } });
     expect(items.map((i) => i.scope).sort()).toEqual(scopes.filter((x) => matchesScopeFilter(x, "system_and_write")).sort());
     expect(new Set(items.map((i) => i.reviewerId))).toEqual(new Set([mapped.id]));
+  });
+});
+
+describe("assignment in SQL", () => {
+  it.each(["round_robin", "named"] as const)("follows the %s rule of rules.ts item by item", async (assignment) => {
+    const org = await createOrganization(t.db);
+    for (let i = 0; i < 3; i++) await createApp(t.db, { organizationId: org.id, granted: ["system/Patient.rs", "system/Coverage.rs", "patient/Observation.rs"].slice(0, i + 1) });
+    const reviewers = [await reviewer(), await reviewer()].map((r) => r.id);
+    const s = await schedule(org.id, { reviewerIds: reviewers, assignment });
+    const { campaignId } = await openCampaignNow(t.db, await admin(), { scheduleId: s.id });
+    const items = await t.db.reviewItem.findMany({ where: { campaignId }, orderBy: [{ appId: "asc" }, { appScopeId: "asc" }] });
+    const appOrder = [...new Set(items.map((i) => i.appId))];
+    expect(items).toHaveLength(6);
+    expect(items.map((i) => i.reviewerId)).toEqual(items.map((i, index) => assignReviewer(assignment, reviewers, { index, appIndex: appOrder.indexOf(i.appId), organizationId: i.organizationId })));
   });
 });
 
