@@ -21,7 +21,7 @@ export function RiskChart({ data }: { data: RiskPoint[] }) {
             <XAxis dataKey="name" tick={{ fontSize: 12 }} />
             <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
             <Tooltip />
-            <Legend />
+            <Legend itemSorter={null} />
             {SERIES.map((s) => <Bar key={s.key} dataKey={s.key} name={s.label} stackId="risk" fill={s.color} isAnimationActive={false} />)}
           </BarChart>
         </ResponsiveContainer>
