@@ -46,6 +46,8 @@ export async function openCampaignInTx(tx: Tx, schedule: ReviewSchedule, options
   if (!campaign) return null;
 
   const reviewers = await reviewerPool(tx, schedule);
+  // The assignment sorts every grant in scope; enough memory keeps that sort off the disk.
+  await tx.$executeRawUnsafe(`SET LOCAL work_mem = '64MB'`);
   const partnerMap = schedule.assignment === "by_partner" ? JSON.stringify(schedule.partnerReviewers ?? {}) : "{}";
   const items = await tx.$executeRawUnsafe(
     `WITH reviewers AS (
