@@ -34,6 +34,8 @@ function ReviewItemsInner({ campaignId, isOpen, page, status, lowRiskPending }: 
   const [outcome, setOutcome] = useState<ActionState>({ status: "idle" });
   const [isPending, startTransition] = useTransition();
   const refs = useRef<(HTMLElement | null)[]>([]);
+  // After a decision the answered item leaves the list: keyboard focus moves on to the next one.
+  const refocus = useRef(false);
   const rows = page.rows;
   const current = rows[Math.min(active, rows.length - 1)];
 
@@ -46,10 +48,22 @@ function ReviewItemsInner({ campaignId, isOpen, page, status, lowRiskPending }: 
   const run = useCallback((payload: Record<string, unknown>) => new Promise<ActionState>((resolve) => {
     startTransition(async () => {
       const result = await decideItemAction(payload);
+      refocus.current = result.status === "success";
       setOutcome(result);
       resolve(result);
     });
   }), []);
+
+  useEffect(() => {
+    if (!refocus.current || rows.length === 0) return;
+    refocus.current = false;
+    refs.current[Math.min(active, rows.length - 1)]?.focus();
+  }, [rows, active]);
+
+  const closeDialog = () => {
+    setDialog(null);
+    refs.current[active]?.focus();
+  };
 
   const certify = useCallback((item: ReviewItemRow) => void run({ kind: "certify", itemId: item.id }), [run]);
 
@@ -119,10 +133,10 @@ function ReviewItemsInner({ campaignId, isOpen, page, status, lowRiskPending }: 
         <DecisionDialog
           kind={dialog.kind}
           item={dialog.item}
-          onCancel={() => setDialog(null)}
+          onCancel={closeDialog}
           onSubmit={async (value) => {
             const result = await run(dialog.kind === "revoke" ? { kind: "revoke", itemId: dialog.item.id, reason: value.reason } : { kind: "narrow", itemId: dialog.item.id, narrowedScope: value.scope, reason: value.reason });
-            if (result.status === "success") setDialog(null);
+            if (result.status === "success") closeDialog();
             return result;
           }}
         />
