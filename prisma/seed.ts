@@ -7,6 +7,10 @@ import { decideRequest } from "../lib/approvals/decide";
 import { revokeGrant } from "../lib/approvals/revoke";
 import { setAppStatus } from "../lib/approvals/suspend";
 import type { Db } from "../lib/database/client";
+import { closeCampaignInTx } from "../lib/reviews/close";
+import { decideReviewItem } from "../lib/reviews/decide";
+import { openCampaignInTx } from "../lib/reviews/open";
+import { nextRunAfter, periodKey, periodStart } from "../lib/reviews/rules";
 import { getTemplate } from "../lib/scopes";
 import type { Actor } from "../lib/users/actor";
 import { createOrganization, createUser } from "./factories";
@@ -91,6 +95,30 @@ export async function seedDemoData(db: Db): Promise<void> {
     "patient/Observation.read patient/Patient.read",
   );
   await setAppStatus(db, admin, { appId: legacy.appId, status: "suspended", reason: "Security review of the retired sync client." });
+
+  await seedAccessReviews(db, people);
+}
+
+const HOUR = 3_600_000;
+
+/** The default quarterly schedule, last quarter's closed campaign (one item left unanswered, so flagged) and this quarter's open one. */
+async function seedAccessReviews(db: Db, people: Record<keyof typeof DEMO_USERS, Actor>, now = new Date()) {
+  const schedule = await db.reviewSchedule.create({
+    data: {
+      name: "Quarterly access review", cadence: "quarterly", scopeFilter: "all", assignment: "round_robin", reviewerIds: [people.reviewer.id],
+      dueInDays: 14, reminderDaysBefore: 3, closeAction: "flag", nextRunAt: nextRunAfter("quarterly", now), lastRunAt: now, createdById: people.admin.id,
+    },
+  });
+  const long = { timeout: 60_000 };
+  const lastQuarter = periodStart("quarterly", new Date(periodStart("quarterly", now).getTime() - 1));
+  const openedLast = new Date(lastQuarter.getTime() + HOUR);
+  const past = await db.$transaction((tx) => openCampaignInTx(tx, schedule, { now: openedLast, periodKey: periodKey("quarterly", lastQuarter), actor: null }), long);
+  const pastItems = await db.reviewItem.findMany({ where: { campaignId: past!.campaignId }, orderBy: [{ risk: "asc" }, { scope: "asc" }], select: { id: true } });
+  for (const [index, item] of pastItems.slice(1).entries()) {
+    await decideReviewItem(db, people.reviewer, { kind: "certify", itemId: item.id, reason: index === 0 ? "Still used daily; checked with the partner." : null }, { now: new Date(openedLast.getTime() + (24 + index) * HOUR) });
+  }
+  await db.$transaction((tx) => closeCampaignInTx(tx, past!.campaignId, people.admin, new Date(openedLast.getTime() + 15 * 24 * HOUR)), long);
+  await db.$transaction((tx) => openCampaignInTx(tx, schedule, { now: new Date(now.getTime() - HOUR), periodKey: periodKey("quarterly", now), actor: null }), long);
 }
 
 export function printDemoCredentials(): void {

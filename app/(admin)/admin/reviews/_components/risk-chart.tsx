@@ -1,0 +1,32 @@
+"use client";
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { RiskPoint } from "@/lib/reviews/dashboard";
+
+const SERIES = [
+  { key: "critical", label: "Critical", color: "#dc2626" },
+  { key: "high", label: "High", color: "#f59e0b" },
+  { key: "medium", label: "Medium", color: "#0ea5e9" },
+  { key: "low", label: "Low", color: "#10b981" },
+] as const;
+
+/** Live grants by risk at each closed campaign, oldest first: is the portal granting less over time? */
+export function RiskChart({ data }: { data: RiskPoint[] }) {
+  const summary = data.map((d) => `${d.name}: ${d.critical} critical, ${d.high} high, ${d.medium} medium, ${d.low} low`).join("; ");
+  return (
+    <figure aria-label="Live grants by risk per closed campaign" className="space-y-2">
+      <div className="h-72 w-full" role="img" aria-label={summary}>
+        <ResponsiveContainer width="100%" height="100%">
+          <BarChart data={data} maxBarSize={72} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+            <XAxis dataKey="name" tick={{ fontSize: 12 }} />
+            <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
+            <Tooltip />
+            <Legend itemSorter={null} />
+            {SERIES.map((s) => <Bar key={s.key} dataKey={s.key} name={s.label} stackId="risk" fill={s.color} isAnimationActive={false} />)}
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
+      <figcaption className="text-xs text-slate-500">Grants reviewed in each closed campaign, by risk, oldest first.</figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,98 @@
+/**
+ * Campaign-opening benchmark:  npm run bench:campaign
+ *
+ * Loads 100,000 live grants (2,000 apps × 50 scopes over 200 partners) into a throwaway PostgreSQL
+ * database with set-based INSERT … SELECT, then opens an access-review campaign over all of them
+ * (openCampaignInTx: one INSERT … SELECT with round-robin assignment over 5 reviewers) several
+ * times, each in a transaction rolled back afterwards so every run starts from the same state.
+ * Prints the median and items/s, and checks the first page of a reviewer's item list.
+ * Target: ≤ 5 s. Needs PostgreSQL (TEST_DATABASE_URL, default the local server).
+ */
+import { createPrismaClient } from "../../lib/database/client";
+import { createTestDatabase, isPostgresReachable } from "../../lib/database/test-database";
+import { openCampaignInTx } from "../../lib/reviews/open";
+import { findCampaignItems } from "../../lib/reviews/queries";
+import { createUser } from "../../prisma/factories";
+
+const APPS = 2_000;
+const PER_APP = 50;
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const TARGET_MS = 5_000;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+class Rollback extends Error {}
+
+if (!(await isPostgresReachable())) {
+  console.error("bench:campaign needs PostgreSQL (set TEST_DATABASE_URL, or start the local server).");
+  process.exit(2);
+}
+
+const database = await createTestDatabase({ backend: "postgres" });
+const db = createPrismaClient(database.url, { poolSize: 4 });
+try {
+  const started = performance.now();
+  await db.$executeRawUnsafe(`
+    INSERT INTO "Organization" ("id", "name", "updatedAt")
+    SELECT gen_random_uuid(), 'Partner ' || lpad(i::text, 3, '0'), now() FROM generate_series(1, 200) AS i`);
+  await db.$executeRawUnsafe(`
+    INSERT INTO "App" ("id", "organizationId", "name", "nameKey", "appType", "clientType", "launchModes", "redirectUris", "clientId", "updatedAt")
+    SELECT gen_random_uuid(), o."id", 'App ' || i, 'app ' || i, 'backend', 'backend', '{}', '{}', 'swc_bench_' || i, now()
+    FROM generate_series(1, ${APPS}) AS i
+    JOIN (SELECT "id", row_number() OVER (ORDER BY "name") - 1 AS n FROM "Organization") o ON o.n = i % 200`);
+  await db.$executeRawUnsafe(`
+    WITH types AS (
+      SELECT t, row_number() OVER () - 1 AS k FROM unnest(ARRAY[
+        'Patient','Observation','Condition','Encounter','Coverage','ExplanationOfBenefit','MedicationRequest','Procedure',
+        'Immunization','AllergyIntolerance','DiagnosticReport','DocumentReference','CarePlan','CareTeam','Claim','ClaimResponse',
+        'Task','Practitioner','Organization','Location','Device','Goal','ServiceRequest','Specimen','Appointment']) AS t)
+    INSERT INTO "AppScope" ("id", "appId", "scope", "requested", "state", "risk", "policyOutcome", "approvalsRequired", "grantedAt", "updatedAt")
+    SELECT gen_random_uuid(), a."id", s.scope, s.scope, 'granted',
+      (CASE WHEN j % 4 = 0 THEN 'critical' WHEN j % 4 = 1 THEN 'high' WHEN j % 4 = 2 THEN 'medium' ELSE 'low' END)::"RiskLevel",
+      'one_approver', 1, now() - (j || ' days')::interval, now()
+    FROM "App" a
+    CROSS JOIN generate_series(0, ${PER_APP - 1}) AS j
+    JOIN types ON types.k = j % 25
+    CROSS JOIN LATERAL (SELECT (CASE WHEN j < 25 THEN 'system/' ELSE 'user/' END) || types.t || '.rs' AS scope) s`);
+  await db.$executeRawUnsafe(`ANALYZE`);
+  const live = await db.appScope.count({ where: { state: "granted" } });
+  console.log(`loaded ${live.toLocaleString("en")} live grants across ${APPS.toLocaleString("en")} apps in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+  const reviewers = [];
+  for (let i = 0; i < 5; i++) reviewers.push(await createUser(db, { role: "reviewer", email: `bench-reviewer-${i}@example.test` }));
+  const schedule = await db.reviewSchedule.create({
+    data: { name: "Bench quarterly", cadence: "quarterly", scopeFilter: "all", assignment: "round_robin", reviewerIds: reviewers.map((r) => r.id), nextRunAt: new Date() },
+  });
+
+  const times: number[] = [];
+  for (let run = 0; run <= RUNS; run++) {
+    const t0 = performance.now();
+    let items = 0;
+    await db
+      .$transaction(async (tx) => {
+        const opened = await openCampaignInTx(tx, schedule, { now: new Date(), periodKey: `bench-${run}`, actor: null });
+        items = opened!.items;
+        throw new Rollback();
+      }, { timeout: 120_000 })
+      .catch((error: unknown) => {
+        if (!(error instanceof Rollback)) throw error;
+      });
+    const ms = performance.now() - t0;
+    if (items !== live) throw new Error(`opened ${items} items, expected ${live}`);
+    if (run === 0) console.log(`warm-up: ${(ms / 1000).toFixed(2)} s`);
+    else {
+      times.push(ms);
+      console.log(`run ${run}: ${items.toLocaleString("en")} items in ${(ms / 1000).toFixed(2)} s`);
+    }
+  }
+  const p50 = median(times);
+  console.log(`\nopen a campaign over ${live.toLocaleString("en")} grants: median ${(p50 / 1000).toFixed(2)} s, ${Math.round(live / (p50 / 1000)).toLocaleString("en")} items/s (target ≤ ${TARGET_MS / 1000} s) ${p50 <= TARGET_MS ? "✓" : "✗"}`);
+
+  // The reviewer's list is paginated on the server: one page of one reviewer's 20,000 items.
+  const kept = await db.$transaction((tx) => openCampaignInTx(tx, schedule, { now: new Date(), periodKey: "bench-kept", actor: null }), { timeout: 120_000 });
+  const t1 = performance.now();
+  const page = await findCampaignItems(db, kept!.campaignId, reviewers[0]!.id, { page: 40, perPage: 25, q: "", sort: { id: "risk", desc: true }, status: "pending" });
+  console.log(`reviewer item list, page 40 of ${page.pageCount} (${page.total.toLocaleString("en")} items): ${(performance.now() - t1).toFixed(0)} ms for ${page.rows.length} rows`);
+} finally {
+  await db.$disconnect();
+  await database.drop();
+}
