@@ -3,6 +3,7 @@
 // gateways' ETag), and the change is numbered in the change log every instance polls, so each
 // instance's grant cache drops the stale entries within a poll interval.
 import type { Tx } from "../database/client";
+import type { RecurringJob } from "../jobs/types";
 
 /**
  * Bumps the apps' grant versions and logs the change under the next change number. The number
@@ -42,3 +43,15 @@ export async function pruneGrantChanges(db: Pick<Tx, "$executeRaw">, before: Dat
     DELETE FROM "GrantChange" WHERE "createdAt" < ${before}
       AND "seq" < (SELECT "seq" FROM "GrantChangeHead" WHERE "id" = 1)`;
 }
+
+/** How long change-log rows are kept: far longer than any instance's poll interval. */
+export const GRANT_CHANGE_RETENTION_MS = 24 * 60 * 60 * 1000;
+
+/** Hourly: drops change-log rows older than the retention (an instance that slept longer starts clean). */
+export const grantChangePruneJob: RecurringJob = {
+  name: "grant-changes.prune",
+  cron: "17 * * * *",
+  run: async ({ db, now }) => {
+    await pruneGrantChanges(db, new Date(now().getTime() - GRANT_CHANGE_RETENTION_MS));
+  },
+};

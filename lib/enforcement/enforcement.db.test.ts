@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKeyRow, createApp, createUser } from "../../prisma/factories";
 import { createPrismaClient, type Db } from "../database/client";
 import { setupTestDb } from "../testing/setup-test-db";
-import { markGrantsChanged } from "./changes";
+import { GRANT_CHANGE_RETENTION_MS, grantChangePruneJob, markGrantsChanged } from "./changes";
 import { startEnforcementApi, type EnforcementApi } from "./http";
 import { createDecisionServer } from "./node-server";
 import { revokeApiKey } from "./service";
@@ -238,5 +238,25 @@ describe("freshness across instances", () => {
       await api.grants.stop();
       await db.$disconnect();
     }
+  });
+});
+
+describe("the change-log prune job", () => {
+  it("drops rows older than the retention, keeps newer ones and the newest, and decisions stay right", async () => {
+    const app = await createApp(t.db, { granted: ["patient/Observation.rs"] });
+    await changeInTransaction([app.id], async () => {});
+    await changeInTransaction([app.id], async () => {});
+    const newest = await t.db.grantChange.findFirstOrThrow({ orderBy: { seq: "desc" } });
+    const total = await t.db.grantChange.count();
+    // A clock two retentions ahead: everything is old, but the newest change stays.
+    await grantChangePruneJob.run({ db: t.db, now: () => new Date(Date.now() + 2 * GRANT_CHANGE_RETENTION_MS) });
+    const left = await t.db.grantChange.findMany();
+    expect(total).toBeGreaterThan(1);
+    expect(left.map((r) => r.seq)).toEqual([newest.seq]);
+    // Today's clock: nothing is old enough.
+    await changeInTransaction([app.id], async () => {});
+    await grantChangePruneJob.run({ db: t.db, now: () => new Date() });
+    expect(await t.db.grantChange.count()).toBe(2);
+    for (const i of instances) expect((await decision(i, readObservation(app.clientId))).body.allow).toBe(true);
   });
 });

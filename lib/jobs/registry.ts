@@ -1,6 +1,8 @@
 // Every recurring job the portal runs. The runner (lib/jobs/runner.ts) schedules each one.
+import { grantChangePruneJob } from "../enforcement/changes";
 import { getEnv } from "../env";
 import { createMailer, deliverQueuedEmails } from "../notifications/mail";
+import { reviewJobs } from "../reviews/jobs";
 import { webhookDispatchJob } from "../webhooks/jobs";
 import type { RecurringJob } from "./types";
 
@@ -17,5 +19,6 @@ const mailRetryJob: RecurringJob = {
 export const recurringJobs: readonly RecurringJob[] = [
   webhookDispatchJob,
   mailRetryJob,
-  // Access-review jobs go here.
+  grantChangePruneJob,
+  ...reviewJobs,
 ];
