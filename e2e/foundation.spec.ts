@@ -8,7 +8,7 @@ test.describe("a new partner", () => {
     await expect(page).toHaveURL(/\/apps$/);
     await expect(page.getByRole("heading", { name: "My apps" })).toBeVisible();
     await expect(page.getByText("No apps yet")).toBeVisible();
-    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["My apps", "Organisation", "Notifications"]);
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["My apps", "Organisation", "Webhooks", "API docs", "Notifications"]);
 
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/sign-in\?signedOut=1/);
