@@ -112,6 +112,9 @@ async function seedAccessReviews(db: Db, people: Record<keyof typeof DEMO_USERS,
   const long = { timeout: 60_000 };
   const lastQuarter = periodStart("quarterly", new Date(periodStart("quarterly", now).getTime() - 1));
   const openedLast = new Date(lastQuarter.getTime() + HOUR);
+  // The demo's grants predate last quarter's review, as they would in a portal that has been running
+  // (the audit log keeps the real times at which the demo data was written).
+  await db.appScope.updateMany({ where: { state: "granted" }, data: { grantedAt: new Date(lastQuarter.getTime() - 21 * 24 * HOUR), stateChangedAt: new Date(lastQuarter.getTime() - 21 * 24 * HOUR) } });
   const past = await db.$transaction((tx) => openCampaignInTx(tx, schedule, { now: openedLast, periodKey: periodKey("quarterly", lastQuarter), actor: null }), long);
   const pastItems = await db.reviewItem.findMany({ where: { campaignId: past!.campaignId }, orderBy: [{ risk: "asc" }, { scope: "asc" }], select: { id: true } });
   for (const [index, item] of pastItems.slice(1).entries()) {
