@@ -6,6 +6,7 @@ import type { AuditEvent } from "../generated/prisma/client";
 import { assertRole, auditActorOf, type Actor } from "../users/actor";
 import { auditWhere, type AuditFilters } from "./queries";
 import { recordAudit } from "./service";
+import { byteStreamOf } from "../streams";
 
 export const AUDIT_CSV_HEADER = [
   "seq", "at", "actorType", "actorLabel", "actorId", "action", "entityType", "entityId", "organizationId", "ip", "before", "after", "prevHash", "hash",
@@ -66,22 +67,7 @@ export async function* auditCsvChunks(db: Db, filters: AuditFilters, batchSize =
 /** The export as a byte stream for a Response; it reads the next batch only when the client is ready for it. */
 export function auditCsvStream(db: Db, actor: Actor, filters: AuditFilters, batchSize?: number): ReadableStream<Uint8Array> {
   assertRole(actor, "admin");
-  const chunks = auditCsvChunks(db, filters, batchSize);
-  const encoder = new TextEncoder();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const next = await chunks.next();
-        if (next.done) controller.close();
-        else controller.enqueue(encoder.encode(next.value));
-      } catch (error) {
-        controller.error(error);
-      }
-    },
-    async cancel() {
-      await chunks.return(undefined);
-    },
-  });
+  return byteStreamOf(auditCsvChunks(db, filters, batchSize));
 }
 
 /** Who took a copy of the log, and of which part: auditors ask for this as well. */

@@ -31,3 +31,32 @@ export function toResponse(result: { status: number; body?: unknown; headers?: R
   }
   return Response.json(result.body, { status: result.status, headers });
 }
+
+/**
+ * Wraps a file-download route for signed-in users: expected errors (AppError: not signed in, wrong
+ * role, not found, bad input) become their status with the message as plain text.
+ */
+export function downloadRoute<C>(handler: (request: Request, context: C) => Promise<Response>) {
+  return async (request: Request, context: C): Promise<Response> => {
+    try {
+      return await handler(request, context);
+    } catch (error) {
+      if (isAppError(error)) {
+        return new Response(`${error.message}\n`, { status: httpStatusOf[error.code], headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+      }
+      throw error;
+    }
+  };
+}
+
+/** A download: the body with its type, an attachment file name, and no caching or sniffing. */
+export function downloadResponse(body: BodyInit, contentType: string, filename: string): Response {
+  return new Response(body, {
+    headers: {
+      "Content-Type": contentType,
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

@@ -1,0 +1,57 @@
+// The page of one webhook endpoint, shared by admins (/admin/webhooks) and partners
+// (/organisation/webhooks): the same guard, lookup (ownership checked in getEndpointFor) and layout.
+import { notFound } from "next/navigation";
+import { PageHeader } from "@/components/layout/page-header";
+import { ButtonLink } from "@/components/ui/button";
+import { EndpointDetail } from "@/components/webhooks/endpoint-detail";
+import { requirePageUser } from "@/lib/auth/current-user";
+import { getDb } from "@/lib/db";
+import { isAppError } from "@/lib/errors";
+import type { ActionState } from "@/lib/server/action";
+import { deliveryLogQuery, isUuid } from "@/lib/webhooks/page-params";
+import { findDeliveries, getEndpointFor } from "@/lib/webhooks/queries";
+
+type EndpointActions = {
+  sendTestEventAction: (endpointId: string) => Promise<ActionState>;
+  rotateSecretAction: (endpointId: string) => Promise<ActionState>;
+  setEndpointActiveAction: (endpointId: string, active: boolean) => Promise<ActionState>;
+  deleteEndpointAction: (endpointId: string) => Promise<ActionState>;
+  redeliverAction: (endpointId: string, deliveryId: string) => Promise<ActionState>;
+};
+
+export type WebhookEndpointPageProps = {
+  role: "admin" | "partner";
+  basePath: "/admin/webhooks" | "/organisation/webhooks";
+  actions: EndpointActions;
+  params: Promise<{ endpointId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export async function WebhookEndpointPage({ role, basePath, actions, params, searchParams }: WebhookEndpointPageProps) {
+  const { endpointId } = await params;
+  const user = await requirePageUser([role], `${basePath}/${endpointId}`);
+  if (!isUuid(endpointId)) notFound();
+  const db = getDb();
+  const endpoint = await getEndpointFor(db, user, endpointId).catch((error: unknown) => (isAppError(error) && error.code === "NOT_FOUND" ? null : Promise.reject(error)));
+  if (!endpoint) notFound();
+  const deliveries = await findDeliveries(db, endpoint.id, deliveryLogQuery(await searchParams));
+  const base = `${basePath}/${endpoint.id}`;
+  return (
+    <>
+      <PageHeader title="Webhook endpoint" description={endpoint.url} actions={<ButtonLink href={basePath} variant="secondary">All endpoints</ButtonLink>} />
+      <EndpointDetail
+        endpoint={endpoint}
+        deliveries={deliveries}
+        now={new Date()}
+        pageHref={(page) => `${base}?page=${page}`}
+        actions={{
+          sendTest: actions.sendTestEventAction.bind(null, endpoint.id),
+          rotate: actions.rotateSecretAction.bind(null, endpoint.id),
+          setActive: actions.setEndpointActiveAction.bind(null, endpoint.id),
+          remove: actions.deleteEndpointAction.bind(null, endpoint.id),
+          redeliver: (deliveryId) => actions.redeliverAction.bind(null, endpoint.id, deliveryId),
+        }}
+      />
+    </>
+  );
+}
