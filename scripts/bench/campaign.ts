@@ -15,6 +15,7 @@ import { createTestDatabase, isPostgresReachable } from "../../lib/database/test
 import { openCampaignInTx } from "../../lib/reviews/open";
 import { findCampaignItems } from "../../lib/reviews/queries";
 import { createUser } from "../../prisma/factories";
+import { insertPartnersAndApps, RESOURCE_TYPES_CTE } from "./fixtures";
 
 const APPS = 2_000;
 const PER_APP = 50;
@@ -33,20 +34,9 @@ const database = await createTestDatabase({ backend: "postgres" });
 const db = createPrismaClient(database.url, { poolSize: 4 });
 try {
   const started = performance.now();
+  await insertPartnersAndApps(db, APPS);
   await db.$executeRawUnsafe(`
-    INSERT INTO "Organization" ("id", "name", "updatedAt")
-    SELECT gen_random_uuid(), 'Partner ' || lpad(i::text, 3, '0'), now() FROM generate_series(1, 200) AS i`);
-  await db.$executeRawUnsafe(`
-    INSERT INTO "App" ("id", "organizationId", "name", "nameKey", "appType", "clientType", "launchModes", "redirectUris", "clientId", "updatedAt")
-    SELECT gen_random_uuid(), o."id", 'App ' || i, 'app ' || i, 'backend', 'backend', '{}', '{}', 'swc_bench_' || i, now()
-    FROM generate_series(1, ${APPS}) AS i
-    JOIN (SELECT "id", row_number() OVER (ORDER BY "name") - 1 AS n FROM "Organization") o ON o.n = i % 200`);
-  await db.$executeRawUnsafe(`
-    WITH types AS (
-      SELECT t, row_number() OVER () - 1 AS k FROM unnest(ARRAY[
-        'Patient','Observation','Condition','Encounter','Coverage','ExplanationOfBenefit','MedicationRequest','Procedure',
-        'Immunization','AllergyIntolerance','DiagnosticReport','DocumentReference','CarePlan','CareTeam','Claim','ClaimResponse',
-        'Task','Practitioner','Organization','Location','Device','Goal','ServiceRequest','Specimen','Appointment']) AS t)
+    WITH ${RESOURCE_TYPES_CTE}
     INSERT INTO "AppScope" ("id", "appId", "scope", "requested", "state", "risk", "policyOutcome", "approvalsRequired", "grantedAt", "updatedAt")
     SELECT gen_random_uuid(), a."id", s.scope, s.scope, 'granted',
       (CASE WHEN j % 4 = 0 THEN 'critical' WHEN j % 4 = 1 THEN 'high' WHEN j % 4 = 2 THEN 'medium' ELSE 'low' END)::"RiskLevel",

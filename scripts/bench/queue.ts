@@ -19,6 +19,7 @@ import { createPrismaClient } from "../../lib/database/client";
 import { createTestDatabase, isPostgresReachable } from "../../lib/database/test-database";
 import type { TableQuery } from "../../lib/tables/query";
 import { createUser } from "../../prisma/factories";
+import { insertPartnersAndApps, RESOURCE_TYPES_CTE } from "./fixtures";
 
 const APPS = 2_000;
 const PER_APP = 50;
@@ -51,21 +52,10 @@ let server: ReturnType<typeof spawn> | undefined;
 try {
   // ---- seed, set-based ----------------------------------------------------
   const started = performance.now();
-  await db.$executeRawUnsafe(`
-    INSERT INTO "Organization" ("id", "name", "updatedAt")
-    SELECT gen_random_uuid(), 'Partner ' || lpad(i::text, 3, '0'), now() FROM generate_series(1, 200) AS i`);
-  await db.$executeRawUnsafe(`
-    INSERT INTO "App" ("id", "organizationId", "name", "nameKey", "appType", "clientType", "launchModes", "redirectUris", "clientId", "updatedAt", "createdAt")
-    SELECT gen_random_uuid(), o."id", 'App ' || i, 'app ' || i, 'backend', 'backend', '{}', '{}', 'swc_bench_' || i, now(), now() - (i || ' minutes')::interval
-    FROM generate_series(1, ${APPS}) AS i
-    JOIN (SELECT "id", row_number() OVER (ORDER BY "name") - 1 AS n FROM "Organization") o ON o.n = i % 200`);
+  await insertPartnersAndApps(db, APPS);
   // 50 distinct scopes per app over real resource types; half pending, the rest granted, denied or revoked.
   await db.$executeRawUnsafe(`
-    WITH types AS (
-      SELECT t, row_number() OVER () - 1 AS k FROM unnest(ARRAY[
-        'Patient','Observation','Condition','Encounter','Coverage','ExplanationOfBenefit','MedicationRequest','Procedure',
-        'Immunization','AllergyIntolerance','DiagnosticReport','DocumentReference','CarePlan','CareTeam','Claim','ClaimResponse',
-        'Task','Practitioner','Organization','Location','Device','Goal','ServiceRequest','Specimen','Appointment']) AS t),
+    WITH ${RESOURCE_TYPES_CTE},
     apps AS (SELECT "id", row_number() OVER (ORDER BY "createdAt") AS n FROM "App")
     INSERT INTO "AppScope" ("id", "appId", "scope", "requested", "state", "risk", "policyOutcome", "approvalsRequired", "stateReason", "createdAt", "updatedAt", "stateChangedAt")
     SELECT gen_random_uuid(), a."id", s.scope, s.scope,
