@@ -17,6 +17,8 @@ const ZEnv = z.object({
   MAIL_FROM: z.string().default("Scopewarden <no-reply@scopewarden.local>"),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   JOBS_ENABLED: z.enum(["true", "false"]).default("true"),
+  /** Unset: allowed outside production. */
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: z.enum(["true", "false"], "WEBHOOK_ALLOW_PRIVATE_TARGETS must be true or false").optional(),
   WEBHOOK_ENCRYPTION_KEY: z.string().min(32, "WEBHOOK_ENCRYPTION_KEY must be at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
 });
 

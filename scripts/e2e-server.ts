@@ -7,7 +7,8 @@ import path from "node:path";
 import { createTestDatabase, type TestDatabase } from "../lib/database/test-database";
 
 const backend = process.env.E2E_DB === "postgres" ? "postgres" : "pglite";
-const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+// The webhook tests receive deliveries on 127.0.0.1, which a production server refuses by default.
+const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", WEBHOOK_ALLOW_PRIVATE_TARGETS: "true" };
 let database: TestDatabase | undefined;
 
 if (backend === "postgres") {

@@ -4,7 +4,7 @@ import { getDb } from "../db";
 import { getEnv } from "../env";
 import { dispatchDueDeliveries } from "../webhooks/dispatcher";
 import { WEBHOOK_DISPATCH_JOB } from "../webhooks/jobs";
-import { getWebhookKey } from "../webhooks/keys";
+import { webhookDispatchSettings } from "../webhooks/keys";
 import { recurringJobs } from "./registry";
 import { startJobRunner, type JobRunner } from "./runner";
 
@@ -35,5 +35,5 @@ export async function kickWebhookDispatch(): Promise<void> {
     return;
   }
   // No runner in this instance (JOBS_ENABLED=false): deliver now; row claims keep it exactly-once.
-  await dispatchDueDeliveries(getDb(), { key: getWebhookKey() });
+  await dispatchDueDeliveries(getDb(), webhookDispatchSettings());
 }

@@ -35,9 +35,24 @@ async function endpointWithEvent(path: string, count = 1) {
 const deliveriesOf = (endpointId: string) => t.db.webhookDelivery.findMany({ where: { endpointId }, orderBy: { createdAt: "asc" } });
 
 describe("the webhook dispatcher", () => {
+  it("by default refuses a target that is, or resolves to, a private or loopback address, and sends nothing", async () => {
+    const { endpoint } = await endpointWithEvent("/internal");
+    const before = receiver.received.length;
+    await dispatchDueDeliveries(t.db, { key });
+    const [delivery] = await deliveriesOf(endpoint.id);
+    expect(delivery).toMatchObject({ status: "pending", attempts: 1, responseCode: null });
+    expect(delivery!.lastError).toMatch(/^Refused: 127\.0\.0\.1 is a private or loopback address \(127\.0\.0\.1\); set WEBHOOK_ALLOW_PRIVATE_TARGETS=true/);
+    expect(receiver.received.length).toBe(before);
+    // A public-looking name that resolves inside is refused too.
+    await t.db.webhookEndpoint.update({ where: { id: endpoint.id }, data: { url: "https://hooks.partner.example/x" } });
+    await t.db.webhookDelivery.update({ where: { id: delivery!.id }, data: { nextAttemptAt: new Date(0) } });
+    await dispatchDueDeliveries(t.db, { key, resolve: async () => ["93.184.216.34", "10.1.2.3"] });
+    expect((await deliveriesOf(endpoint.id))[0]!.lastError).toContain("hooks.partner.example is a private or loopback address (10.1.2.3)");
+  });
+
   it("POSTs a signed body and records a 2xx as succeeded", async () => {
     const { endpoint, secret } = await endpointWithEvent("/ok");
-    const result = await dispatchDueDeliveries(t.db, { key });
+    const result = await dispatchDueDeliveries(t.db, { allowPrivateTargets: true, key });
     expect(result.succeeded).toBeGreaterThanOrEqual(1);
     const [delivery] = await deliveriesOf(endpoint.id);
     expect(delivery).toMatchObject({ status: "succeeded", responseCode: 200, attempts: 1, lastError: null, nextAttemptAt: null, dispatchedAt: null });
@@ -48,7 +63,7 @@ describe("the webhook dispatcher", () => {
     expect(verifyWebhookSignature({ header: request.headers["scopewarden-signature"] as string, rawBody: request.body, secrets: secret })).toMatchObject({ ok: true });
     // Nothing is sent twice.
     const before = receiver.received.length;
-    await dispatchDueDeliveries(t.db, { key });
+    await dispatchDueDeliveries(t.db, { allowPrivateTargets: true, key });
     expect(receiver.received.filter((r) => r.headers["scopewarden-delivery"] === delivery!.id)).toHaveLength(1);
     expect(receiver.received.length).toBeGreaterThanOrEqual(before);
   });
@@ -57,18 +72,18 @@ describe("the webhook dispatcher", () => {
     const { endpoint } = await endpointWithEvent("/down");
     let now = new Date();
     const clock = () => now;
-    await dispatchDueDeliveries(t.db, { key, now: clock });
+    await dispatchDueDeliveries(t.db, { allowPrivateTargets: true, key, now: clock });
     let [delivery] = await deliveriesOf(endpoint.id);
     expect(delivery).toMatchObject({ status: "pending", attempts: 1, responseCode: 500, lastError: "HTTP 500 Internal Server Error" });
     expect(delivery!.nextAttemptAt!.getTime() - now.getTime()).toBe(60_000);
 
-    await dispatchDueDeliveries(t.db, { key, now: clock }); // not due yet
+    await dispatchDueDeliveries(t.db, { allowPrivateTargets: true, key, now: clock }); // not due yet
     expect((await deliveriesOf(endpoint.id))[0]!.attempts).toBe(1);
 
     const waits: number[] = [];
     for (let attempt = 2; attempt <= 6; attempt++) {
       now = new Date((await deliveriesOf(endpoint.id))[0]!.nextAttemptAt!.getTime());
-      await dispatchDueDeliveries(t.db, { key, now: clock });
+      await dispatchDueDeliveries(t.db, { allowPrivateTargets: true, key, now: clock });
       [delivery] = await deliveriesOf(endpoint.id);
       expect(delivery!.attempts).toBe(attempt);
       if (delivery!.nextAttemptAt) waits.push((delivery!.nextAttemptAt.getTime() - now.getTime()) / 60_000);
@@ -79,7 +94,7 @@ describe("the webhook dispatcher", () => {
 
   it("records a timeout or a refused connection as an error without a response code", async () => {
     const { endpoint } = await endpointWithEvent("/slow");
-    await dispatchDueDeliveries(t.db, { key, timeoutMs: 300 });
+    await dispatchDueDeliveries(t.db, { allowPrivateTargets: true, key, timeoutMs: 300 });
     expect((await deliveriesOf(endpoint.id))[0]).toMatchObject({ status: "pending", attempts: 1, responseCode: null, lastError: "No response within 0.3 s" });
 
     const refusing = (await createUser(t.db, { role: "partner" })) as Actor;
@@ -88,7 +103,7 @@ describe("the webhook dispatcher", () => {
     await gone.close();
     const { endpoint: closed } = await createWebhookEndpoint(t.db, refusing, { url: closedUrl, events: ["app.suspended"] }, { key });
     await t.db.$transaction((tx) => queueWebhookEvent(tx, { type: "app.suspended", organizationId: refusing.organizationId, appId: null, data: {} }));
-    await dispatchDueDeliveries(t.db, { key });
+    await dispatchDueDeliveries(t.db, { allowPrivateTargets: true, key });
     expect((await deliveriesOf(closed.id))[0]).toMatchObject({ status: "pending", attempts: 1, responseCode: null, lastError: expect.stringContaining("ECONNREFUSED") });
   });
 
@@ -97,7 +112,7 @@ describe("the webhook dispatcher", () => {
     const second = createPrismaClient(t.url, { poolSize: 3 });
     const started = Date.now();
     try {
-      const [a, b] = await Promise.all([dispatchDueDeliveries(t.db, { key, batchSize: 5 }), dispatchDueDeliveries(second, { key, batchSize: 5 })]);
+      const [a, b] = await Promise.all([dispatchDueDeliveries(t.db, { allowPrivateTargets: true, key, batchSize: 5 }), dispatchDueDeliveries(second, { allowPrivateTargets: true, key, batchSize: 5 })]);
       expect(a.attempted + b.attempted).toBeGreaterThanOrEqual(24);
       console.info(`[${t.backend}] two dispatchers sent 24 deliveries in ${Date.now() - started} ms (${a.attempted} + ${b.attempted})`);
     } finally {
@@ -113,7 +128,7 @@ describe("the webhook dispatcher", () => {
   it("signs with the old secret too for 24 hours after a rotation", async () => {
     const { endpoint, secret: oldSecret, owner } = await endpointWithEvent("/ok-rotated");
     const { secret: newSecret } = await rotateWebhookSecret(t.db, owner, endpoint.id, { key });
-    await dispatchDueDeliveries(t.db, { key });
+    await dispatchDueDeliveries(t.db, { allowPrivateTargets: true, key });
     const request = receiver.received.find((r) => r.path === "/ok-rotated")!;
     const header = request.headers["scopewarden-signature"] as string;
     expect(header.match(/v1=/g)).toHaveLength(2);
@@ -122,7 +137,7 @@ describe("the webhook dispatcher", () => {
 
     // A day later only the new secret signs.
     await t.db.$transaction((tx) => queueWebhookEvent(tx, { type: "grant.revoked", organizationId: owner.organizationId, appId: null, data: {} }));
-    await dispatchDueDeliveries(t.db, { key, timeoutMs: 300, now: () => new Date(Date.now() + 24 * 3600_000 + 1000) });
+    await dispatchDueDeliveries(t.db, { allowPrivateTargets: true, key, timeoutMs: 300, now: () => new Date(Date.now() + 24 * 3600_000 + 1000) });
     const later = receiver.received.filter((r) => r.path === "/ok-rotated")[1]!;
     expect((later.headers["scopewarden-signature"] as string).match(/v1=/g)).toHaveLength(1);
   });
@@ -130,10 +145,10 @@ describe("the webhook dispatcher", () => {
   it("holds deliveries for a disabled endpoint until it is enabled again", async () => {
     const { endpoint, owner } = await endpointWithEvent("/ok-paused");
     await setWebhookEndpointActive(t.db, owner, endpoint.id, false);
-    await dispatchDueDeliveries(t.db, { key });
+    await dispatchDueDeliveries(t.db, { allowPrivateTargets: true, key });
     expect((await deliveriesOf(endpoint.id))[0]).toMatchObject({ status: "pending", attempts: 0 });
     await setWebhookEndpointActive(t.db, await admin(), endpoint.id, true);
-    await dispatchDueDeliveries(t.db, { key });
+    await dispatchDueDeliveries(t.db, { allowPrivateTargets: true, key });
     expect((await deliveriesOf(endpoint.id))[0]).toMatchObject({ status: "succeeded", attempts: 1 });
   });
 });

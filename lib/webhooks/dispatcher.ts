@@ -2,7 +2,9 @@
 // FOR UPDATE SKIP LOCKED and stamped `dispatchedAt`, so a second dispatcher (another instance, or a
 // kick racing the minutely job) skips them; no lock is held while the HTTP request runs. A claim
 // older than the lease (a dispatcher that died mid-send) is picked up again.
+import { lookup } from "node:dns/promises";
 import type { Db } from "../database/client";
+import { privateTargetReason, type Resolve } from "./address";
 import { isSuccessStatus, nextAttemptAt } from "./backoff";
 import { decryptSecret } from "./secrets";
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signatureHeader } from "./signature";
@@ -14,12 +16,16 @@ export type DispatchOptions = {
   timeoutMs?: number;
   batchSize?: number;
   fetch?: typeof fetch;
+  /** Send to loopback, private and link-local addresses too (development, tests, internal receivers). Default: refuse them. */
+  allowPrivateTargets?: boolean;
+  resolve?: Resolve;
 };
 export type DispatchResult = { attempted: number; succeeded: number; failed: number };
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const LEASE_MS = 5 * 60_000;
 const USER_AGENT = "Scopewarden-Webhooks/1";
+const resolveAll: Resolve = async (host) => (await lookup(host, { all: true })).map((a) => a.address);
 
 async function claimDue(db: Db, now: Date, limit: number): Promise<string[]> {
   const staleBefore = new Date(now.getTime() - LEASE_MS);
@@ -56,7 +62,13 @@ function signingSecrets(endpoint: Loaded["endpoint"], key: Buffer, now: Date): s
 
 type Outcome = { status: number | null; error: string | null };
 
-async function post(delivery: Loaded, options: Required<Pick<DispatchOptions, "key" | "timeoutMs" | "fetch">>, now: Date): Promise<Outcome> {
+type Settings = Required<Pick<DispatchOptions, "key" | "timeoutMs" | "fetch" | "allowPrivateTargets" | "resolve">>;
+
+async function post(delivery: Loaded, options: Settings, now: Date): Promise<Outcome> {
+  if (!options.allowPrivateTargets) {
+    const refused = await privateTargetReason(delivery.endpoint.url, options.resolve);
+    if (refused) return { status: null, error: refused };
+  }
   const body = JSON.stringify(delivery.payload);
   const timestamp = Math.floor(now.getTime() / 1000);
   try {
@@ -113,7 +125,13 @@ async function record(db: Db, delivery: Loaded, outcome: Outcome, at: Date) {
 /** Claims and sends every due delivery (batch by batch); returns what happened. */
 export async function dispatchDueDeliveries(db: Db, options: DispatchOptions): Promise<DispatchResult> {
   const clock = options.now ?? (() => new Date());
-  const settings = { key: options.key, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, fetch: options.fetch ?? fetch };
+  const settings: Settings = {
+    key: options.key,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    fetch: options.fetch ?? fetch,
+    allowPrivateTargets: options.allowPrivateTargets ?? false,
+    resolve: options.resolve ?? resolveAll,
+  };
   const result: DispatchResult = { attempted: 0, succeeded: 0, failed: 0 };
   for (let round = 0; round < 20; round++) {
     const ids = await claimDue(db, clock(), options.batchSize ?? 20);

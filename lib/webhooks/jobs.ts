@@ -1,6 +1,6 @@
 import type { RecurringJob } from "../jobs/types";
 import { dispatchDueDeliveries } from "./dispatcher";
-import { getWebhookKey } from "./keys";
+import { webhookDispatchSettings } from "./keys";
 
 export const WEBHOOK_DISPATCH_JOB = "webhooks.dispatch";
 
@@ -9,6 +9,6 @@ export const webhookDispatchJob: RecurringJob = {
   name: WEBHOOK_DISPATCH_JOB,
   cron: "* * * * *",
   run: async ({ db, now }) => {
-    await dispatchDueDeliveries(db, { key: getWebhookKey(), now });
+    await dispatchDueDeliveries(db, { ...webhookDispatchSettings(), now });
   },
 };

@@ -16,3 +16,10 @@ export function getWebhookKey(): Buffer {
   cached = deriveWebhookKey(env.WEBHOOK_ENCRYPTION_KEY ?? env.NEXTAUTH_SECRET);
   return cached;
 }
+
+/** How this instance sends webhooks: the secrets' key, and whether internal addresses may be targets. */
+export function webhookDispatchSettings(): { key: Buffer; allowPrivateTargets: boolean } {
+  const env = getEnv();
+  const allow = env.WEBHOOK_ALLOW_PRIVATE_TARGETS ?? (env.NODE_ENV === "production" ? "false" : "true");
+  return { key: getWebhookKey(), allowPrivateTargets: allow === "true" };
+}
