@@ -8,6 +8,7 @@ import { AppError } from "../errors";
 import { assertRole, auditActorOf, type Actor } from "../users/actor";
 import { parseOrThrow } from "../validation";
 import { ZBulkCertify, ZItemDecision } from "./schemas";
+import { BULK_CERTIFIABLE_RISK } from "./rules";
 
 const decisionOf = { certify: "certified", revoke: "revoked", narrow: "narrowed" } as const;
 
@@ -65,7 +66,7 @@ export async function bulkCertifyItems(db: Db, actor: Actor, raw: unknown, ctx: 
     if (campaign.status !== "open") throw new AppError("CONFLICT", "This campaign is closed; its decisions can no longer change.");
     const eligible = await tx.reviewItem.findMany({
       where: {
-        id: { in: input.itemIds }, campaignId: input.campaignId, decision: "pending", risk: "low",
+        id: { in: input.itemIds }, campaignId: input.campaignId, decision: "pending", risk: BULK_CERTIFIABLE_RISK,
         OR: [{ reviewerId: actor.id }, { reviewerId: null }], appScope: { state: "granted" },
       },
       select: { id: true },

@@ -5,7 +5,7 @@ import type { Prisma } from "../generated/prisma/client";
 import type { ReviewDecision, RiskLevel } from "../generated/prisma/enums";
 import { explainScope, getTemplate, gradeRisk, parseScope } from "../scopes";
 import { pageOf, skipOf, type Page, type TableQuery } from "../tables/query";
-import { itemSignals } from "./rules";
+import { BULK_CERTIFIABLE_RISK, itemSignals } from "./rules";
 
 export type Progress = { total: number; decided: number };
 export const progressOf = (groups: { decision: ReviewDecision; _count: { _all: number } }[]): Progress => ({
@@ -94,19 +94,24 @@ export async function findCampaignItems(db: Db, campaignId: string, reviewerId: 
   );
 }
 
+/** The reviewer's items that bulk certify may take: pending, low risk, still granted. */
+const bulkCertifiableWhere = (campaignId: string, reviewerId: string): Prisma.ReviewItemWhereInput => ({
+  campaignId, reviewerId, decision: "pending", risk: BULK_CERTIFIABLE_RISK, appScope: { state: "granted" },
+});
+
 export async function getCampaignForReviewer(db: Db, campaignId: string, reviewerId: string) {
   const campaign = await db.reviewCampaign.findUnique({ where: { id: campaignId } });
   if (!campaign) throw new AppError("NOT_FOUND", "That campaign was not found.");
   const groups = await db.reviewItem.groupBy({ by: ["decision"], where: { campaignId, reviewerId }, _count: { _all: true } });
   if (groups.length === 0) throw new AppError("NOT_FOUND", "That campaign was not found.");
-  const lowRiskPending = await db.reviewItem.count({ where: { campaignId, reviewerId, decision: "pending", risk: "low", appScope: { state: "granted" } } });
+  const lowRiskPending = await db.reviewItem.count({ where: bulkCertifiableWhere(campaignId, reviewerId) });
   return { campaign, progress: progressOf(groups), lowRiskPending };
 }
 
 /** Ids of the reviewer's pending low-risk items (for bulk certify), up to one batch. */
 export async function findLowRiskPendingIds(db: Db, campaignId: string, reviewerId: string, take = 500) {
   const rows = await db.reviewItem.findMany({
-    where: { campaignId, reviewerId, decision: "pending", risk: "low", appScope: { state: "granted" } }, select: { id: true }, orderBy: { id: "asc" }, take,
+    where: bulkCertifiableWhere(campaignId, reviewerId), select: { id: true }, orderBy: { id: "asc" }, take,
   });
   return rows.map((r) => r.id);
 }

@@ -99,7 +99,8 @@ export function itemSignals(item: { scope: string; appStatus: string; templateSc
   return signals;
 }
 
-export const isBulkCertifiable = (risk: string) => risk === "low";
+/** The one risk level a reviewer may certify in bulk. */
+export const BULK_CERTIFIABLE_RISK = "low" as const;
 
 export const REVIEW_DECISION_LABELS = {
   pending: "Not answered", certified: "Certified", revoked: "Revoked", narrowed: "Narrowed", flagged: "Flagged (unanswered)", auto_revoked: "Revoked (unanswered)",
