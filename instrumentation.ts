@@ -3,7 +3,8 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
-  if (process.env.JOBS_ENABLED === "false" || process.env.VITEST || process.env.NODE_ENV === "test") return;
+  if (process.env.JOBS_ENABLED === "false" || process.env.VITEST || process.env.NODE_ENV === "test")
+    return;
   const { startJobsInThisProcess } = await import("./lib/jobs/process");
   await startJobsInThisProcess();
 }

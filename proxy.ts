@@ -3,7 +3,13 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 
-const PUBLIC_PATHS = [/^\/$/, /^\/sign-(in|up)(\/|$)/, /^\/invite\//, /^\/api\//, /^\/docs\/api(\/|$)/];
+const PUBLIC_PATHS = [
+  /^\/$/,
+  /^\/sign-(in|up)(\/|$)/,
+  /^\/invite\//,
+  /^\/api\//,
+  /^\/docs\/api(\/|$)/,
+];
 
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;

@@ -5,7 +5,12 @@ import { isPostgresReachable, postgresServerUrl } from "./lib/database/test-data
 // Database tests (*.db.test.ts) run twice: on the embedded PGlite and on a real PostgreSQL
 // (TEST_DATABASE_URL, default the local server). In CI an unreachable PostgreSQL is a failure.
 const alias = { "@": fileURLToPath(new URL(".", import.meta.url)) };
-const sources = ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts", "prisma/**/*.test.ts"];
+const sources = [
+  "lib/**/*.test.ts",
+  "app/**/*.test.ts",
+  "scripts/**/*.test.ts",
+  "prisma/**/*.test.ts",
+];
 const dbTests = sources.map((glob) => glob.replace(".test.ts", ".db.test.ts"));
 
 const hasPostgres = await isPostgresReachable();
@@ -21,9 +26,32 @@ export default defineConfig({
   resolve: { alias },
   test: {
     projects: [
-      { resolve: { alias }, test: { ...shared, name: "unit", include: sources, exclude: [...dbTests, "node_modules/**"] } },
-      { resolve: { alias }, test: { ...shared, name: "pglite", include: dbTests, env: { TEST_DB_BACKEND: "pglite" } } },
-      ...(hasPostgres ? [{ resolve: { alias }, test: { ...shared, name: "postgres", include: dbTests, env: { TEST_DB_BACKEND: "postgres" } } }] : []),
+      {
+        resolve: { alias },
+        test: {
+          ...shared,
+          name: "unit",
+          include: sources,
+          exclude: [...dbTests, "node_modules/**"],
+        },
+      },
+      {
+        resolve: { alias },
+        test: { ...shared, name: "pglite", include: dbTests, env: { TEST_DB_BACKEND: "pglite" } },
+      },
+      ...(hasPostgres
+        ? [
+            {
+              resolve: { alias },
+              test: {
+                ...shared,
+                name: "postgres",
+                include: dbTests,
+                env: { TEST_DB_BACKEND: "postgres" },
+              },
+            },
+          ]
+        : []),
     ],
   },
 });

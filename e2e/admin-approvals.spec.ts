@@ -5,7 +5,12 @@ import { signUp, storageState, uniqueEmail } from "./fixtures";
 async function partnerWithPayerApp(browser: Browser, appName: string) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await signUp(page, { organizationName: `${appName} Org`, name: "Pat Partner", email: uniqueEmail(), password: "Sturdy-Lantern-42" });
+  await signUp(page, {
+    organizationName: `${appName} Org`,
+    name: "Pat Partner",
+    email: uniqueEmail(),
+    password: "Sturdy-Lantern-42",
+  });
   await expect(page).toHaveURL(/\/apps$/);
   await page.goto("/apps/new");
   await page.getByLabel("App name").fill(appName);
@@ -25,13 +30,18 @@ async function asRole(browser: Browser, role: "admin" | "admin2" | "reviewer") {
 
 async function openRequest(admin: Page, appName: string, scope: string) {
   await admin.goto(`/admin/approvals?q=${encodeURIComponent(appName)}`);
-  await admin.getByRole("row", { name: new RegExp(scope.replace(/[.*/]/g, "\\$&")) }).getByRole("link", { name: scope }).click();
+  await admin
+    .getByRole("row", { name: new RegExp(scope.replace(/[.*/]/g, "\\$&")) })
+    .getByRole("link", { name: scope })
+    .click();
   await expect(admin.getByRole("heading", { name: scope, level: 1 })).toBeVisible();
 }
 
 const scopeItem = (page: Page, scope: string) => page.locator(`li[data-scope="${scope}"]`);
 
-test("an admin approves one system scope and denies another; the partner sees both, a revocation, and the notifications", async ({ browser }) => {
+test("an admin approves one system scope and denies another; the partner sees both, a revocation, and the notifications", async ({
+  browser,
+}) => {
   const appName = `Exchange ${Date.now().toString(36)}`;
   const partner = await partnerWithPayerApp(browser, appName);
   const admin = await asRole(browser, "admin");
@@ -44,26 +54,38 @@ test("an admin approves one system scope and denies another; the partner sees bo
   await admin.getByRole("radio", { name: /Deny/ }).check();
   await admin.getByRole("button", { name: "Deny", exact: true }).click();
   await expect(admin.getByText("Say why the request is denied")).toBeVisible(); // a reason is required
-  await admin.getByLabel(/Reason \(the partner reads it\)/).fill("Coverage is outside this exchange.");
+  await admin
+    .getByLabel(/Reason \(the partner reads it\)/)
+    .fill("Coverage is outside this exchange.");
   await admin.getByRole("button", { name: "Deny", exact: true }).click();
   await expect(admin.getByText("Denied. The partner has been told why.")).toBeVisible();
 
   await partner.page.goto(partner.appUrl);
-  await expect(scopeItem(partner.page, "system/Patient.rs").getByText("Granted", { exact: true })).toBeVisible();
-  await expect(scopeItem(partner.page, "system/Coverage.rs")).toContainText("Coverage is outside this exchange.");
+  await expect(
+    scopeItem(partner.page, "system/Patient.rs").getByText("Granted", { exact: true }),
+  ).toBeVisible();
+  await expect(scopeItem(partner.page, "system/Coverage.rs")).toContainText(
+    "Coverage is outside this exchange.",
+  );
   await expect(partner.page.getByRole("link", { name: /Notifications/ })).toContainText("2");
 
   // A revocation from the admin's app page shows on the partner's app page with its reason.
   await admin.goto("/admin/apps");
   await admin.getByRole("link", { name: appName, exact: true }).click();
   await admin.getByRole("button", { name: "Revoke system/Patient.rs" }).click();
-  await admin.getByPlaceholder("Why is this grant revoked?").fill("Security review found no use of patient search.");
+  await admin
+    .getByPlaceholder("Why is this grant revoked?")
+    .fill("Security review found no use of patient search.");
   await admin.getByRole("button", { name: "Revoke now" }).click();
   await expect(admin.getByText("system/Patient.rs is revoked.")).toBeVisible();
 
   await partner.page.reload();
-  await expect(scopeItem(partner.page, "system/Patient.rs").getByText("Revoked", { exact: true })).toBeVisible();
-  await expect(scopeItem(partner.page, "system/Patient.rs")).toContainText("Security review found no use of patient search.");
+  await expect(
+    scopeItem(partner.page, "system/Patient.rs").getByText("Revoked", { exact: true }),
+  ).toBeVisible();
+  await expect(scopeItem(partner.page, "system/Patient.rs")).toContainText(
+    "Security review found no use of patient search.",
+  );
   await partner.page.getByRole("link", { name: /Notifications/ }).click();
   const list = partner.page.getByRole("list", { name: "Notifications" });
   await expect(list).toContainText(`Approved: system/Patient.rs for ${appName}`);
@@ -74,7 +96,12 @@ test("an admin approves one system scope and denies another; the partner sees bo
 test("a two-person scope needs a second, different admin", async ({ browser }) => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await signUp(page, { organizationName: "Bulk Org", name: "Bo", email: uniqueEmail(), password: "Sturdy-Lantern-42" });
+  await signUp(page, {
+    organizationName: "Bulk Org",
+    name: "Bo",
+    email: uniqueEmail(),
+    password: "Sturdy-Lantern-42",
+  });
   await expect(page).toHaveURL(/\/apps$/);
   await page.goto("/apps/new");
   const appName = `Bulk ${Date.now().toString(36)}`;
@@ -112,7 +139,9 @@ test("bulk approve from the queue", async ({ browser }) => {
   await expect(admin.getByText("No pending requests match these filters.")).toBeVisible();
 });
 
-test("suspending a partner shows them the reason, and a reviewer cannot reach admin pages", async ({ browser }) => {
+test("suspending a partner shows them the reason, and a reviewer cannot reach admin pages", async ({
+  browser,
+}) => {
   const appName = `Suspendable ${Date.now().toString(36)}`;
   const partner = await partnerWithPayerApp(browser, appName);
   const admin = await asRole(browser, "admin");

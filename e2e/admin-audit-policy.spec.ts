@@ -12,7 +12,10 @@ async function versionInForce(page: Page): Promise<number> {
 }
 
 /** The card about the version in force (the history table repeats its note). */
-const inForceCard = (page: Page) => page.locator("section").filter({ has: page.getByRole("heading", { name: /^Version \d+ is in force$/ }) });
+const inForceCard = (page: Page) =>
+  page
+    .locator("section")
+    .filter({ has: page.getByRole("heading", { name: /^Version \d+ is in force$/ }) });
 
 async function resetToDefault(page: Page, note: string) {
   await page.getByRole("button", { name: "Reset to the default policy…" }).click();
@@ -34,7 +37,9 @@ test.describe("the approval policy and the audit log", () => {
     }
   });
 
-  test("an admin adds a rule, sees the tester's verdict change, saves a version, finds it in the audit log and its CSV, then restores the default", async ({ page }) => {
+  test("an admin adds a rule, sees the tester's verdict change, saves a version, finds it in the audit log and its CSV, then restores the default", async ({
+    page,
+  }) => {
     // Why this edit: the specs run in parallel against one database, and apps registered while
     // this version is in force are classified by it. A rule placed last would never fire (the
     // default rules already decide every valid scope), so the new rule goes above "named-read";
@@ -55,7 +60,10 @@ test.describe("the approval policy and the audit log", () => {
     await expect(tester).not.toContainText("Forbidden by policy");
 
     await page.getByRole("button", { name: "Add a rule" }).click();
-    await page.getByRole("group", { name: /^Rule 8 \(rule-\d+\)$/ }).getByLabel("Rule id").fill(id);
+    await page
+      .getByRole("group", { name: /^Rule 8 \(rule-\d+\)$/ })
+      .getByLabel("Rule id")
+      .fill(id);
     const rule = page.getByRole("group", { name: new RegExp(`^Rule \\d+ \\(${id}\\)$`) });
     await rule.getByLabel("Description").fill("Patient-facing apps never see claims.");
     await rule.getByLabel("Outcome").selectOption("forbidden");
@@ -72,7 +80,9 @@ test.describe("the approval policy and the audit log", () => {
     await expect(up).toBeFocused();
     await page.keyboard.press("Enter");
     await expect(page.getByRole("group", { name: `Rule 6 (${id})`, exact: true })).toBeVisible();
-    await expect(page.getByRole("group", { name: "Rule 7 (named-read)", exact: true })).toBeVisible();
+    await expect(
+      page.getByRole("group", { name: "Rule 7 (named-read)", exact: true }),
+    ).toBeVisible();
 
     await expect(tester).toContainText("Forbidden by policy");
     await expect(tester).toContainText(`Rule 6 (${id})`);
@@ -84,8 +94,12 @@ test.describe("the approval policy and the audit log", () => {
     await page.getByLabel("Why this change?").fill(note);
     await page.getByRole("button", { name: `Save as version ${before + 1}` }).click();
     await expect(page).toHaveURL(new RegExp(`/admin/policy\\?saved=${before + 1}$`));
-    await expect(page.getByRole("heading", { name: `Version ${before + 1} is in force` })).toBeVisible();
-    await expect(page.getByRole("status").filter({ hasText: `Version ${before + 1} is saved` })).toBeVisible();
+    await expect(
+      page.getByRole("heading", { name: `Version ${before + 1} is in force` }),
+    ).toBeVisible();
+    await expect(
+      page.getByRole("status").filter({ hasText: `Version ${before + 1} is saved` }),
+    ).toBeVisible();
     const historyRow = page.getByRole("row").filter({ hasText: note });
     await expect(historyRow).toContainText(String(before + 1));
     await expect(historyRow).toContainText("Avery Admin");
@@ -100,11 +114,29 @@ test.describe("the approval policy and the audit log", () => {
     await first.getByRole("button", { name: /Show details of event/ }).click();
     await expect(page.getByRole("region", { name: /^Details of event/ })).toContainText(note);
 
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV (filtered)" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Export CSV (filtered)" }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^scopewarden-audit-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = await readFile((await download.path())!, "utf8");
     const [header, ...rows] = Papa.parse<string[]>(csv.replace(/^\ufeff/, "").trimEnd()).data;
-    expect(header).toEqual(["seq", "at", "actorType", "actorLabel", "actorId", "action", "entityType", "entityId", "organizationId", "ip", "before", "after", "prevHash", "hash"]);
+    expect(header).toEqual([
+      "seq",
+      "at",
+      "actorType",
+      "actorLabel",
+      "actorId",
+      "action",
+      "entityType",
+      "entityId",
+      "organizationId",
+      "ip",
+      "before",
+      "after",
+      "prevHash",
+      "hash",
+    ]);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r[5] === "policy.changed")).toBe(true);
     const ours = rows.find((r) => r[11]!.includes(note));
@@ -113,14 +145,26 @@ test.describe("the approval policy and the audit log", () => {
     // Restore the default classification for everyone else.
     await page.goto("/admin/policy");
     await resetToDefault(page, `E2E: back to the default ${suffix()}`);
-    await expect(page.getByRole("heading", { name: `Version ${before + 2} is in force` })).toBeVisible();
+    await expect(
+      page.getByRole("heading", { name: `Version ${before + 2} is in force` }),
+    ).toBeVisible();
     await expect(inForceCard(page).getByText("The default policy", { exact: true })).toBeVisible();
-    await page.getByRole("region", { name: "Try a scope" }).getByLabel("Scope").fill("patient/Claim.rs");
-    await page.getByRole("region", { name: "Try a scope" }).getByLabel("App type").selectOption("patient");
-    await expect(page.getByRole("region", { name: "Try a scope" })).not.toContainText("Forbidden by policy");
+    await page
+      .getByRole("region", { name: "Try a scope" })
+      .getByLabel("Scope")
+      .fill("patient/Claim.rs");
+    await page
+      .getByRole("region", { name: "Try a scope" })
+      .getByLabel("App type")
+      .selectOption("patient");
+    await expect(page.getByRole("region", { name: "Try a scope" })).not.toContainText(
+      "Forbidden by policy",
+    );
   });
 
-  test("an invalid rule shows a message by its field, keeps the draft and saves nothing", async ({ page }) => {
+  test("an invalid rule shows a message by its field, keeps the draft and saves nothing", async ({
+    page,
+  }) => {
     await page.goto("/admin/policy");
     const before = await versionInForce(page);
     const first = page.getByRole("group", { name: "Rule 1 (system-wildcard)", exact: true });
@@ -132,11 +176,17 @@ test.describe("the approval policy and the audit log", () => {
     await expect(first.getByLabel("Description")).toHaveAttribute("aria-invalid", "true");
     await expect(page.getByText("Please correct the highlighted field.")).toBeVisible();
     await expect(page.getByLabel("Why this change?")).toHaveValue("E2E: an invalid edit");
-    await expect(page.getByRole("heading", { name: `Version ${before} is in force` })).toBeVisible();
+    await expect(
+      page.getByRole("heading", { name: `Version ${before} is in force` }),
+    ).toBeVisible();
 
     await page.reload();
     expect(await versionInForce(page)).toBe(before);
-    await expect(page.getByRole("group", { name: "Rule 1 (system-wildcard)", exact: true }).getByLabel("Description")).not.toHaveValue("");
+    await expect(
+      page
+        .getByRole("group", { name: "Rule 1 (system-wildcard)", exact: true })
+        .getByLabel("Description"),
+    ).not.toHaveValue("");
   });
 });
 
@@ -145,7 +195,9 @@ test.describe("a partner", () => {
 
   test("is refused the policy page, the audit log and its CSV export", async ({ page }) => {
     expect((await page.goto("/admin/policy"))?.status()).toBe(403);
-    await expect(page.getByRole("heading", { name: "You do not have access to this page" })).toBeVisible();
+    await expect(
+      page.getByRole("heading", { name: "You do not have access to this page" }),
+    ).toBeVisible();
     expect((await page.goto("/admin/audit"))?.status()).toBe(403);
     const csv = await page.request.get("/admin/audit/export?action=policy.changed");
     expect(csv.status()).toBe(403);

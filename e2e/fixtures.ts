@@ -9,9 +9,11 @@ export const demo = {
   payerPartner: "dev@payerlink.test",
 } as const;
 
-export const storageState = (role: "admin" | "admin2" | "reviewer" | "partner") => `e2e/.auth/${role}.json`;
+export const storageState = (role: "admin" | "admin2" | "reviewer" | "partner") =>
+  `e2e/.auth/${role}.json`;
 
-export const uniqueEmail = (prefix = "partner") => `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}@example.test`;
+export const uniqueEmail = (prefix = "partner") =>
+  `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}@example.test`;
 
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto("/sign-in");
@@ -21,7 +23,10 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await expect(page).not.toHaveURL(/\/sign-in/);
 }
 
-export async function signUp(page: Page, data: { organizationName: string; name: string; email: string; password: string }) {
+export async function signUp(
+  page: Page,
+  data: { organizationName: string; name: string; email: string; password: string },
+) {
   await page.goto("/sign-up");
   await page.getByLabel("Organisation name").fill(data.organizationName);
   await page.getByLabel("Your name").fill(data.name);

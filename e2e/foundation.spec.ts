@@ -4,11 +4,22 @@ import { signIn, signUp, storageState, uniqueEmail } from "./fixtures";
 test.describe("a new partner", () => {
   test("signs up, lands on an empty My apps, and signs out", async ({ page }) => {
     const email = uniqueEmail();
-    await signUp(page, { organizationName: "Acme Health Apps", name: "Jo Partner", email, password: "Sturdy-Lantern-42" });
+    await signUp(page, {
+      organizationName: "Acme Health Apps",
+      name: "Jo Partner",
+      email,
+      password: "Sturdy-Lantern-42",
+    });
     await expect(page).toHaveURL(/\/apps$/);
     await expect(page.getByRole("heading", { name: "My apps" })).toBeVisible();
     await expect(page.getByText("No apps yet")).toBeVisible();
-    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["My apps", "Organisation", "Webhooks", "API docs", "Notifications"]);
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText([
+      "My apps",
+      "Organisation",
+      "Webhooks",
+      "API docs",
+      "Notifications",
+    ]);
 
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/sign-in\?signedOut=1/);
@@ -17,25 +28,47 @@ test.describe("a new partner", () => {
     await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fapps/);
   });
 
-  test("sees clear messages by the fields for bad input, and nothing is created", async ({ page }) => {
+  test("sees clear messages by the fields for bad input, and nothing is created", async ({
+    page,
+  }) => {
     const email = uniqueEmail();
-    await signUp(page, { organizationName: " ", name: "Jo", email: "not-an-email", password: "short" });
+    await signUp(page, {
+      organizationName: " ",
+      name: "Jo",
+      email: "not-an-email",
+      password: "short",
+    });
     await expect(page.getByText("Enter your organisation's name")).toBeVisible();
     await expect(page.getByText("Enter a valid e-mail address")).toBeVisible();
     await expect(page.getByText("Use at least 12 characters.")).toBeVisible();
     await expect(page.getByLabel("Your name")).toHaveValue("Jo");
 
-    await signUp(page, { organizationName: "Weak Co", name: "Jo", email, password: "alllowercaseletters" });
+    await signUp(page, {
+      organizationName: "Weak Co",
+      name: "Jo",
+      email,
+      password: "alllowercaseletters",
+    });
     await expect(page.getByText("Mix at least two of")).toBeVisible();
     await expect(page.getByLabel("Work e-mail")).toHaveValue(email);
 
     // Nothing was created: the address is still free.
-    await signUp(page, { organizationName: "Weak Co", name: "Jo", email, password: "Sturdy-Lantern-42" });
+    await signUp(page, {
+      organizationName: "Weak Co",
+      name: "Jo",
+      email,
+      password: "Sturdy-Lantern-42",
+    });
     await expect(page).toHaveURL(/\/apps$/);
   });
 
   test("cannot take an e-mail that already has an account", async ({ page }) => {
-    await signUp(page, { organizationName: "Copycat Ltd", name: "Cat", email: "dev@brightpath.test", password: "Sturdy-Lantern-42" });
+    await signUp(page, {
+      organizationName: "Copycat Ltd",
+      name: "Cat",
+      email: "dev@brightpath.test",
+      password: "Sturdy-Lantern-42",
+    });
     await expect(page.getByText("An account with this e-mail already exists")).toBeVisible();
     await expect(page).toHaveURL(/\/sign-up$/);
   });
@@ -46,7 +79,9 @@ test("a wrong password gets one generic message", async ({ page }) => {
   await page.getByLabel("E-mail").fill("reviewer@scopewarden.test");
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.locator("form").getByRole("alert")).toHaveText("The e-mail or password is not right.");
+  await expect(page.locator("form").getByRole("alert")).toHaveText(
+    "The e-mail or password is not right.",
+  );
 });
 
 test.describe("the demo admin", () => {
@@ -69,7 +104,9 @@ test.describe("a partner", () => {
   test("is refused an admin page", async ({ page }) => {
     const response = await page.goto("/admin/approvals");
     expect(response?.status()).toBe(403);
-    await expect(page.getByRole("heading", { name: "You do not have access to this page" })).toBeVisible();
+    await expect(
+      page.getByRole("heading", { name: "You do not have access to this page" }),
+    ).toBeVisible();
     await expect(page.getByText("Nothing is waiting for approval")).toHaveCount(0);
   });
 });

@@ -4,28 +4,47 @@ import { storageState } from "./fixtures";
 
 type GenericExport = { clients: { clientId: string; appName: string; scopes: string[] }[] };
 
-async function downloadExport(page: Page, link: string): Promise<{ filename: string; body: unknown }> {
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: link }).click()]);
-  return { filename: download.suggestedFilename(), body: JSON.parse(await readFile((await download.path())!, "utf8")) };
+async function downloadExport(
+  page: Page,
+  link: string,
+): Promise<{ filename: string; body: unknown }> {
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: link }).click(),
+  ]);
+  return {
+    filename: download.suggestedFilename(),
+    body: JSON.parse(await readFile((await download.path())!, "utf8")),
+  };
 }
 
 test.describe("gateways, as an admin", () => {
   test.use({ storageState: storageState("admin") });
 
-  test("an API key is shown once, works on the enforcement API, and stops working when revoked", async ({ page, request }) => {
+  test("an API key is shown once, works on the enforcement API, and stops working when revoked", async ({
+    page,
+    request,
+  }) => {
     await page.goto("/admin/gateways");
     const { body } = await downloadExport(page, "Download generic JSON");
-    const myHealth = (body as GenericExport).clients.find((c) => c.appName === "BrightPath My Health")!;
+    const myHealth = (body as GenericExport).clients.find(
+      (c) => c.appName === "BrightPath My Health",
+    )!;
     expect(myHealth.scopes).toContain("patient/Observation.rs");
 
     const name = `E2E gateway ${Date.now().toString(36)}`;
     await page.getByLabel("Key name").fill(name);
     await page.getByRole("button", { name: "Create key" }).click();
-    await expect(page.getByRole("status").filter({ hasText: "created" })).toContainText(`Key "${name}" created`);
+    await expect(page.getByRole("status").filter({ hasText: "created" })).toContainText(
+      `Key "${name}" created`,
+    );
     const key = (await page.getByTestId("secret-value").textContent())!.trim();
     expect(key).toMatch(/^swk_[0-9a-f]{12}_/);
 
-    const grants = () => request.get(`/api/v1/clients/${myHealth.clientId}/grants`, { headers: { Authorization: `Bearer ${key}` } });
+    const grants = () =>
+      request.get(`/api/v1/clients/${myHealth.clientId}/grants`, {
+        headers: { Authorization: `Bearer ${key}` },
+      });
     const ok = await grants();
     expect(ok.status()).toBe(200);
     expect((await ok.json()).scopes).toEqual(myHealth.scopes);
@@ -40,38 +59,71 @@ test.describe("gateways, as an admin", () => {
     await expect.poll(async () => (await grants()).status(), { timeout: 3000 }).toBe(401);
   });
 
-  test("exports the approved scopes and shows drift from an uploaded configuration", async ({ page }) => {
+  test("exports the approved scopes and shows drift from an uploaded configuration", async ({
+    page,
+  }) => {
     await page.goto("/admin/gateways");
     const keycloak = await downloadExport(page, "Download Keycloak client scopes");
     expect(keycloak.filename).toMatch(/^scopewarden-keycloak-\d{4}-\d{2}-\d{2}\.json$/);
-    const kc = keycloak.body as { clients: { clientId: string; name: string; defaultClientScopes: string[]; optionalClientScopes: string[] }[] };
+    const kc = keycloak.body as {
+      clients: {
+        clientId: string;
+        name: string;
+        defaultClientScopes: string[];
+        optionalClientScopes: string[];
+      }[];
+    };
     const app = kc.clients.find((c) => c.name === "BrightPath My Health")!;
     expect(app.optionalClientScopes).toContain("patient/Observation.rs");
 
     // The authorization server lost one approved scope and allows a write nobody approved.
     const upstream = {
       ...kc,
-      clients: [{ ...app, optionalClientScopes: [...app.optionalClientScopes.filter((s) => s !== "patient/Observation.rs"), "patient/Condition.cud"] }],
+      clients: [
+        {
+          ...app,
+          optionalClientScopes: [
+            ...app.optionalClientScopes.filter((s) => s !== "patient/Observation.rs"),
+            "patient/Condition.cud",
+          ],
+        },
+      ],
     };
-    await page.getByLabel("Authorization server configuration (JSON)").setInputFiles({ name: "realm.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(upstream)) });
+    await page.getByLabel("Authorization server configuration (JSON)").setInputFiles({
+      name: "realm.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(upstream)),
+    });
     await page.getByRole("button", { name: "Compare" }).click();
     const result = page.getByRole("region", { name: "Drift result" });
     const drifting = result.getByRole("row", { name: /BrightPath My Health/ });
     await expect(drifting.getByRole("cell").nth(1)).toContainText("patient/Condition.cud");
     await expect(drifting.getByRole("cell").nth(2)).toContainText("patient/Observation.rs");
 
-    await page.getByLabel("Authorization server configuration (JSON)").setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from("{not json") });
+    await page.getByLabel("Authorization server configuration (JSON)").setInputFiles({
+      name: "broken.json",
+      mimeType: "application/json",
+      buffer: Buffer.from("{not json"),
+    });
     await page.getByRole("button", { name: "Compare" }).click();
-    await expect(page.getByRole("alert").filter({ hasText: "The file is not valid JSON." })).toBeVisible();
-    await expect(page.getByLabel("Authorization server configuration (JSON)")).toHaveAttribute("aria-invalid", "true");
+    await expect(
+      page.getByRole("alert").filter({ hasText: "The file is not valid JSON." }),
+    ).toBeVisible();
+    await expect(page.getByLabel("Authorization server configuration (JSON)")).toHaveAttribute(
+      "aria-invalid",
+      "true",
+    );
   });
 });
 
 test.describe("the API reference", () => {
-  test("renders for a signed-out visitor, grouped by tag with schemas and curl examples", async ({ page }) => {
+  test("renders for a signed-out visitor, grouped by tag with schemas and curl examples", async ({
+    page,
+  }) => {
     await page.goto("/docs/api");
     await expect(page.getByRole("heading", { name: "API reference", level: 1 })).toBeVisible();
-    for (const tag of ["Enforcement", "Export", "Scopes"]) await expect(page.getByRole("heading", { name: tag, level: 2 })).toBeVisible();
+    for (const tag of ["Enforcement", "Export", "Scopes"])
+      await expect(page.getByRole("heading", { name: tag, level: 2 })).toBeVisible();
     const decide = page.getByRole("article", { name: "post /api/v1/decisions" });
     await expect(decide).toContainText("Request body (application/json)");
     await expect(decide).toContainText("tokenScopes");

@@ -1,7 +1,15 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { signUp, storageState, uniqueEmail } from "./fixtures";
 
-const SCOPES = ["patient/Patient.rs", "patient/Observation.rs", "patient/Condition.rs", "patient/Immunization.rs", "launch/patient", "openid", "fhirUser"];
+const SCOPES = [
+  "patient/Patient.rs",
+  "patient/Observation.rs",
+  "patient/Condition.rs",
+  "patient/Immunization.rs",
+  "launch/patient",
+  "openid",
+  "fhirUser",
+];
 
 async function asRole(browser: Browser, role: "admin" | "reviewer") {
   return (await browser.newContext({ storageState: storageState(role) })).newPage();
@@ -10,7 +18,12 @@ async function asRole(browser: Browser, role: "admin" | "reviewer") {
 /** A new partner whose patient app holds only low-risk scopes, all granted at once. */
 async function partnerWithApp(browser: Browser, orgName: string, appName: string) {
   const page = await (await browser.newContext()).newPage();
-  await signUp(page, { organizationName: orgName, name: "Rae Partner", email: uniqueEmail(), password: "Sturdy-Lantern-42" });
+  await signUp(page, {
+    organizationName: orgName,
+    name: "Rae Partner",
+    email: uniqueEmail(),
+    password: "Sturdy-Lantern-42",
+  });
   await expect(page).toHaveURL(/\/apps$/);
   await page.goto("/apps/new");
   await page.getByLabel("App name").fill(appName);
@@ -23,9 +36,12 @@ async function partnerWithApp(browser: Browser, orgName: string, appName: string
   return { page, appUrl: page.url() };
 }
 
-const item = (page: Page, scope: string, appName: string) => page.getByRole("article", { name: `${scope} for ${appName}` });
+const item = (page: Page, scope: string, appName: string) =>
+  page.getByRole("article", { name: `${scope} for ${appName}` });
 
-test("a reviewer certifies one grant, revokes another with a reason, bulk-certifies the rest; the partner loses the revoked grant and the report counts match", async ({ browser }) => {
+test("a reviewer certifies one grant, revokes another with a reason, bulk-certifies the rest; the partner loses the revoked grant and the report counts match", async ({
+  browser,
+}) => {
   const tag = Date.now().toString(36);
   const orgName = `Review Partner ${tag}`;
   const appName = `Review App ${tag}`;
@@ -50,7 +66,9 @@ test("a reviewer certifies one grant, revokes another with a reason, bulk-certif
   const reviewer = await asRole(browser, "reviewer");
   await reviewer.goto("/reviews");
   await reviewer.getByRole("link", { name: new RegExp(`^${scheduleName}`) }).click();
-  await expect(reviewer.getByRole("heading", { level: 1, name: new RegExp(`^${scheduleName}`) })).toBeVisible();
+  await expect(
+    reviewer.getByRole("heading", { level: 1, name: new RegExp(`^${scheduleName}`) }),
+  ).toBeVisible();
   const first = item(reviewer, "patient/Patient.rs", appName);
   await expect(first).toContainText(orgName);
   await expect(first).toContainText("this patient's own Patient record");
@@ -71,14 +89,26 @@ test("a reviewer certifies one grant, revokes another with a reason, bulk-certif
   await expect(reviewer.getByText("Revoked: the grant ended now")).toBeVisible();
   await expect(target).toHaveCount(0);
 
-  await reviewer.getByRole("button", { name: `Certify all low-risk (${SCOPES.length - 2})` }).click();
-  await expect(reviewer.getByText(`Certified ${SCOPES.length - 2} low-risk item(s).`)).toBeVisible();
-  await expect(reviewer.getByRole("progressbar", { name: "Your progress in this campaign" })).toHaveAttribute("aria-valuenow", String(SCOPES.length));
+  await reviewer
+    .getByRole("button", { name: `Certify all low-risk (${SCOPES.length - 2})` })
+    .click();
+  await expect(
+    reviewer.getByText(`Certified ${SCOPES.length - 2} low-risk item(s).`),
+  ).toBeVisible();
+  await expect(
+    reviewer.getByRole("progressbar", { name: "Your progress in this campaign" }),
+  ).toHaveAttribute("aria-valuenow", String(SCOPES.length));
 
   // The partner no longer holds the revoked scope, and reads why.
   await partner.page.goto(partner.appUrl);
-  await expect(partner.page.getByRole("list", { name: "Scopes", exact: true }).locator('li[data-scope="patient/Immunization.rs"]')).toHaveCount(0);
-  const ended = partner.page.getByRole("list", { name: "Past requests" }).locator('li[data-scope="patient/Immunization.rs"]');
+  await expect(
+    partner.page
+      .getByRole("list", { name: "Scopes", exact: true })
+      .locator('li[data-scope="patient/Immunization.rs"]'),
+  ).toHaveCount(0);
+  const ended = partner.page
+    .getByRole("list", { name: "Past requests" })
+    .locator('li[data-scope="patient/Immunization.rs"]');
   await expect(ended.getByText("Revoked", { exact: true })).toBeVisible();
   await expect(ended).toContainText("The app has never read immunizations.");
 
@@ -89,10 +119,16 @@ test("a reviewer certifies one grant, revokes another with a reason, bulk-certif
   await expect(admin.getByText("Campaign closed")).toBeVisible();
   await admin.getByRole("link", { name: new RegExp(`^Report for ${scheduleName}`) }).click();
   const counts = admin.getByRole("table", { name: "Counts by decision" });
-  await expect(counts.getByRole("row", { name: /Certified/ })).toContainText(String(SCOPES.length - 1));
+  await expect(counts.getByRole("row", { name: /Certified/ })).toContainText(
+    String(SCOPES.length - 1),
+  );
   await expect(counts.getByRole("row", { name: /^Revoked \d/ })).toContainText("1");
-  await expect(admin.getByRole("table", { name: "Revoked and narrowed grants" })).toContainText("patient/Immunization.rs");
-  await expect(admin.getByRole("table", { name: "Decisions by reviewer" })).toContainText("Riley Reviewer");
+  await expect(admin.getByRole("table", { name: "Revoked and narrowed grants" })).toContainText(
+    "patient/Immunization.rs",
+  );
+  await expect(admin.getByRole("table", { name: "Decisions by reviewer" })).toContainText(
+    "Riley Reviewer",
+  );
   const csv = await admin.request.get(admin.url().replace(/\/report$/, "/report/csv"));
   expect(csv.status()).toBe(200);
   const lines = (await csv.text()).trim().split("\r\n");

@@ -18,7 +18,15 @@ async function startReceiver() {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as { port: number };
-  return { hits, url: (path: string) => `http://127.0.0.1:${port}${path}`, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+  return {
+    hits,
+    url: (path: string) => `http://127.0.0.1:${port}${path}`,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
 }
 
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
@@ -52,7 +60,9 @@ async function expectDelivered(page: Page, eventType: string) {
 test.describe("webhooks", () => {
   test.use({ storageState: storageState("admin") });
 
-  test("an admin adds an endpoint, sees its secret once, and a signed test event arrives with a 200", async ({ page }) => {
+  test("an admin adds an endpoint, sees its secret once, and a signed test event arrives with a 200", async ({
+    page,
+  }) => {
     const path = `/admin-${Date.now().toString(36)}`;
     const { secret, endpointUrl } = await addEndpoint(page, "/admin/webhooks", receiver.url(path));
     await expect(page.getByText(secret)).toHaveCount(0); // shown once, at creation only
@@ -62,16 +72,29 @@ test.describe("webhooks", () => {
     await expect(page.getByText("Test event queued.")).toBeVisible();
     await expectDelivered(page, "webhook.test");
 
-    const hit = receiver.hits.find((h) => h.path === path && h.headers["scopewarden-event"] === "webhook.test")!;
+    const hit = receiver.hits.find(
+      (h) => h.path === path && h.headers["scopewarden-event"] === "webhook.test",
+    )!;
     expect(hit).toBeDefined();
     // Sent by the kick after the response, not by the next minutely run.
     expect(hit.at - clicked).toBeLessThan(15_000);
     console.info(`test event reached the receiver ${hit.at - clicked} ms after the click`);
-    expect(verifyWebhookSignature({ header: hit.headers["scopewarden-signature"] as string, rawBody: hit.body, secrets: secret })).toMatchObject({ ok: true });
-    expect(JSON.parse(hit.body)).toMatchObject({ type: "webhook.test", data: { endpointId: endpointUrl.split("/").pop() } });
+    expect(
+      verifyWebhookSignature({
+        header: hit.headers["scopewarden-signature"] as string,
+        rawBody: hit.body,
+        secrets: secret,
+      }),
+    ).toMatchObject({ ok: true });
+    expect(JSON.parse(hit.body)).toMatchObject({
+      type: "webhook.test",
+      data: { endpointId: endpointUrl.split("/").pop() },
+    });
 
     await page.goto("/admin/webhooks");
-    await expect(page.getByRole("row").filter({ hasText: receiver.url(path) })).toContainText("healthy");
+    await expect(page.getByRole("row").filter({ hasText: receiver.url(path) })).toContainText(
+      "healthy",
+    );
     await expect(page.getByText(secret)).toHaveCount(0);
 
     // Deleting stops its deliveries (other tests keep producing events).
@@ -82,9 +105,19 @@ test.describe("webhooks", () => {
     await expect(page.getByRole("row").filter({ hasText: receiver.url(path) })).toHaveCount(0);
   });
 
-  test("a partner's endpoint hears of an admin revoking one of its grants", async ({ page, browser }) => {
-    const partner = await (await browser.newContext({ storageState: { cookies: [], origins: [] } })).newPage();
-    await signUp(partner, { organizationName: "Hooked Org", name: "Hook Partner", email: uniqueEmail(), password: "Sturdy-Lantern-42" });
+  test("a partner's endpoint hears of an admin revoking one of its grants", async ({
+    page,
+    browser,
+  }) => {
+    const partner = await (
+      await browser.newContext({ storageState: { cookies: [], origins: [] } })
+    ).newPage();
+    await signUp(partner, {
+      organizationName: "Hooked Org",
+      name: "Hook Partner",
+      email: uniqueEmail(),
+      password: "Sturdy-Lantern-42",
+    });
     await expect(partner).toHaveURL(/\/apps$/);
     const appName = `Hooked App ${Date.now().toString(36)}`;
     await partner.goto("/apps/new");
@@ -105,22 +138,46 @@ test.describe("webhooks", () => {
     await expect(page.getByText("patient/Patient.rs is revoked.")).toBeVisible();
 
     await expectDelivered(partner, "grant.revoked");
-    const hit = receiver.hits.find((h) => h.path === path && h.headers["scopewarden-event"] === "grant.revoked")!;
-    expect(verifyWebhookSignature({ header: hit.headers["scopewarden-signature"] as string, rawBody: hit.body, secrets: secret }).ok).toBe(true);
-    expect(JSON.parse(hit.body)).toMatchObject({ type: "grant.revoked", data: { appName, scope: "patient/Patient.rs", reason: "Not used in the last quarter." } });
+    const hit = receiver.hits.find(
+      (h) => h.path === path && h.headers["scopewarden-event"] === "grant.revoked",
+    )!;
+    expect(
+      verifyWebhookSignature({
+        header: hit.headers["scopewarden-signature"] as string,
+        rawBody: hit.body,
+        secrets: secret,
+      }).ok,
+    ).toBe(true);
+    expect(JSON.parse(hit.body)).toMatchObject({
+      type: "grant.revoked",
+      data: { appName, scope: "patient/Patient.rs", reason: "Not used in the last quarter." },
+    });
   });
 });
 
 test("a partner cannot open another organisation's endpoint", async ({ browser }) => {
   const owner = await (await browser.newContext()).newPage();
-  await signUp(owner, { organizationName: "Private Hooks Org", name: "Owner Partner", email: uniqueEmail(), password: "Sturdy-Lantern-42" });
+  await signUp(owner, {
+    organizationName: "Private Hooks Org",
+    name: "Owner Partner",
+    email: uniqueEmail(),
+    password: "Sturdy-Lantern-42",
+  });
   await expect(owner).toHaveURL(/\/apps$/);
-  const { endpointUrl } = await addEndpoint(owner, "/organisation/webhooks", "https://private-hooks.example.com/in");
+  const { endpointUrl } = await addEndpoint(
+    owner,
+    "/organisation/webhooks",
+    "https://private-hooks.example.com/in",
+  );
 
-  const other = await (await browser.newContext({ storageState: storageState("partner") })).newPage();
+  const other = await (
+    await browser.newContext({ storageState: storageState("partner") })
+  ).newPage();
   expect((await other.goto(endpointUrl))?.status()).toBe(404);
   await expect(other.getByText("private-hooks.example.com")).toHaveCount(0);
   await other.goto("/organisation/webhooks");
   await expect(other.getByText("private-hooks.example.com")).toHaveCount(0);
-  expect((await other.goto(endpointUrl.replace("/organisation/webhooks", "/admin/webhooks")))?.status()).toBe(403);
+  expect(
+    (await other.goto(endpointUrl.replace("/organisation/webhooks", "/admin/webhooks")))?.status(),
+  ).toBe(403);
 });

@@ -8,7 +8,9 @@ const globalForDb = globalThis as unknown as { scopewardenDb?: Db };
 export function getDb(): Db {
   if (!globalForDb.scopewardenDb) {
     const env = getEnv();
-    globalForDb.scopewardenDb = createPrismaClient(env.DATABASE_URL, { poolSize: env.DB_POOL_SIZE });
+    globalForDb.scopewardenDb = createPrismaClient(env.DATABASE_URL, {
+      poolSize: env.DB_POOL_SIZE,
+    });
   }
   return globalForDb.scopewardenDb;
 }

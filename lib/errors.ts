@@ -1,5 +1,6 @@
 // The few error codes domain code raises; pages, actions and routes map them once at the edge.
-export type ErrorCode = "NOT_FOUND" | "FORBIDDEN" | "UNAUTHORIZED" | "INVALID_INPUT" | "CONFLICT" | "RATE_LIMITED";
+export type ErrorCode =
+  "NOT_FOUND" | "FORBIDDEN" | "UNAUTHORIZED" | "INVALID_INPUT" | "CONFLICT" | "RATE_LIMITED";
 
 export const httpStatusOf: Record<ErrorCode, number> = {
   NOT_FOUND: 404,

@@ -1,9 +1,15 @@
 // Dates and times as people read them in the portal (UTC, so every viewer sees the same).
-const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+const dateTime = new Intl.DateTimeFormat("en-GB", {
+  dateStyle: "medium",
+  timeStyle: "short",
+  timeZone: "UTC",
+});
 const dateOnly = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
 
-export const formatDateTime = (d: Date | string | null | undefined) => (d ? `${dateTime.format(new Date(d))} UTC` : "—");
-export const formatDate = (d: Date | string | null | undefined) => (d ? dateOnly.format(new Date(d)) : "—");
+export const formatDateTime = (d: Date | string | null | undefined) =>
+  d ? `${dateTime.format(new Date(d))} UTC` : "—";
+export const formatDate = (d: Date | string | null | undefined) =>
+  d ? dateOnly.format(new Date(d)) : "—";
 
 /** "3 days", "5 hours", "12 minutes": how long something has been waiting. */
 export function formatDuration(ms: number): string {

@@ -2,7 +2,9 @@
  * A byte stream for a Response from text chunks: the next chunk is read only when the client is
  * ready for it, and a client that goes away stops the generator (closing its database cursor).
  */
-export function byteStreamOf(chunks: AsyncGenerator<string, void, unknown>): ReadableStream<Uint8Array> {
+export function byteStreamOf(
+  chunks: AsyncGenerator<string, void, unknown>,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {

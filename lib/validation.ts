@@ -16,5 +16,9 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, raw: unknown): z.ou
   if (result.success) return result.data;
   const fieldErrors = fieldErrorsOf(result.error);
   const first = Object.values(fieldErrors)[0]?.[0] ?? "Some fields need attention.";
-  throw new AppError("INVALID_INPUT", Object.keys(fieldErrors).length > 1 ? "Some fields need attention." : first, fieldErrors);
+  throw new AppError(
+    "INVALID_INPUT",
+    Object.keys(fieldErrors).length > 1 ? "Some fields need attention." : first,
+    fieldErrors,
+  );
 }

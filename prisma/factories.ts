@@ -5,7 +5,8 @@ import { hashPassword } from "../lib/auth/password";
 import type { Db } from "../lib/database/client";
 import type { Role } from "../lib/generated/prisma/enums";
 
-export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
+export const unique = (prefix: string) =>
+  `${prefix}-${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
 
 const hashCache = new Map<string, Promise<string>>();
 /** argon2 is slow on purpose; tests reuse one hash per password. */
@@ -21,14 +22,24 @@ export async function createOrganization(db: Db, data: { name?: string } = {}) {
   return db.organization.create({ data: { name: data.name ?? unique("Org") } });
 }
 
-export async function createUser(db: Db, data: { role: Role; organizationId?: string | null; email?: string; name?: string; password?: string }) {
+export async function createUser(
+  db: Db,
+  data: {
+    role: Role;
+    organizationId?: string | null;
+    email?: string;
+    name?: string;
+    password?: string;
+  },
+) {
   const email = (data.email ?? `${unique(data.role)}@example.test`).toLowerCase();
   return db.user.create({
     data: {
       email,
       name: data.name ?? email.split("@")[0]!,
       role: data.role,
-      organizationId: data.role === "partner" ? (data.organizationId ?? (await createOrganization(db)).id) : null,
+      organizationId:
+        data.role === "partner" ? (data.organizationId ?? (await createOrganization(db)).id) : null,
       passwordHash: await cachedHash(data.password ?? TEST_PASSWORD),
     },
     select: { id: true, email: true, name: true, role: true, organizationId: true },
@@ -38,14 +49,27 @@ export async function createUser(db: Db, data: { role: Role; organizationId?: st
 /** An app with the given live grants (and optionally pending scopes), written directly. */
 export async function createApp(
   db: Db,
-  data: { organizationId?: string; name?: string; granted?: string[]; pending?: string[]; status?: "active" | "suspended" } = {},
+  data: {
+    organizationId?: string;
+    name?: string;
+    granted?: string[];
+    pending?: string[];
+    status?: "active" | "suspended";
+  } = {},
 ) {
   const organizationId = data.organizationId ?? (await createOrganization(db)).id;
   const name = data.name ?? unique("App");
   const app = await db.app.create({
     data: {
-      organizationId, name, nameKey: name.toLowerCase(), appType: "backend", clientType: "backend", launchModes: [], redirectUris: [],
-      clientId: `swc_${randomBytes(12).toString("hex")}`, status: data.status ?? "active",
+      organizationId,
+      name,
+      nameKey: name.toLowerCase(),
+      appType: "backend",
+      clientType: "backend",
+      launchModes: [],
+      redirectUris: [],
+      clientId: `swc_${randomBytes(12).toString("hex")}`,
+      status: data.status ?? "active",
     },
     select: { id: true, clientId: true, organizationId: true, name: true },
   });
@@ -56,8 +80,13 @@ export async function createApp(
   if (rows.length) {
     await db.appScope.createMany({
       data: rows.map((r) => ({
-        appId: app.id, scope: r.scope, requested: r.scope, state: r.state, risk: "low" as const,
-        policyOutcome: r.state === "granted" ? ("grant" as const) : ("one_approver" as const), grantedAt: r.state === "granted" ? new Date() : null,
+        appId: app.id,
+        scope: r.scope,
+        requested: r.scope,
+        state: r.state,
+        risk: "low" as const,
+        policyOutcome: r.state === "granted" ? ("grant" as const) : ("one_approver" as const),
+        grantedAt: r.state === "granted" ? new Date() : null,
       })),
     });
   }
@@ -69,7 +98,12 @@ export async function createApiKeyRow(db: Db, data: { name?: string; revoked?: b
   const prefix = randomBytes(6).toString("hex");
   const key = `swk_${prefix}_${randomBytes(32).toString("base64url")}`;
   const row = await db.apiKey.create({
-    data: { name: data.name ?? unique("gateway"), prefix, keyHash: createHash("sha256").update(key).digest("hex"), revokedAt: data.revoked ? new Date() : null },
+    data: {
+      name: data.name ?? unique("gateway"),
+      prefix,
+      keyHash: createHash("sha256").update(key).digest("hex"),
+      revokedAt: data.revoked ? new Date() : null,
+    },
     select: { id: true, name: true },
   });
   return { ...row, key };

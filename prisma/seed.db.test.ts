@@ -12,18 +12,25 @@ describe("the demo data", () => {
     expect(await hasDemoData(t.db)).toBe(false);
     await seedDemoData(t.db);
     expect(await hasDemoData(t.db)).toBe(true);
-    const states = new Set((await t.db.appScope.findMany({ select: { state: true } })).map((s) => s.state));
+    const states = new Set(
+      (await t.db.appScope.findMany({ select: { state: true } })).map((s) => s.state),
+    );
     expect([...states].sort()).toEqual(["denied", "granted", "pending", "revoked"]);
     expect(await t.db.app.count({ where: { status: "suspended" } })).toBe(1);
     expect(await t.db.organization.count()).toBe(3);
-    const twoPerson = await t.db.appScope.findFirstOrThrow({ where: { scope: "system/Task.cu" }, include: { decisions: true } });
+    const twoPerson = await t.db.appScope.findFirstOrThrow({
+      where: { scope: "system/Task.cu" },
+      include: { decisions: true },
+    });
     expect(twoPerson).toMatchObject({ state: "pending", approvalsRequired: 2 });
     expect(twoPerson.decisions).toHaveLength(1);
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
   });
 
   it("has the default quarterly review schedule, last quarter's closed campaign and an open one for the demo reviewer", async () => {
-    const schedule = await t.db.reviewSchedule.findFirstOrThrow({ include: { campaigns: { orderBy: { openedAt: "asc" } } } });
+    const schedule = await t.db.reviewSchedule.findFirstOrThrow({
+      include: { campaigns: { orderBy: { openedAt: "asc" } } },
+    });
     expect(schedule).toMatchObject({ cadence: "quarterly", scopeFilter: "all", active: true });
     const [closed, open] = schedule.campaigns;
     expect(schedule.campaigns).toHaveLength(2);
@@ -32,9 +39,15 @@ describe("the demo data", () => {
     const report = await getCampaignReport(t.db, closed!.id);
     expect(report.counts.flagged).toBe(1);
     expect(report.counts.certified).toBe(report.total - 1);
-    const reviewer = await t.db.user.findUniqueOrThrow({ where: { email: DEMO_USERS.reviewer.email } });
+    const reviewer = await t.db.user.findUniqueOrThrow({
+      where: { email: DEMO_USERS.reviewer.email },
+    });
     const live = await t.db.appScope.count({ where: { state: "granted" } });
-    expect(await t.db.reviewItem.count({ where: { campaignId: open!.id, reviewerId: reviewer.id, decision: "pending" } })).toBe(live);
+    expect(
+      await t.db.reviewItem.count({
+        where: { campaignId: open!.id, reviewerId: reviewer.id, decision: "pending" },
+      }),
+    ).toBe(live);
     // The schedule already ran this quarter: the tick opens nothing more.
     await runReviewTick(t.db, new Date());
     expect(await t.db.reviewCampaign.count()).toBe(2);

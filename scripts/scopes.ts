@@ -29,8 +29,8 @@ const ZAnalyzeArgs = z.strictObject({
 
 const ZCoversArgs = z.strictObject({
   command: z.literal("covers"),
-  granted: z.string({ error: "covers needs --granted \"<scopes>\"." }),
-  requested: z.string({ error: "covers needs --requested \"<scopes>\"." }),
+  granted: z.string({ error: 'covers needs --granted "<scopes>".' }),
+  requested: z.string({ error: 'covers needs --requested "<scopes>".' }),
 });
 
 const ZArgs = z.discriminatedUnion("command", [ZAnalyzeArgs, ZCoversArgs], {
@@ -65,7 +65,11 @@ export function runCli(argv: readonly string[]): CliResult {
   const { values, positionals } = parsed;
   if (values.help) return { code: 0, stdout: `${USAGE}\n`, stderr: "" };
   if (positionals.length > (positionals[0] === "analyze" ? 2 : 1)) {
-    return { code: 2, stdout: "", stderr: `Unexpected argument: ${positionals.slice(positionals[0] === "analyze" ? 2 : 1).join(" ")} (quote the scopes as one argument).\n\n${USAGE}\n` };
+    return {
+      code: 2,
+      stdout: "",
+      stderr: `Unexpected argument: ${positionals.slice(positionals[0] === "analyze" ? 2 : 1).join(" ")} (quote the scopes as one argument).\n\n${USAGE}\n`,
+    };
   }
   const options = {
     ...(values["client-type"] !== undefined && { clientType: values["client-type"] }),
@@ -73,10 +77,16 @@ export function runCli(argv: readonly string[]): CliResult {
     ...(values.requested !== undefined && { requested: values.requested }),
   };
   const candidate =
-    positionals[0] === "analyze" ? { command: "analyze", scopes: positionals[1], ...options } : { command: positionals[0], ...options };
+    positionals[0] === "analyze"
+      ? { command: "analyze", scopes: positionals[1], ...options }
+      : { command: positionals[0], ...options };
   const args = ZArgs.safeParse(candidate);
   if (!args.success) {
-    const messages = args.error.issues.map((i) => (i.code === "unrecognized_keys" ? `Option not valid for this command: ${i.keys.map(flagName).join(", ")}` : i.message));
+    const messages = args.error.issues.map((i) =>
+      i.code === "unrecognized_keys"
+        ? `Option not valid for this command: ${i.keys.map(flagName).join(", ")}`
+        : i.message,
+    );
     return { code: 2, stdout: "", stderr: `${messages.join("\n")}\n\n${USAGE}\n` };
   }
   const result =

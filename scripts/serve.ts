@@ -20,13 +20,20 @@ if (!parsedMode.success) {
 }
 const mode = parsedMode.data;
 loadEnvFiles();
-const port = z.coerce.number().int().min(1).max(65535).parse(process.env.PORT ?? 3000);
+const port = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(65535)
+  .parse(process.env.PORT ?? 3000);
 
 /** A development secret kept in .data/, so sessions survive restarts; production must set its own. */
 function sessionSecret(isEmbedded: boolean): string {
   if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
   if (mode === "start" && !isEmbedded) {
-    console.error("NEXTAUTH_SECRET must be set when serving a PostgreSQL database (32+ random characters, e.g. `openssl rand -base64 32`).");
+    console.error(
+      "NEXTAUTH_SECRET must be set when serving a PostgreSQL database (32+ random characters, e.g. `openssl rand -base64 32`).",
+    );
     process.exit(2);
   }
   const file = path.resolve(".data", "session-secret");
@@ -47,7 +54,9 @@ async function shutdown(code: number) {
 }
 
 try {
-  const where = target.isEmbedded ? `embedded PostgreSQL (PGlite) at ${target.url.replace(/\?.*$/, "")}` : "DATABASE_URL";
+  const where = target.isEmbedded
+    ? `embedded PostgreSQL (PGlite) at ${target.url.replace(/\?.*$/, "")}`
+    : "DATABASE_URL";
   console.log(`Database: ${where}`);
   const applied = await applyMigrations(target.url);
   if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
@@ -65,24 +74,30 @@ try {
     }
   }
 } catch (error) {
-  console.error(`Could not prepare the database: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `Could not prepare the database: ${error instanceof Error ? error.message : String(error)}`,
+  );
   await shutdown(1);
 }
 
 const appUrl = process.env.APP_URL ?? process.env.NEXTAUTH_URL ?? `http://localhost:${port}`;
-const child = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), mode, "-p", String(port)], {
-  stdio: "inherit",
-  env: {
-    ...process.env,
-    DATABASE_URL: target.url,
-    NEXTAUTH_SECRET: sessionSecret(target.isEmbedded),
-    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? appUrl,
-    NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1",
-    APP_URL: appUrl,
-    // The embedded database serves one query at a time; a small pool avoids queueing behind it.
-    ...(target.isEmbedded && !process.env.DB_POOL_SIZE ? { DB_POOL_SIZE: "4" } : {}),
+const child = spawn(
+  process.execPath,
+  [path.resolve("node_modules/next/dist/bin/next"), mode, "-p", String(port)],
+  {
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      DATABASE_URL: target.url,
+      NEXTAUTH_SECRET: sessionSecret(target.isEmbedded),
+      NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? appUrl,
+      NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1",
+      APP_URL: appUrl,
+      // The embedded database serves one query at a time; a small pool avoids queueing behind it.
+      ...(target.isEmbedded && !process.env.DB_POOL_SIZE ? { DB_POOL_SIZE: "4" } : {}),
+    },
   },
-});
+);
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => child.kill(signal));
 }

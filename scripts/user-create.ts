@@ -9,7 +9,8 @@ import { loadEnvFiles, openDatabaseTarget } from "../lib/database/target";
 import { isAppError } from "../lib/errors";
 import { createStaffUser } from "../lib/users/service";
 
-const usage = 'usage: npm run user:create -- --role admin|reviewer --email <e-mail> [--name "Full Name"] [--password <password>]';
+const usage =
+  'usage: npm run user:create -- --role admin|reviewer --email <e-mail> [--name "Full Name"] [--password <password>]';
 const ZArgs = z.object({
   role: z.enum(["admin", "reviewer"], { error: "--role must be admin or reviewer" }),
   email: z.string({ error: "--email is required" }),
@@ -19,10 +20,21 @@ const ZArgs = z.object({
 
 let args: z.infer<typeof ZArgs>;
 try {
-  const { values } = parseArgs({ options: { role: { type: "string" }, email: { type: "string" }, name: { type: "string" }, password: { type: "string" } } });
+  const { values } = parseArgs({
+    options: {
+      role: { type: "string" },
+      email: { type: "string" },
+      name: { type: "string" },
+      password: { type: "string" },
+    },
+  });
   args = ZArgs.parse(values);
 } catch (error) {
-  console.error(error instanceof z.ZodError ? error.issues.map((i) => i.message).join("; ") : String(error instanceof Error ? error.message : error));
+  console.error(
+    error instanceof z.ZodError
+      ? error.issues.map((i) => i.message).join("; ")
+      : String(error instanceof Error ? error.message : error),
+  );
   console.error(usage);
   process.exit(2);
 }
@@ -43,7 +55,9 @@ try {
   if (generated) console.log(`Password (shown once): ${generated}`);
 } catch (error) {
   if (isAppError(error)) {
-    const details = Object.entries(error.fieldErrors ?? {}).map(([field, messages]) => `  --${field}: ${messages.join(" ")}`);
+    const details = Object.entries(error.fieldErrors ?? {}).map(
+      ([field, messages]) => `  --${field}: ${messages.join(" ")}`,
+    );
     console.error([error.message, ...details].join("\n"));
     process.exitCode = 2;
   } else {

@@ -6,8 +6,13 @@ export default async function PartnerLayout({ children }: { children: React.Reac
   const org = user.organization;
   const banner =
     org?.status === "suspended" ? (
-      <div role="alert" className="border-b border-red-200 bg-red-50 px-4 py-3 text-center text-sm text-red-800">
-        <strong>{org.name} is suspended.</strong> {org.statusReason ? `Reason: ${org.statusReason}. ` : ""}Your apps have no access to the API until an administrator lifts the suspension.
+      <div
+        role="alert"
+        className="border-b border-red-200 bg-red-50 px-4 py-3 text-center text-sm text-red-800"
+      >
+        <strong>{org.name} is suspended.</strong>{" "}
+        {org.statusReason ? `Reason: ${org.statusReason}. ` : ""}Your apps have no access to the API
+        until an administrator lifts the suspension.
       </div>
     ) : null;
   return (

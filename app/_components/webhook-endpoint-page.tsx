@@ -27,18 +27,34 @@ export type WebhookEndpointPageProps = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-export async function WebhookEndpointPage({ role, basePath, actions, params, searchParams }: WebhookEndpointPageProps) {
+export async function WebhookEndpointPage({
+  role,
+  basePath,
+  actions,
+  params,
+  searchParams,
+}: WebhookEndpointPageProps) {
   const { endpointId } = await params;
   const user = await requirePageUser([role], `${basePath}/${endpointId}`);
   if (!isUuid(endpointId)) notFound();
   const db = getDb();
-  const endpoint = await getEndpointFor(db, user, endpointId).catch((error: unknown) => (isAppError(error) && error.code === "NOT_FOUND" ? null : Promise.reject(error)));
+  const endpoint = await getEndpointFor(db, user, endpointId).catch((error: unknown) =>
+    isAppError(error) && error.code === "NOT_FOUND" ? null : Promise.reject(error),
+  );
   if (!endpoint) notFound();
   const deliveries = await findDeliveries(db, endpoint.id, deliveryLogQuery(await searchParams));
   const base = `${basePath}/${endpoint.id}`;
   return (
     <>
-      <PageHeader title="Webhook endpoint" description={endpoint.url} actions={<ButtonLink href={basePath} variant="secondary">All endpoints</ButtonLink>} />
+      <PageHeader
+        title="Webhook endpoint"
+        description={endpoint.url}
+        actions={
+          <ButtonLink href={basePath} variant="secondary">
+            All endpoints
+          </ButtonLink>
+        }
+      />
       <EndpointDetail
         endpoint={endpoint}
         deliveries={deliveries}

@@ -6,7 +6,12 @@ import { markAllReadAction } from "./actions";
 export function MarkAllReadButton() {
   const [isPending, startTransition] = useTransition();
   return (
-    <Button variant="secondary" size="sm" disabled={isPending} onClick={() => startTransition(async () => void (await markAllReadAction()))}>
+    <Button
+      variant="secondary"
+      size="sm"
+      disabled={isPending}
+      onClick={() => startTransition(async () => void (await markAllReadAction()))}
+    >
       {isPending ? "Marking…" : "Mark all as read"}
     </Button>
   );

@@ -17,18 +17,39 @@ export default async function NotificationsPage() {
   const hasUnread = notifications.some((n) => !n.readAt);
   return (
     <>
-      <PageHeader title="Notifications" description="Decisions, revocations and reminders that concern you (the last 100). The same messages are sent by e-mail." actions={hasUnread ? <MarkAllReadButton /> : null} />
+      <PageHeader
+        title="Notifications"
+        description="Decisions, revocations and reminders that concern you (the last 100). The same messages are sent by e-mail."
+        actions={hasUnread ? <MarkAllReadButton /> : null}
+      />
       {notifications.length === 0 ? (
-        <EmptyState title="No notifications" description="You will be told here when a scope is approved, denied or revoked, or when something needs you." />
+        <EmptyState
+          title="No notifications"
+          description="You will be told here when a scope is approved, denied or revoked, or when something needs you."
+        />
       ) : (
         <ul className="space-y-3" aria-label="Notifications">
           {notifications.map((n) => (
-            <li key={n.id} className={`rounded-lg border bg-white p-4 shadow-sm ${n.readAt ? "border-slate-200" : "border-brand-600"}`}>
+            <li
+              key={n.id}
+              className={`rounded-lg border bg-white p-4 shadow-sm ${n.readAt ? "border-slate-200" : "border-brand-600"}`}
+            >
               <div className="flex flex-wrap items-center justify-between gap-2">
-                <h2 className="font-medium text-slate-900">{n.link ? <Link href={n.link} className="hover:underline">{n.title}</Link> : n.title}</h2>
-                <span className="flex items-center gap-2 text-xs text-slate-500">{formatDateTime(n.createdAt)}{n.readAt ? null : <Badge tone="blue">new</Badge>}</span>
+                <h2 className="font-medium text-slate-900">
+                  {n.link ? (
+                    <Link href={n.link} className="hover:underline">
+                      {n.title}
+                    </Link>
+                  ) : (
+                    n.title
+                  )}
+                </h2>
+                <span className="flex items-center gap-2 text-xs text-slate-500">
+                  {formatDateTime(n.createdAt)}
+                  {n.readAt ? null : <Badge tone="blue">new</Badge>}
+                </span>
               </div>
-              <p className="mt-1 whitespace-pre-line text-sm text-slate-700">{n.body}</p>
+              <p className="mt-1 text-sm whitespace-pre-line text-slate-700">{n.body}</p>
             </li>
           ))}
         </ul>

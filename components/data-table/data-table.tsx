@@ -16,7 +16,11 @@ import { cn } from "../ui/cn";
 import { Pagination } from "./pagination";
 import { useTableUrl } from "./use-table-url";
 
-export const tableFeatureSet = tableFeatures({ rowSortingFeature, rowPaginationFeature, rowSelectionFeature });
+export const tableFeatureSet = tableFeatures({
+  rowSortingFeature,
+  rowPaginationFeature,
+  rowSelectionFeature,
+});
 export type Columns<T extends RowData> = ColumnDef<typeof tableFeatureSet, T>[];
 
 type Props<T extends RowData> = {
@@ -32,7 +36,10 @@ type Props<T extends RowData> = {
   empty: ReactNode;
   toolbar?: ReactNode;
   /** Enables row checkboxes; the bar renders above the table while rows are selected. */
-  selection?: { canSelect?: (row: T) => boolean; bar: (selected: T[], clear: () => void) => ReactNode };
+  selection?: {
+    canSelect?: (row: T) => boolean;
+    bar: (selected: T[], clear: () => void) => ReactNode;
+  };
   /** Content for a full-width row under a row (e.g. its expanded details), or null for none. */
   renderSubRow?: (row: T) => ReactNode;
 };
@@ -51,7 +58,21 @@ export function DataTable<T extends RowData>(props: Props<T>) {
   );
 }
 
-function DataTableInner<T extends RowData>({ caption, columns, data, total, page, perPage, pageCount, sort, getRowId, empty, toolbar, selection, renderSubRow }: Props<T>) {
+function DataTableInner<T extends RowData>({
+  caption,
+  columns,
+  data,
+  total,
+  page,
+  perPage,
+  pageCount,
+  sort,
+  getRowId,
+  empty,
+  toolbar,
+  selection,
+  renderSubRow,
+}: Props<T>) {
   const url = useTableUrl();
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const table = useTable({
@@ -65,7 +86,11 @@ function DataTableInner<T extends RowData>({ caption, columns, data, total, page
     enableSortingRemoval: false,
     enableMultiSort: false,
     enableRowSelection: selection ? (row) => selection.canSelect?.(row.original) ?? true : false,
-    state: { sorting: [sort], pagination: { pageIndex: page - 1, pageSize: perPage }, rowSelection },
+    state: {
+      sorting: [sort],
+      pagination: { pageIndex: page - 1, pageSize: perPage },
+      rowSelection,
+    },
     onSortingChange: (updater) => {
       const next = typeof updater === "function" ? updater([sort]) : updater;
       const first = next[0];
@@ -81,11 +106,21 @@ function DataTableInner<T extends RowData>({ caption, columns, data, total, page
     <div className="space-y-3">
       {toolbar ? <div className="flex flex-wrap items-end gap-3">{toolbar}</div> : null}
       {selection && selected.length > 0 ? (
-        <div role="region" aria-label="Bulk actions" className="flex flex-wrap items-center gap-3 rounded-md border border-brand-100 bg-brand-50 px-4 py-2 text-sm">
+        <div
+          role="region"
+          aria-label="Bulk actions"
+          className="flex flex-wrap items-center gap-3 rounded-md border border-brand-100 bg-brand-50 px-4 py-2 text-sm"
+        >
           {selection.bar(selected, clear)}
         </div>
       ) : null}
-      <div className={cn("overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm transition-opacity", url.isPending && "opacity-60")} aria-busy={url.isPending || undefined}>
+      <div
+        className={cn(
+          "overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm transition-opacity",
+          url.isPending && "opacity-60",
+        )}
+        aria-busy={url.isPending || undefined}
+      >
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <caption className="sr-only">{caption}</caption>
           <thead className="bg-slate-50">
@@ -99,7 +134,9 @@ function DataTableInner<T extends RowData>({ caption, columns, data, total, page
                       className="size-4 rounded border-slate-300"
                       checked={table.getIsAllPageRowsSelected()}
                       ref={(el) => {
-                        if (el) el.indeterminate = table.getIsSomePageRowsSelected() && !table.getIsAllPageRowsSelected();
+                        if (el)
+                          el.indeterminate =
+                            table.getIsSomePageRowsSelected() && !table.getIsAllPageRowsSelected();
                       }}
                       onChange={(e) => table.toggleAllPageRowsSelected(e.target.checked)}
                     />
@@ -107,18 +144,28 @@ function DataTableInner<T extends RowData>({ caption, columns, data, total, page
                 ) : null}
                 {group.headers.map((header) => {
                   const sorted = header.column.getIsSorted();
-                  const label = header.isPlaceholder ? null : flexRender(header.column.columnDef.header, header.getContext());
+                  const label = header.isPlaceholder
+                    ? null
+                    : flexRender(header.column.columnDef.header, header.getContext());
                   return (
                     <th
                       key={header.id}
                       scope="col"
-                      aria-sort={sorted ? (sorted === "desc" ? "descending" : "ascending") : undefined}
-                      className="px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide whitespace-nowrap text-slate-600"
+                      aria-sort={
+                        sorted ? (sorted === "desc" ? "descending" : "ascending") : undefined
+                      }
+                      className="px-4 py-2.5 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-slate-600 uppercase"
                     >
                       {header.column.getCanSort() ? (
-                        <button type="button" onClick={header.column.getToggleSortingHandler()} className="inline-flex items-center gap-1 uppercase hover:text-slate-900">
+                        <button
+                          type="button"
+                          onClick={header.column.getToggleSortingHandler()}
+                          className="inline-flex items-center gap-1 uppercase hover:text-slate-900"
+                        >
                           {label}
-                          <span aria-hidden className="text-slate-400">{sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}</span>
+                          <span aria-hidden className="text-slate-400">
+                            {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}
+                          </span>
                         </button>
                       ) : (
                         label
@@ -132,7 +179,10 @@ function DataTableInner<T extends RowData>({ caption, columns, data, total, page
           <tbody className="divide-y divide-slate-100">
             {rows.length === 0 ? (
               <tr>
-                <td colSpan={columns.length + (selection ? 1 : 0)} className="px-4 py-10 text-center text-slate-600">
+                <td
+                  colSpan={columns.length + (selection ? 1 : 0)}
+                  className="px-4 py-10 text-center text-slate-600"
+                >
                   {empty}
                 </td>
               </tr>
@@ -141,7 +191,9 @@ function DataTableInner<T extends RowData>({ caption, columns, data, total, page
                 const subRow = renderSubRow?.(row.original);
                 return (
                   <Fragment key={row.id}>
-                    <tr className={cn("hover:bg-slate-50", row.getIsSelected() && "bg-brand-50/50")}>
+                    <tr
+                      className={cn("hover:bg-slate-50", row.getIsSelected() && "bg-brand-50/50")}
+                    >
                       {selection ? (
                         <td className="w-10 px-3 py-2.5 align-top">
                           <input
@@ -162,7 +214,12 @@ function DataTableInner<T extends RowData>({ caption, columns, data, total, page
                     </tr>
                     {subRow ? (
                       <tr className="bg-slate-50/70">
-                        <td colSpan={columns.length + (selection ? 1 : 0)} className="px-4 pt-1 pb-4">{subRow}</td>
+                        <td
+                          colSpan={columns.length + (selection ? 1 : 0)}
+                          className="px-4 pt-1 pb-4"
+                        >
+                          {subRow}
+                        </td>
                       </tr>
                     ) : null}
                   </Fragment>
@@ -172,7 +229,14 @@ function DataTableInner<T extends RowData>({ caption, columns, data, total, page
           </tbody>
         </table>
       </div>
-      <Pagination page={page} pageCount={pageCount} perPage={perPage} total={total} onPage={url.setPage} onPerPage={url.setPerPage} />
+      <Pagination
+        page={page}
+        pageCount={pageCount}
+        perPage={perPage}
+        total={total}
+        onPage={url.setPage}
+        onPerPage={url.setPerPage}
+      />
     </div>
   );
 }

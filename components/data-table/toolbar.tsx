@@ -25,15 +25,29 @@ export function TableSearch({ label, placeholder }: { label: string; placeholder
   );
 }
 
-export function TableFilter({ name, label, options }: { name: string; label: string; options: { value: string; label: string }[] }) {
+export function TableFilter({
+  name,
+  label,
+  options,
+}: {
+  name: string;
+  label: string;
+  options: { value: string; label: string }[];
+}) {
   const filter = useFilterUrl(name);
   return (
     <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
       {label}
-      <select className={cn(inputClass, "w-auto pr-8")} value={filter.value} onChange={(e) => filter.setValue(e.target.value)}>
+      <select
+        className={cn(inputClass, "w-auto pr-8")}
+        value={filter.value}
+        onChange={(e) => filter.setValue(e.target.value)}
+      >
         <option value="">All</option>
         {options.map((o) => (
-          <option key={o.value} value={o.value}>{o.label}</option>
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
         ))}
       </select>
     </label>

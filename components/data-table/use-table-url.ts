@@ -22,15 +22,23 @@ export function useTableUrl() {
     isPending,
     setPage: (page: number) => void setParams({ page: page <= 1 ? null : page }),
     setPerPage: (perPage: number) => void setParams({ perPage, page: null }),
-    setSort: (id: string, desc: boolean) => void setParams({ sort: `${id}.${desc ? "desc" : "asc"}`, page: null }),
-    setSearch: (q: string) => void setParams({ q: q || null, page: null }, { limitUrlUpdates: debounce(300), history: "replace" }),
+    setSort: (id: string, desc: boolean) =>
+      void setParams({ sort: `${id}.${desc ? "desc" : "asc"}`, page: null }),
+    setSearch: (q: string) =>
+      void setParams(
+        { q: q || null, page: null },
+        { limitUrlUpdates: debounce(300), history: "replace" },
+      ),
   };
 }
 
 /** An extra filter kept in the URL; setting it resets the page. */
 export function useFilterUrl(name: string) {
   const [isPending, startTransition] = useTransition();
-  const [values, setValues] = useQueryStates({ [name]: parseAsString, page: parseAsInteger }, { shallow: false, startTransition });
+  const [values, setValues] = useQueryStates(
+    { [name]: parseAsString, page: parseAsInteger },
+    { shallow: false, startTransition },
+  );
   return {
     value: (values[name] as string | null) ?? "",
     isPending,

@@ -7,9 +7,22 @@ import { useFlash } from "../layout/flash";
 import { inputClass } from "./field";
 
 /** A consequential action that asks for a reason (shown to the partner) before it runs. */
-export function ReasonAction({ label, confirmLabel, prompt, action, variant = "danger", isReasonOptional, ariaLabel }: {
-  label: string; confirmLabel: string; prompt: string; action: (reason: string) => Promise<ActionState>;
-  variant?: "danger" | "primary" | "secondary"; isReasonOptional?: boolean; ariaLabel?: string;
+export function ReasonAction({
+  label,
+  confirmLabel,
+  prompt,
+  action,
+  variant = "danger",
+  isReasonOptional,
+  ariaLabel,
+}: {
+  label: string;
+  confirmLabel: string;
+  prompt: string;
+  action: (reason: string) => Promise<ActionState>;
+  variant?: "danger" | "primary" | "secondary";
+  isReasonOptional?: boolean;
+  ariaLabel?: string;
 }) {
   const id = useId();
   const [isOpen, setOpen] = useState(false);
@@ -31,13 +44,29 @@ export function ReasonAction({ label, confirmLabel, prompt, action, variant = "d
       }
     });
   if (!isOpen) {
-    return <Button variant={variant === "danger" ? "secondary" : variant} size="sm" onClick={() => setOpen(true)} aria-label={ariaLabel}>{label}</Button>;
+    return (
+      <Button
+        variant={variant === "danger" ? "secondary" : variant}
+        size="sm"
+        onClick={() => setOpen(true)}
+        aria-label={ariaLabel}
+      >
+        {label}
+      </Button>
+    );
   }
-  const error = result?.status === "error" ? (result.fieldErrors?.reason?.[0] ?? result.message) : null;
+  const error =
+    result?.status === "error" ? (result.fieldErrors?.reason?.[0] ?? result.message) : null;
   return (
-    <div role="group" aria-label={ariaLabel ?? label} className="flex w-full flex-wrap items-start gap-2">
+    <div
+      role="group"
+      aria-label={ariaLabel ?? label}
+      className="flex w-full flex-wrap items-start gap-2"
+    >
       <div className="min-w-64 flex-1">
-        <label htmlFor={id} className="sr-only">{prompt}</label>
+        <label htmlFor={id} className="sr-only">
+          {prompt}
+        </label>
         <input
           id={id}
           className={cn(inputClass)}
@@ -49,12 +78,30 @@ export function ReasonAction({ label, confirmLabel, prompt, action, variant = "d
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${id}-error` : undefined}
         />
-        {error ? <p id={`${id}-error`} role="alert" className="mt-1 text-sm text-red-700">{error}</p> : null}
+        {error ? (
+          <p id={`${id}-error`} role="alert" className="mt-1 text-sm text-red-700">
+            {error}
+          </p>
+        ) : null}
       </div>
-      <Button variant={variant} size="sm" disabled={isPending || (!isReasonOptional && reason.trim().length < 3)} onClick={run}>
+      <Button
+        variant={variant}
+        size="sm"
+        disabled={isPending || (!isReasonOptional && reason.trim().length < 3)}
+        onClick={run}
+      >
         {isPending ? "Working…" : confirmLabel}
       </Button>
-      <Button variant="ghost" size="sm" onClick={() => { setOpen(false); setResult(null); }}>Cancel</Button>
+      <Button
+        variant="ghost"
+        size="sm"
+        onClick={() => {
+          setOpen(false);
+          setResult(null);
+        }}
+      >
+        Cancel
+      </Button>
     </div>
   );
 }

@@ -3,7 +3,16 @@ import { useFormStatus } from "react-dom";
 import { Button } from "../ui/button";
 
 /** Disabled with a busy label while its form is being submitted. */
-export function SubmitButton({ children, pendingLabel, variant, size, className, name, value, disabled }: {
+export function SubmitButton({
+  children,
+  pendingLabel,
+  variant,
+  size,
+  className,
+  name,
+  value,
+  disabled,
+}: {
   children: React.ReactNode;
   pendingLabel?: string;
   variant?: "primary" | "secondary" | "danger" | "ghost";
@@ -15,7 +24,16 @@ export function SubmitButton({ children, pendingLabel, variant, size, className,
 }) {
   const { pending } = useFormStatus();
   return (
-    <Button type="submit" variant={variant} size={size} className={className} name={name} value={value} disabled={pending || disabled} aria-busy={pending || undefined}>
+    <Button
+      type="submit"
+      variant={variant}
+      size={size}
+      className={className}
+      name={name}
+      value={value}
+      disabled={pending || disabled}
+      aria-busy={pending || undefined}
+    >
       {pending ? (pendingLabel ?? "Saving…") : children}
     </Button>
   );

@@ -15,11 +15,25 @@ export function FlashProvider({ children }: { children: ReactNode }) {
   }, []);
   return (
     <FlashContext.Provider value={show}>
-      <div role="status" aria-live="polite" className="pointer-events-none fixed inset-x-0 top-16 z-40 flex flex-col items-center gap-2 px-4">
+      <div
+        role="status"
+        aria-live="polite"
+        className="pointer-events-none fixed inset-x-0 top-16 z-40 flex flex-col items-center gap-2 px-4"
+      >
         {flashes.map((f) => (
-          <div key={f.id} className="pointer-events-auto flex max-w-xl items-center gap-3 rounded-md bg-emerald-50 px-4 py-2 text-sm text-emerald-900 shadow-lg ring-1 ring-emerald-200">
+          <div
+            key={f.id}
+            className="pointer-events-auto flex max-w-xl items-center gap-3 rounded-md bg-emerald-50 px-4 py-2 text-sm text-emerald-900 shadow-lg ring-1 ring-emerald-200"
+          >
             <span>{f.message}</span>
-            <Button variant="ghost" size="sm" onClick={() => setFlashes((c) => c.filter((x) => x.id !== f.id))} aria-label="Dismiss">×</Button>
+            <Button
+              variant="ghost"
+              size="sm"
+              onClick={() => setFlashes((c) => c.filter((x) => x.id !== f.id))}
+              aria-label="Dismiss"
+            >
+              ×
+            </Button>
           </div>
         ))}
       </div>

@@ -8,7 +8,9 @@ export function NavLinks({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
   // The most specific item wins: on /organisation/webhooks only "Webhooks" is current, not "Organisation".
   const matches = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
-  const active = items.filter((item) => matches(item.href)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
+  const active = items
+    .filter((item) => matches(item.href))
+    .sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
     <ul className="flex flex-wrap items-center gap-1">
       {items.map((item) => {
@@ -20,7 +22,9 @@ export function NavLinks({ items }: { items: NavItem[] }) {
               aria-current={isActive ? "page" : undefined}
               className={cn(
                 "rounded-md px-3 py-2 text-sm font-medium",
-                isActive ? "bg-brand-50 text-brand-800" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
+                isActive
+                  ? "bg-brand-50 text-brand-800"
+                  : "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
               )}
             >
               {item.label}

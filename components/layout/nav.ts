@@ -24,4 +24,8 @@ export const navByRole: Record<Role, NavItem[]> = {
   reviewer: [{ href: "/reviews", label: "My reviews" }],
 };
 
-export const roleLabel: Record<Role, string> = { partner: "Partner", admin: "Admin", reviewer: "Reviewer" };
+export const roleLabel: Record<Role, string> = {
+  partner: "Partner",
+  admin: "Admin",
+  reviewer: "Reviewer",
+};

@@ -1,12 +1,27 @@
 import { Badge, type Tone } from "../ui/badge";
 
 const stateTone: Record<string, Tone> = {
-  granted: "green", pending: "amber", changes_requested: "purple", denied: "red", revoked: "red", withdrawn: "neutral",
+  granted: "green",
+  pending: "amber",
+  changes_requested: "purple",
+  denied: "red",
+  revoked: "red",
+  withdrawn: "neutral",
 };
 const stateLabel: Record<string, string> = {
-  granted: "Granted", pending: "Pending approval", changes_requested: "Changes requested", denied: "Denied", revoked: "Revoked", withdrawn: "Withdrawn",
+  granted: "Granted",
+  pending: "Pending approval",
+  changes_requested: "Changes requested",
+  denied: "Denied",
+  revoked: "Revoked",
+  withdrawn: "Withdrawn",
 };
-const riskTone: Record<string, Tone> = { low: "green", medium: "blue", high: "amber", critical: "red" };
+const riskTone: Record<string, Tone> = {
+  low: "green",
+  medium: "blue",
+  high: "amber",
+  critical: "red",
+};
 
 export function ScopeStateBadge({ state }: { state: string }) {
   return <Badge tone={stateTone[state] ?? "neutral"}>{stateLabel[state] ?? state}</Badge>;
@@ -17,5 +32,9 @@ export function RiskBadge({ level }: { level: string }) {
 }
 
 export function AppStatusBadge({ status }: { status: string }) {
-  return <Badge tone={status === "active" ? "green" : "red"}>{status === "active" ? "Active" : "Suspended"}</Badge>;
+  return (
+    <Badge tone={status === "active" ? "green" : "red"}>
+      {status === "active" ? "Active" : "Suspended"}
+    </Badge>
+  );
 }

@@ -4,31 +4,52 @@ import { consentItems, type ParsedScope } from "@/lib/scopes";
 import { Button } from "../ui/button";
 
 /** The authorisation screen a patient or clinician would see for this scope set. */
-export function ConsentPreview({ appName, organizationName, appType, scopes }: {
-  appName: string; organizationName: string; appType: "patient" | "provider" | "backend"; scopes: ParsedScope[];
+export function ConsentPreview({
+  appName,
+  organizationName,
+  appType,
+  scopes,
+}: {
+  appName: string;
+  organizationName: string;
+  appType: "patient" | "provider" | "backend";
+  scopes: ParsedScope[];
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const audience = appType === "provider" ? "clinician" : "patient";
-  const groups = consentItems(scopes.filter((s) => s.valid), audience);
+  const groups = consentItems(
+    scopes.filter((s) => s.valid),
+    audience,
+  );
   return (
     <>
       <Button variant="secondary" onClick={() => dialog.current?.showModal()}>
         Preview consent screen
       </Button>
-      <dialog ref={dialog} aria-labelledby="consent-title" className="m-auto w-full max-w-md rounded-xl p-0 shadow-2xl backdrop:bg-slate-900/50">
+      <dialog
+        ref={dialog}
+        aria-labelledby="consent-title"
+        className="m-auto w-full max-w-md rounded-xl p-0 shadow-2xl backdrop:bg-slate-900/50"
+      >
         <div className="space-y-4 p-6">
-          <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">
+          <p className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
             Preview · what a {audience} sees when authorising
           </p>
           {appType === "backend" ? (
-            <p className="text-sm text-slate-700">Backend services are authorised without a person in the loop, so no consent screen is shown. An administrator approves their access instead.</p>
+            <p className="text-sm text-slate-700">
+              Backend services are authorised without a person in the loop, so no consent screen is
+              shown. An administrator approves their access instead.
+            </p>
           ) : (
             <>
               <h2 id="consent-title" className="text-lg font-semibold text-slate-900">
-                {appName || "This app"} <span className="font-normal text-slate-600">by {organizationName}</span> wants to:
+                {appName || "This app"}{" "}
+                <span className="font-normal text-slate-600">by {organizationName}</span> wants to:
               </h2>
               {groups.length === 0 ? (
-                <p className="text-sm text-slate-600">Nothing yet: add scopes to see what would be asked.</p>
+                <p className="text-sm text-slate-600">
+                  Nothing yet: add scopes to see what would be asked.
+                </p>
               ) : (
                 <div className="space-y-3">
                   {groups.map((group) => (
@@ -44,8 +65,12 @@ export function ConsentPreview({ appName, organizationName, appType, scopes }: {
                 </div>
               )}
               <div className="flex gap-2 pt-2" aria-hidden>
-                <span className="flex-1 rounded-md bg-brand-600 py-2 text-center text-sm font-medium text-white">Allow</span>
-                <span className="flex-1 rounded-md bg-slate-100 py-2 text-center text-sm font-medium text-slate-700">Deny</span>
+                <span className="flex-1 rounded-md bg-brand-600 py-2 text-center text-sm font-medium text-white">
+                  Allow
+                </span>
+                <span className="flex-1 rounded-md bg-slate-100 py-2 text-center text-sm font-medium text-slate-700">
+                  Deny
+                </span>
               </div>
             </>
           )}

@@ -7,7 +7,12 @@ const labels: Record<PolicyOutcome, string> = {
   two_approvers: "Needs two approvers",
   forbidden: "Forbidden by policy",
 };
-const tones = { grant: "green", one_approver: "amber", two_approvers: "red", forbidden: "red" } as const;
+const tones = {
+  grant: "green",
+  one_approver: "amber",
+  two_approvers: "red",
+  forbidden: "red",
+} as const;
 
 export function PolicyBadge({ outcome }: { outcome: PolicyOutcome }) {
   return <Badge tone={tones[outcome]}>{labels[outcome]}</Badge>;

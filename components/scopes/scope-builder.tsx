@@ -15,7 +15,13 @@ const LETTERS = [
 ] as const;
 
 /** Builds one clinical scope from its parts; the result is appended to the editor. */
-export function ScopeBuilder({ onAdd, defaultContext }: { onAdd: (scope: string) => void; defaultContext: "patient" | "user" | "system" }) {
+export function ScopeBuilder({
+  onAdd,
+  defaultContext,
+}: {
+  onAdd: (scope: string) => void;
+  defaultContext: "patient" | "user" | "system";
+}) {
   const id = useId();
   const [context, setContext] = useState(defaultContext);
   const [resourceType, setResourceType] = useState("");
@@ -26,11 +32,21 @@ export function ScopeBuilder({ onAdd, defaultContext }: { onAdd: (scope: string)
 
   const isKnownType = resourceType === "*" || RESOURCE_TYPES.includes(resourceType);
   function add() {
-    if (!isKnownType) return setError(resourceType ? `${resourceType} is not a FHIR R4 resource type; pick one from the list.` : "Choose a resource type.");
-    const permissions = LETTERS.map((l) => l.letter).filter((l) => letters.has(l)).join("");
+    if (!isKnownType)
+      return setError(
+        resourceType
+          ? `${resourceType} is not a FHIR R4 resource type; pick one from the list.`
+          : "Choose a resource type.",
+      );
+    const permissions = LETTERS.map((l) => l.letter)
+      .filter((l) => letters.has(l))
+      .join("");
     if (!permissions) return setError("Choose at least one permission.");
-    if ((param && !value) || (!param && value)) return setError("Give both a search parameter and a value, or neither.");
-    const query = param ? `?${encodeURIComponent(param)}=${value.replace(/[&\s#]/g, (c) => encodeURIComponent(c))}` : "";
+    if ((param && !value) || (!param && value))
+      return setError("Give both a search parameter and a value, or neither.");
+    const query = param
+      ? `?${encodeURIComponent(param)}=${value.replace(/[&\s#]/g, (c) => encodeURIComponent(c))}`
+      : "";
     onAdd(`${context}/${resourceType}.${permissions}${query}`);
     setError(null);
     setParam("");
@@ -43,7 +59,11 @@ export function ScopeBuilder({ onAdd, defaultContext }: { onAdd: (scope: string)
       <div className="grid gap-3 sm:grid-cols-[9rem_1fr]">
         <label className="text-sm font-medium text-slate-700">
           Context
-          <select className={cn(inputClass, "mt-1")} value={context} onChange={(e) => setContext(e.target.value as typeof context)}>
+          <select
+            className={cn(inputClass, "mt-1")}
+            value={context}
+            onChange={(e) => setContext(e.target.value as typeof context)}
+          >
             <option value="patient">patient</option>
             <option value="user">user</option>
             <option value="system">system</option>
@@ -92,17 +112,35 @@ export function ScopeBuilder({ onAdd, defaultContext }: { onAdd: (scope: string)
       <div className="grid gap-3 sm:grid-cols-2">
         <label className="text-sm font-medium text-slate-700">
           Narrow by search parameter <span className="font-normal text-slate-500">(optional)</span>
-          <input className={cn(inputClass, "mt-1")} list={`${id}-params`} value={param} placeholder="e.g. category" onChange={(e) => setParam(e.target.value.trim())} />
+          <input
+            className={cn(inputClass, "mt-1")}
+            list={`${id}-params`}
+            value={param}
+            placeholder="e.g. category"
+            onChange={(e) => setParam(e.target.value.trim())}
+          />
           <datalist id={`${id}-params`}>
-            {isKnownType && resourceType !== "*" ? searchParamsFor(resourceType).map((p) => <option key={p} value={p} />) : null}
+            {isKnownType && resourceType !== "*"
+              ? searchParamsFor(resourceType).map((p) => <option key={p} value={p} />)
+              : null}
           </datalist>
         </label>
         <label className="text-sm font-medium text-slate-700">
           Value
-          <input className={cn(inputClass, "mt-1")} value={value} placeholder="e.g. vital-signs or system|code" onChange={(e) => setValue(e.target.value)} onKeyDown={(e) => e.key === "Enter" && (e.preventDefault(), add())} />
+          <input
+            className={cn(inputClass, "mt-1")}
+            value={value}
+            placeholder="e.g. vital-signs or system|code"
+            onChange={(e) => setValue(e.target.value)}
+            onKeyDown={(e) => e.key === "Enter" && (e.preventDefault(), add())}
+          />
         </label>
       </div>
-      {error ? <p role="alert" className="text-sm text-red-700">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
       <Button variant="secondary" size="sm" onClick={add}>
         Add scope
       </Button>

@@ -1,7 +1,14 @@
 "use client";
 import { useMemo } from "react";
 import { evaluatePolicy, type Policy, type PolicyOutcome } from "@/lib/policy";
-import { analyzeScopes, meaningKey, parseScopes, splitScopeString, type AppProfile, type Finding } from "@/lib/scopes";
+import {
+  analyzeScopes,
+  meaningKey,
+  parseScopes,
+  splitScopeString,
+  type AppProfile,
+  type Finding,
+} from "@/lib/scopes";
 import { describedBy, FieldErrors, inputClass } from "../form/field";
 import { Badge } from "../ui/badge";
 import { cn } from "../ui/cn";
@@ -25,9 +32,16 @@ export function ScopeEditor({ value, onChange, app, policy, errors, baseline }: 
   const tokens = useMemo(() => splitScopeString(value), [value]);
   const analysis = useMemo(() => analyzeScopes(tokens, { app, policy }), [tokens, app, policy]);
   const parsed = useMemo(() => parseScopes(tokens), [tokens]);
-  const outcomes: (PolicyOutcome | null)[] = parsed.map((p) => (p.valid ? evaluatePolicy(policy, p, app.appType).outcome : null));
-  const baselineKeys = useMemo(() => new Set(parseScopes(baseline ?? []).map(meaningKey)), [baseline]);
-  const removed = baseline ? parseScopes(baseline).filter((b) => !parsed.some((p) => meaningKey(p) === meaningKey(b))) : [];
+  const outcomes: (PolicyOutcome | null)[] = parsed.map((p) =>
+    p.valid ? evaluatePolicy(policy, p, app.appType).outcome : null,
+  );
+  const baselineKeys = useMemo(
+    () => new Set(parseScopes(baseline ?? []).map(meaningKey)),
+    [baseline],
+  );
+  const removed = baseline
+    ? parseScopes(baseline).filter((b) => !parsed.some((p) => meaningKey(p) === meaningKey(b)))
+    : [];
 
   const setTokens = (next: string[]) => onChange(next.join("\n"));
   const counts = {
@@ -40,7 +54,10 @@ export function ScopeEditor({ value, onChange, app, policy, errors, baseline }: 
     <div className="space-y-4">
       <div className="space-y-1.5">
         <label htmlFor="scopes" className="block text-sm font-medium text-slate-800">
-          Scopes <span className="font-normal text-slate-500">(type or paste, separated by spaces or new lines)</span>
+          Scopes{" "}
+          <span className="font-normal text-slate-500">
+            (type or paste, separated by spaces or new lines)
+          </span>
         </label>
         <textarea
           id="scopes"
@@ -58,21 +75,35 @@ export function ScopeEditor({ value, onChange, app, policy, errors, baseline }: 
       </div>
 
       <details className="group">
-        <summary className="cursor-pointer text-sm font-medium text-brand-700">Build a scope from its parts</summary>
+        <summary className="cursor-pointer text-sm font-medium text-brand-700">
+          Build a scope from its parts
+        </summary>
         <div className="mt-3">
-          <ScopeBuilder defaultContext={app.appType === "backend" ? "system" : app.appType === "provider" ? "user" : "patient"} onAdd={(scope) => setTokens([...tokens, scope])} />
+          <ScopeBuilder
+            defaultContext={
+              app.appType === "backend" ? "system" : app.appType === "provider" ? "user" : "patient"
+            }
+            onAdd={(scope) => setTokens([...tokens, scope])}
+          />
         </div>
       </details>
 
       <div className="rounded-lg border border-slate-200 bg-white">
-        <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-4 py-2.5 text-sm" aria-live="polite">
-          <span className="font-semibold text-slate-800">{tokens.length} scope{tokens.length === 1 ? "" : "s"}</span>
+        <div
+          className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-4 py-2.5 text-sm"
+          aria-live="polite"
+        >
+          <span className="font-semibold text-slate-800">
+            {tokens.length} scope{tokens.length === 1 ? "" : "s"}
+          </span>
           <Badge tone="green">{counts.grant} granted at once</Badge>
           <Badge tone="amber">{counts.approval} need approval</Badge>
           {counts.invalid ? <Badge tone="red">{counts.invalid} invalid</Badge> : null}
         </div>
         {tokens.length === 0 ? (
-          <p className="px-4 py-6 text-center text-sm text-slate-500">No scopes yet. Start from a template, build one, or type it above.</p>
+          <p className="px-4 py-6 text-center text-sm text-slate-500">
+            No scopes yet. Start from a template, build one, or type it above.
+          </p>
         ) : (
           <ul className="divide-y divide-slate-100">
             {analysis.scopes.map((result, i) => (
@@ -80,7 +111,13 @@ export function ScopeEditor({ value, onChange, app, policy, errors, baseline }: 
                 key={`${i}:${result.input}`}
                 result={result}
                 outcome={outcomes[i] ?? null}
-                change={baseline ? (baselineKeys.has(meaningKey(parsed[i]!)) ? "unchanged" : "added") : undefined}
+                change={
+                  baseline
+                    ? baselineKeys.has(meaningKey(parsed[i]!))
+                      ? "unchanged"
+                      : "added"
+                    : undefined
+                }
                 onRemove={() => setTokens(tokens.filter((_, j) => j !== i))}
                 onNarrow={(narrowed) => setTokens(tokens.map((t, j) => (j === i ? narrowed : t)))}
               />
@@ -89,10 +126,14 @@ export function ScopeEditor({ value, onChange, app, policy, errors, baseline }: 
         )}
         {removed.length ? (
           <div className="border-t border-slate-200 px-4 py-3 text-sm">
-            <p className="font-medium text-slate-800">Removed (takes effect as soon as you submit):</p>
+            <p className="font-medium text-slate-800">
+              Removed (takes effect as soon as you submit):
+            </p>
             <ul className="mt-1 space-y-0.5">
               {removed.map((r) => (
-                <li key={r.input} className="font-mono text-red-700 line-through">{r.input}</li>
+                <li key={r.input} className="font-mono text-red-700 line-through">
+                  {r.input}
+                </li>
               ))}
             </ul>
           </div>
@@ -107,15 +148,24 @@ export function ScopeEditor({ value, onChange, app, policy, errors, baseline }: 
 function Findings({ findings }: { findings: Finding[] }) {
   if (findings.length === 0) return null;
   return (
-    <section aria-labelledby="findings-title" className="rounded-lg border border-amber-200 bg-amber-50/50 p-4">
-      <h3 id="findings-title" className="text-sm font-semibold text-slate-900">Checks on the whole set</h3>
+    <section
+      aria-labelledby="findings-title"
+      className="rounded-lg border border-amber-200 bg-amber-50/50 p-4"
+    >
+      <h3 id="findings-title" className="text-sm font-semibold text-slate-900">
+        Checks on the whole set
+      </h3>
       <ul className="mt-2 space-y-2">
         {findings.map((f, i) => (
           <li key={`${f.rule}-${i}`} className="flex gap-2 text-sm text-slate-700">
             <Badge tone={severityTone[f.severity]}>{f.severity}</Badge>
             <span>
               {f.message}
-              {f.scopes.length ? <span className="ml-1 font-mono text-xs text-slate-500">({f.scopes.join(", ")})</span> : null}
+              {f.scopes.length ? (
+                <span className="ml-1 font-mono text-xs text-slate-500">
+                  ({f.scopes.join(", ")})
+                </span>
+              ) : null}
             </span>
           </li>
         ))}

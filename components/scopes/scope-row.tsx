@@ -29,7 +29,9 @@ export function ScopeRow({ result, outcome, change, onRemove, onNarrow }: Props)
   function applyNarrowing() {
     if (!param || !value || !result.normalized) return;
     const separator = result.normalized.includes("?") ? "&" : "?";
-    onNarrow(`${result.normalized}${separator}${encodeURIComponent(param)}=${value.replace(/[&\s#]/g, (c) => encodeURIComponent(c))}`);
+    onNarrow(
+      `${result.normalized}${separator}${encodeURIComponent(param)}=${value.replace(/[&\s#]/g, (c) => encodeURIComponent(c))}`,
+    );
     setNarrowing(false);
     setParam("");
     setValue("");
@@ -54,11 +56,22 @@ export function ScopeRow({ result, outcome, change, onRemove, onNarrow }: Props)
           {result.risk ? <RiskBadge level={result.risk.level} /> : null}
           {outcome ? <PolicyBadge outcome={outcome} /> : <Badge tone="red">Invalid</Badge>}
           {canNarrow ? (
-            <Button variant="ghost" size="sm" onClick={() => setNarrowing((v) => !v)} aria-expanded={isNarrowing} aria-controls={`${id}-narrow`}>
+            <Button
+              variant="ghost"
+              size="sm"
+              onClick={() => setNarrowing((v) => !v)}
+              aria-expanded={isNarrowing}
+              aria-controls={`${id}-narrow`}
+            >
               Narrow
             </Button>
           ) : null}
-          <Button variant="ghost" size="sm" onClick={onRemove} aria-label={`Remove ${result.input}`}>
+          <Button
+            variant="ghost"
+            size="sm"
+            onClick={onRemove}
+            aria-label={`Remove ${result.input}`}
+          >
             Remove
           </Button>
         </div>
@@ -73,12 +86,26 @@ export function ScopeRow({ result, outcome, change, onRemove, onNarrow }: Props)
           <span className="font-mono text-xs">{w.code}</span> {w.message}
         </p>
       ))}
-      {result.risk && result.risk.level !== "low" ? <p className="text-xs text-slate-500">Risk: {result.risk.reasons.join(" ")}</p> : null}
+      {result.risk && result.risk.level !== "low" ? (
+        <p className="text-xs text-slate-500">Risk: {result.risk.reasons.join(" ")}</p>
+      ) : null}
       {isNarrowing && result.resourceType ? (
-        <div id={`${id}-narrow`} role="group" aria-label={`Narrow ${result.input}`} className="flex flex-wrap items-end gap-2 rounded-md bg-slate-50 p-3">
+        <div
+          id={`${id}-narrow`}
+          role="group"
+          aria-label={`Narrow ${result.input}`}
+          className="flex flex-wrap items-end gap-2 rounded-md bg-slate-50 p-3"
+        >
           <label className="text-sm font-medium text-slate-700">
             Search parameter
-            <input className={cn(inputClass, "mt-1 w-48")} list={`${id}-params`} value={param} onChange={(e) => setParam(e.target.value.trim())} placeholder="category" autoFocus />
+            <input
+              className={cn(inputClass, "mt-1 w-48")}
+              list={`${id}-params`}
+              value={param}
+              onChange={(e) => setParam(e.target.value.trim())}
+              placeholder="category"
+              autoFocus
+            />
             <datalist id={`${id}-params`}>
               {searchParamsFor(result.resourceType).map((p) => (
                 <option key={p} value={p} />

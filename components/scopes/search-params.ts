@@ -9,6 +9,8 @@ import {
 export function searchParamsFor(resourceType: string): string[] {
   const own = (FHIR_R4_TYPE_SEARCH_PARAMS[resourceType] ?? "").split(" ").filter(Boolean);
   const common = FHIR_R4_RESOURCE_SEARCH_PARAMS.split(" ");
-  const domain = FHIR_R4_NON_DOMAIN_RESOURCE_TYPES.includes(resourceType) ? [] : FHIR_R4_DOMAIN_RESOURCE_SEARCH_PARAMS.split(" ");
+  const domain = FHIR_R4_NON_DOMAIN_RESOURCE_TYPES.includes(resourceType)
+    ? []
+    : FHIR_R4_DOMAIN_RESOURCE_SEARCH_PARAMS.split(" ");
   return [...own.sort(), ...common, ...domain];
 }

@@ -3,13 +3,24 @@ import { useState } from "react";
 import { Button } from "./button";
 
 /** A value to copy (client ids, one-time secrets), selectable and with a copy button. */
-export function CopyValue({ label, value, isSecret }: { label: string; value: string; isSecret?: boolean }) {
+export function CopyValue({
+  label,
+  value,
+  isSecret,
+}: {
+  label: string;
+  value: string;
+  isSecret?: boolean;
+}) {
   const [copied, setCopied] = useState(false);
   return (
     <div className="space-y-1">
-      <div className="text-xs font-semibold uppercase tracking-wide text-slate-500">{label}</div>
+      <div className="text-xs font-semibold tracking-wide text-slate-500 uppercase">{label}</div>
       <div className="flex items-center gap-2">
-        <code className={`flex-1 break-all rounded-md px-3 py-2 font-mono text-sm ${isSecret ? "bg-amber-50 ring-1 ring-amber-200" : "bg-slate-100"}`} data-testid={isSecret ? "secret-value" : undefined}>
+        <code
+          className={`flex-1 rounded-md px-3 py-2 font-mono text-sm break-all ${isSecret ? "bg-amber-50 ring-1 ring-amber-200" : "bg-slate-100"}`}
+          data-testid={isSecret ? "secret-value" : undefined}
+        >
           {value}
         </code>
         <Button

@@ -2,7 +2,17 @@ import type { ReactNode } from "react";
 import { cn } from "./cn";
 
 /** A plain, accessible table for short lists (long ones use components/data-table). */
-export function SimpleTable({ caption, head, children, className }: { caption: string; head: ReactNode[]; children: ReactNode; className?: string }) {
+export function SimpleTable({
+  caption,
+  head,
+  children,
+  className,
+}: {
+  caption: string;
+  head: ReactNode[];
+  children: ReactNode;
+  className?: string;
+}) {
   return (
     <div className={cn("overflow-x-auto", className)}>
       <table className="min-w-full divide-y divide-slate-200 text-sm">
@@ -10,7 +20,11 @@ export function SimpleTable({ caption, head, children, className }: { caption: s
         <thead className="bg-slate-50">
           <tr>
             {head.map((h, i) => (
-              <th key={i} scope="col" className="px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+              <th
+                key={i}
+                scope="col"
+                className="px-4 py-2.5 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase"
+              >
                 {h}
               </th>
             ))}

@@ -20,7 +20,8 @@ type Props = {
 export function CreateEndpointForm({ action, basePath, apps, events }: Props) {
   const [state, formAction] = useActionState(action, { status: "idle" } as ActionState);
   const errors = state.fieldErrors ?? {};
-  const secret = state.status === "success" && typeof state.data?.secret === "string" ? state.data.secret : null;
+  const secret =
+    state.status === "success" && typeof state.data?.secret === "string" ? state.data.secret : null;
   const endpointId = typeof state.data?.endpointId === "string" ? state.data.endpointId : null;
   const kept = state.status === "error" ? state.values : undefined;
   return (
@@ -30,37 +31,93 @@ export function CreateEndpointForm({ action, basePath, apps, events }: Props) {
         <div className="space-y-2 rounded-md bg-amber-50 p-4 ring-1 ring-amber-200">
           <CopyValue label="Signing secret" value={secret} isSecret />
           <p className="text-sm text-amber-900">
-            Shown once: store it with your receiver now. It signs every delivery (see the verification guide in the API docs).{" "}
-            {endpointId ? <Link className="font-medium underline" href={`${basePath}/${endpointId}`}>Open the endpoint</Link> : null}
+            Shown once: store it with your receiver now. It signs every delivery (see the
+            verification guide in the API docs).{" "}
+            {endpointId ? (
+              <Link className="font-medium underline" href={`${basePath}/${endpointId}`}>
+                Open the endpoint
+              </Link>
+            ) : null}
           </p>
         </div>
       ) : null}
       <form action={formAction} className="space-y-4" noValidate key={secret ?? "form"}>
         <div className="grid gap-4 md:grid-cols-2">
-          <Field label="Endpoint URL" name="url" errors={errors.url} hint="https:// — plain http:// only for localhost or 127.0.0.1." required>
-            <TextInput name="url" type="url" inputMode="url" placeholder="https://gateway.example.com/hooks/scopewarden" defaultValue={kept?.url} errors={errors.url} hasHint required />
+          <Field
+            label="Endpoint URL"
+            name="url"
+            errors={errors.url}
+            hint="https:// — plain http:// only for localhost or 127.0.0.1."
+            required
+          >
+            <TextInput
+              name="url"
+              type="url"
+              inputMode="url"
+              placeholder="https://gateway.example.com/hooks/scopewarden"
+              defaultValue={kept?.url}
+              errors={errors.url}
+              hasHint
+              required
+            />
           </Field>
           <Field label="Description" name="description" errors={errors.description}>
-            <TextInput name="description" defaultValue={kept?.description} errors={errors.description} maxLength={200} />
+            <TextInput
+              name="description"
+              defaultValue={kept?.description}
+              errors={errors.description}
+              maxLength={200}
+            />
           </Field>
         </div>
         {apps ? (
-          <Field label="App" name="appId" errors={errors.appId} hint="Leave on every app to receive events for all of your organisation's apps.">
+          <Field
+            label="App"
+            name="appId"
+            errors={errors.appId}
+            hint="Leave on every app to receive events for all of your organisation's apps."
+          >
             <Select name="appId" defaultValue={kept?.appId ?? ""} errors={errors.appId} hasHint>
               <option value="">Every app</option>
-              {apps.map((app) => <option key={app.id} value={app.id}>{app.name}</option>)}
+              {apps.map((app) => (
+                <option key={app.id} value={app.id}>
+                  {app.name}
+                </option>
+              ))}
             </Select>
           </Field>
         ) : null}
-        <fieldset className="space-y-2" aria-describedby={errors.events?.length ? "events-error" : undefined}>
-          <legend className="text-sm font-medium text-slate-800">Events <span className="text-red-600" aria-hidden>*</span></legend>
+        <fieldset
+          className="space-y-2"
+          aria-describedby={errors.events?.length ? "events-error" : undefined}
+        >
+          <legend className="text-sm font-medium text-slate-800">
+            Events{" "}
+            <span className="text-red-600" aria-hidden>
+              *
+            </span>
+          </legend>
           <div className="grid gap-2 sm:grid-cols-2">
-            {events.map((type) => [type, EVENT_DESCRIPTIONS[type]] as const).map(([type, description]) => (
-              <label key={type} className="flex items-start gap-2 rounded-md p-2 text-sm ring-1 ring-slate-200 hover:bg-slate-50">
-                <input type="checkbox" name="events" value={type} defaultChecked className="mt-0.5" />
-                <span><span className="font-mono text-slate-900">{type}</span><span className="block text-slate-600">{description}</span></span>
-              </label>
-            ))}
+            {events
+              .map((type) => [type, EVENT_DESCRIPTIONS[type]] as const)
+              .map(([type, description]) => (
+                <label
+                  key={type}
+                  className="flex items-start gap-2 rounded-md p-2 text-sm ring-1 ring-slate-200 hover:bg-slate-50"
+                >
+                  <input
+                    type="checkbox"
+                    name="events"
+                    value={type}
+                    defaultChecked
+                    className="mt-0.5"
+                  />
+                  <span>
+                    <span className="font-mono text-slate-900">{type}</span>
+                    <span className="block text-slate-600">{description}</span>
+                  </span>
+                </label>
+              ))}
           </div>
           <FieldErrors name="events" errors={errors.events} />
         </fieldset>

@@ -20,7 +20,8 @@ export function EndpointControls({ isActive, sendTest, rotate, setActive, remove
   const [isConfirmingRotate, setConfirmingRotate] = useState(false);
   const [isPending, startTransition] = useTransition();
   const secret = typeof state.data?.secret === "string" ? state.data.secret : null;
-  const run = (action: () => Promise<ActionState>) => startTransition(async () => setState(await action()));
+  const run = (action: () => Promise<ActionState>) =>
+    startTransition(async () => setState(await action()));
 
   return (
     <div className="space-y-3">
@@ -28,22 +29,67 @@ export function EndpointControls({ isActive, sendTest, rotate, setActive, remove
       {secret ? (
         <div className="space-y-2 rounded-md bg-amber-50 p-4 ring-1 ring-amber-200">
           <CopyValue label="New signing secret" value={secret} isSecret />
-          <p className="text-sm text-amber-900">Shown once. Deliveries carry signatures with both the new and the old secret for 24 hours; switch your receiver within that time.</p>
+          <p className="text-sm text-amber-900">
+            Shown once. Deliveries carry signatures with both the new and the old secret for 24
+            hours; switch your receiver within that time.
+          </p>
         </div>
       ) : null}
       <div className="flex flex-wrap items-center gap-2">
-        <Button variant="secondary" size="sm" disabled={isPending || !isActive} onClick={() => run(sendTest)}>Send test event</Button>
+        <Button
+          variant="secondary"
+          size="sm"
+          disabled={isPending || !isActive}
+          onClick={() => run(sendTest)}
+        >
+          Send test event
+        </Button>
         {isConfirmingRotate ? (
-          <span role="group" aria-label="Confirm rotation" className="inline-flex flex-wrap items-center gap-2 rounded-md bg-amber-50 px-2 py-1 text-sm text-amber-900">
+          <span
+            role="group"
+            aria-label="Confirm rotation"
+            className="inline-flex flex-wrap items-center gap-2 rounded-md bg-amber-50 px-2 py-1 text-sm text-amber-900"
+          >
             New secret now; the old one signs for 24 more hours.
-            <Button variant="danger" size="sm" disabled={isPending} onClick={() => { setConfirmingRotate(false); run(rotate); }}>Yes, rotate</Button>
-            <Button variant="ghost" size="sm" onClick={() => setConfirmingRotate(false)}>Cancel</Button>
+            <Button
+              variant="danger"
+              size="sm"
+              disabled={isPending}
+              onClick={() => {
+                setConfirmingRotate(false);
+                run(rotate);
+              }}
+            >
+              Yes, rotate
+            </Button>
+            <Button variant="ghost" size="sm" onClick={() => setConfirmingRotate(false)}>
+              Cancel
+            </Button>
           </span>
         ) : (
-          <Button variant="secondary" size="sm" disabled={isPending} onClick={() => setConfirmingRotate(true)}>Rotate secret</Button>
+          <Button
+            variant="secondary"
+            size="sm"
+            disabled={isPending}
+            onClick={() => setConfirmingRotate(true)}
+          >
+            Rotate secret
+          </Button>
         )}
-        <Button variant="secondary" size="sm" disabled={isPending} onClick={() => run(() => setActive(!isActive))}>{isActive ? "Disable" : "Enable"}</Button>
-        <ConfirmAction label="Delete endpoint" question="Delete this endpoint and its delivery log?" confirmLabel="Yes, delete" action={remove} />
+        <Button
+          variant="secondary"
+          size="sm"
+          disabled={isPending}
+          onClick={() => run(() => setActive(!isActive))}
+        >
+          {isActive ? "Disable" : "Enable"}
+        </Button>
+        <ConfirmAction
+          label="Delete endpoint"
+          question="Delete this endpoint and its delivery log?"
+          confirmLabel="Yes, delete"
+          action={remove}
+        />
       </div>
     </div>
   );

@@ -1,10 +1,25 @@
 // Pure helpers for editing the approval policy: sameness, what a draft decides, how two versions
 // differ, and which existing requests and grants a draft would classify differently.
-import { evaluatePolicy, type Policy, type PolicyDecision, type PolicyMatch, type PolicyOutcome, type PolicyRule } from "../policy";
+import {
+  evaluatePolicy,
+  type Policy,
+  type PolicyDecision,
+  type PolicyMatch,
+  type PolicyOutcome,
+  type PolicyRule,
+} from "../policy";
 import { parseScope, type AppType, type ParsedScope } from "../scopes";
 
 const SET_KEYS = ["kinds", "contexts", "permissionsAny", "resourceTypes", "appTypes"] as const;
-const MATCH_KEYS = ["kinds", "contexts", "permissionsAny", "wildcardResource", "resourceTypes", "appTypes", "narrowed"] as const;
+const MATCH_KEYS = [
+  "kinds",
+  "contexts",
+  "permissionsAny",
+  "wildcardResource",
+  "resourceTypes",
+  "appTypes",
+  "narrowed",
+] as const;
 
 /** The conditions in a fixed key order, list conditions sorted: they are sets. */
 function matchKey(match: PolicyMatch): string {
@@ -12,16 +27,23 @@ function matchKey(match: PolicyMatch): string {
   for (const key of MATCH_KEYS) {
     const value = match[key];
     if (value === undefined) continue;
-    out[key] = (SET_KEYS as readonly string[]).includes(key) ? [...(value as string[])].sort() : value;
+    out[key] = (SET_KEYS as readonly string[]).includes(key)
+      ? [...(value as string[])].sort()
+      : value;
   }
   return JSON.stringify(out);
 }
 
-const ruleKey = (rule: PolicyRule) => JSON.stringify([rule.id, rule.description, rule.outcome, matchKey(rule.match)]);
+const ruleKey = (rule: PolicyRule) =>
+  JSON.stringify([rule.id, rule.description, rule.outcome, matchKey(rule.match)]);
 
 /** True when both would decide every scope the same way for the same stated reasons (same rules, order and fallback). */
 export function samePolicy(a: Policy, b: Policy): boolean {
-  return a.fallback === b.fallback && a.rules.length === b.rules.length && a.rules.every((rule, i) => ruleKey(rule) === ruleKey(b.rules[i]!));
+  return (
+    a.fallback === b.fallback &&
+    a.rules.length === b.rules.length &&
+    a.rules.every((rule, i) => ruleKey(rule) === ruleKey(b.rules[i]!))
+  );
 }
 
 export type DraftVerdict = {
@@ -35,7 +57,8 @@ export type DraftVerdict = {
 export function decideScope(policy: Policy, scopeText: string, appType?: AppType): DraftVerdict {
   const scope = parseScope(scopeText.trim());
   const decision = evaluatePolicy(policy, scope, appType);
-  const index = decision.ruleId === null ? -1 : policy.rules.findIndex((r) => r.id === decision.ruleId);
+  const index =
+    decision.ruleId === null ? -1 : policy.rules.findIndex((r) => r.id === decision.ruleId);
   return { scope, decision, ruleIndex: index < 0 ? null : index };
 }
 
@@ -46,7 +69,12 @@ export const outcomeLabel: Record<PolicyOutcome, string> = {
   forbidden: "Forbidden",
 };
 
-const kindLabel = { clinical: "clinical", identity: "identity", launch: "launch context", refresh: "refresh token" } as const;
+const kindLabel = {
+  clinical: "clinical",
+  identity: "identity",
+  launch: "launch context",
+  refresh: "refresh token",
+} as const;
 
 /** A rule's conditions in words, e.g. "context system · any of c, u, d". */
 export function describeMatch(match: PolicyMatch): string {
@@ -54,14 +82,21 @@ export function describeMatch(match: PolicyMatch): string {
   if (match.kinds) parts.push(`kind ${match.kinds.map((k) => kindLabel[k]).join(" or ")}`);
   if (match.contexts) parts.push(`context ${match.contexts.join(" or ")}`);
   if (match.permissionsAny) parts.push(`any of ${match.permissionsAny.join(", ")}`);
-  if (match.wildcardResource !== undefined) parts.push(match.wildcardResource ? "resource * only" : "named resource types only");
+  if (match.wildcardResource !== undefined)
+    parts.push(match.wildcardResource ? "resource * only" : "named resource types only");
   if (match.resourceTypes) parts.push(`resource ${match.resourceTypes.join(" or ")}`);
-  if (match.narrowed !== undefined) parts.push(match.narrowed ? "narrowed by search parameters" : "not narrowed");
+  if (match.narrowed !== undefined)
+    parts.push(match.narrowed ? "narrowed by search parameters" : "not narrowed");
   if (match.appTypes) parts.push(`app type ${match.appTypes.join(" or ")}`);
   return parts.length ? parts.join(" · ") : "every scope";
 }
 
-export type RuleChange = { id: string; fields: ("description" | "outcome" | "conditions")[]; before: PolicyRule; after: PolicyRule };
+export type RuleChange = {
+  id: string;
+  fields: ("description" | "outcome" | "conditions")[];
+  before: PolicyRule;
+  after: PolicyRule;
+};
 export type PolicyDiff = {
   added: PolicyRule[];
   removed: PolicyRule[];
@@ -112,21 +147,45 @@ export function diffPolicies(before: Policy, after: Policy): PolicyDiff {
   const afterPosition = new Map(after.rules.map((r, i) => [r.id, i]));
   const inOrder = longestIncreasing(common.map((id) => afterPosition.get(id)!));
   const moved = common.filter((_, i) => !inOrder.has(i));
-  const fallback = before.fallback === after.fallback ? null : { before: before.fallback, after: after.fallback };
-  return { added, removed, changed, moved, fallback, isSame: !added.length && !removed.length && !changed.length && !moved.length && !fallback };
+  const fallback =
+    before.fallback === after.fallback ? null : { before: before.fallback, after: after.fallback };
+  return {
+    added,
+    removed,
+    changed,
+    moved,
+    fallback,
+    isSame: !added.length && !removed.length && !changed.length && !moved.length && !fallback,
+  };
 }
 
 export type ClassifiedRow = { scope: string; appType: AppType; appName: string };
-export type Reclassified = ClassifiedRow & { before: PolicyOutcome; after: PolicyOutcome; beforeRule: string | null; afterRule: string | null };
+export type Reclassified = ClassifiedRow & {
+  before: PolicyOutcome;
+  after: PolicyOutcome;
+  beforeRule: string | null;
+  afterRule: string | null;
+};
 
 /** The rows whose outcome differs between the two policies (evaluated with each row's app type). */
-export function reclassify(current: Policy, draft: Policy, rows: readonly ClassifiedRow[]): Reclassified[] {
+export function reclassify(
+  current: Policy,
+  draft: Policy,
+  rows: readonly ClassifiedRow[],
+): Reclassified[] {
   const out: Reclassified[] = [];
   for (const row of rows) {
     const parsed = parseScope(row.scope);
     const a = evaluatePolicy(current, parsed, row.appType);
     const b = evaluatePolicy(draft, parsed, row.appType);
-    if (a.outcome !== b.outcome) out.push({ ...row, before: a.outcome, after: b.outcome, beforeRule: a.ruleId, afterRule: b.ruleId });
+    if (a.outcome !== b.outcome)
+      out.push({
+        ...row,
+        before: a.outcome,
+        after: b.outcome,
+        beforeRule: a.ruleId,
+        afterRule: b.ruleId,
+      });
   }
   return out;
 }

@@ -6,10 +6,16 @@ export const ZSavePolicy = z.object({
   note: z
     .string({ error: "Say why the policy changes; the note is kept with the version." })
     .trim()
-    .min(3, "Say why the policy changes (at least 3 characters); the note is kept with the version.")
+    .min(
+      3,
+      "Say why the policy changes (at least 3 characters); the note is kept with the version.",
+    )
     .max(1000, "Use at most 1,000 characters."),
   /** The version the editor started from: saving over a newer one would silently undo someone's change. */
-  baseVersion: z.coerce.number({ error: "Reload the page: the version you edited is unknown." }).int().min(1, "Reload the page: the version you edited is unknown."),
+  baseVersion: z.coerce
+    .number({ error: "Reload the page: the version you edited is unknown." })
+    .int()
+    .min(1, "Reload the page: the version you edited is unknown."),
 });
 export type TSavePolicy = z.infer<typeof ZSavePolicy>;
 

@@ -25,15 +25,28 @@ function parseSave(raw: unknown): { policy: Policy; note: string; baseVersion: n
   if (!envelope.success || !document.success) {
     const count = Object.keys(fieldErrors).length;
     const first = Object.values(fieldErrors)[0]?.[0] ?? "The policy needs attention.";
-    throw new AppError("INVALID_INPUT", count > 1 ? "Some fields need attention." : first, fieldErrors);
+    throw new AppError(
+      "INVALID_INPUT",
+      count > 1 ? "Some fields need attention." : first,
+      fieldErrors,
+    );
   }
-  return { policy: document.data as Policy, note: envelope.data.note, baseVersion: envelope.data.baseVersion };
+  return {
+    policy: document.data as Policy,
+    note: envelope.data.note,
+    baseVersion: envelope.data.baseVersion,
+  };
 }
 
 export type SavedPolicy = { id: string; version: number };
 
 /** Saves a new version of the policy (admins only). Refuses a document identical to the one in force. */
-export async function savePolicy(db: Db, actor: Actor, raw: unknown, ctx: { ip?: string | null } = {}): Promise<SavedPolicy> {
+export async function savePolicy(
+  db: Db,
+  actor: Actor,
+  raw: unknown,
+  ctx: { ip?: string | null } = {},
+): Promise<SavedPolicy> {
   assertRole(actor, "admin");
   const input = parseSave(raw);
   try {
@@ -41,11 +54,19 @@ export async function savePolicy(db: Db, actor: Actor, raw: unknown, ctx: { ip?:
       const current = await getCurrentPolicy(tx);
       if (current.version !== input.baseVersion) throw new AppError("CONFLICT", NEWER_VERSION);
       if (samePolicy(current.policy, input.policy)) {
-        throw new AppError("INVALID_INPUT", `This is the policy already in force (version ${current.version}); change a rule, their order or the fallback before saving.`);
+        throw new AppError(
+          "INVALID_INPUT",
+          `This is the policy already in force (version ${current.version}); change a rule, their order or the fallback before saving.`,
+        );
       }
       // The unique version number makes the loser of two simultaneous saves fail here.
       const created = await tx.policyVersion.create({
-        data: { version: current.version + 1, document: input.policy as unknown as Prisma.InputJsonValue, note: input.note, createdById: actor.id },
+        data: {
+          version: current.version + 1,
+          document: input.policy as unknown as Prisma.InputJsonValue,
+          note: input.note,
+          createdById: actor.id,
+        },
         select: { id: true, version: true },
       });
       await recordAudit(tx, {
@@ -74,14 +95,27 @@ export type PolicyVersionSummary = {
 };
 
 async function withAuthors<T extends { createdById: string | null }>(db: Tx, rows: T[]) {
-  const ids = [...new Set(rows.map((r) => r.createdById).filter((id): id is string => id !== null))];
-  const users = ids.length ? await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true } }) : [];
+  const ids = [
+    ...new Set(rows.map((r) => r.createdById).filter((id): id is string => id !== null)),
+  ];
+  const users = ids.length
+    ? await db.user.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, name: true, email: true },
+      })
+    : [];
   const byId = new Map(users.map((u) => [u.id, u]));
-  return rows.map(({ createdById, ...row }) => ({ ...row, createdBy: createdById ? (byId.get(createdById) ?? null) : null }));
+  return rows.map(({ createdById, ...row }) => ({
+    ...row,
+    createdBy: createdById ? (byId.get(createdById) ?? null) : null,
+  }));
 }
 
 /** The newest versions first (the first one is in force). */
-export async function listPolicyVersions(db: Tx, options: { take?: number } = {}): Promise<{ rows: PolicyVersionSummary[]; total: number }> {
+export async function listPolicyVersions(
+  db: Tx,
+  options: { take?: number } = {},
+): Promise<{ rows: PolicyVersionSummary[]; total: number }> {
   const [rows, total] = await Promise.all([
     db.policyVersion.findMany({
       orderBy: { version: "desc" },
@@ -93,13 +127,26 @@ export async function listPolicyVersions(db: Tx, options: { take?: number } = {}
   return { rows: await withAuthors(db, rows), total };
 }
 
-export type PolicyVersionDetail = PolicyVersionSummary & { policy: Policy | null; document: unknown };
+export type PolicyVersionDetail = PolicyVersionSummary & {
+  policy: Policy | null;
+  document: unknown;
+};
 
 /** One version with its document (policy is null if a stored document no longer validates). */
-export async function getPolicyVersion(db: Tx, version: number): Promise<PolicyVersionDetail | null> {
+export async function getPolicyVersion(
+  db: Tx,
+  version: number,
+): Promise<PolicyVersionDetail | null> {
   const row = await db.policyVersion.findUnique({
     where: { version },
-    select: { id: true, version: true, note: true, createdAt: true, createdById: true, document: true },
+    select: {
+      id: true,
+      version: true,
+      note: true,
+      createdAt: true,
+      createdById: true,
+      document: true,
+    },
   });
   if (!row) return null;
   const [detail] = await withAuthors(db, [row]);
@@ -117,10 +164,27 @@ export async function getPolicyInForce(db: Db): Promise<PolicyVersionSummary & {
 export const IMPACT_SAMPLE_SIZE = 5000;
 const EXAMPLES = 10;
 
-export type ImpactGroup = { total: number; checked: number; changed: number; examples: Reclassified[] };
-export type PolicyImpact = { version: number; pending: ImpactGroup; granted: ImpactGroup; isSampled: boolean; sampleSize: number };
+export type ImpactGroup = {
+  total: number;
+  checked: number;
+  changed: number;
+  examples: Reclassified[];
+};
+export type PolicyImpact = {
+  version: number;
+  pending: ImpactGroup;
+  granted: ImpactGroup;
+  isSampled: boolean;
+  sampleSize: number;
+};
 
-async function impactOn(db: Db, state: "pending" | "granted", current: Policy, draft: Policy, sampleSize: number): Promise<ImpactGroup> {
+async function impactOn(
+  db: Db,
+  state: "pending" | "granted",
+  current: Policy,
+  draft: Policy,
+  sampleSize: number,
+): Promise<ImpactGroup> {
   const [total, rows] = await Promise.all([
     db.appScope.count({ where: { state } }),
     db.appScope.findMany({
@@ -130,8 +194,17 @@ async function impactOn(db: Db, state: "pending" | "granted", current: Policy, d
       select: { scope: true, app: { select: { name: true, appType: true } } },
     }),
   ]);
-  const changed = reclassify(current, draft, rows.map((r) => ({ scope: r.scope, appType: r.app.appType as AppType, appName: r.app.name })));
-  return { total, checked: rows.length, changed: changed.length, examples: changed.slice(0, EXAMPLES) };
+  const changed = reclassify(
+    current,
+    draft,
+    rows.map((r) => ({ scope: r.scope, appType: r.app.appType as AppType, appName: r.app.name })),
+  );
+  return {
+    total,
+    checked: rows.length,
+    changed: changed.length,
+    examples: changed.slice(0, EXAMPLES),
+  };
 }
 
 /**
@@ -139,11 +212,20 @@ async function impactOn(db: Db, state: "pending" | "granted", current: Policy, d
  * force, over the newest `sampleSize` of each. Nothing changes on save: pending requests are
  * approved under the policy in force at decision time, and grants stay until revoked or reviewed.
  */
-export async function previewPolicyChange(db: Db, actor: Actor, rawPolicy: unknown, sampleSize = IMPACT_SAMPLE_SIZE): Promise<PolicyImpact> {
+export async function previewPolicyChange(
+  db: Db,
+  actor: Actor,
+  rawPolicy: unknown,
+  sampleSize = IMPACT_SAMPLE_SIZE,
+): Promise<PolicyImpact> {
   assertRole(actor, "admin");
   const parsed = ZPolicy.safeParse(rawPolicy);
   if (!parsed.success) {
-    throw new AppError("INVALID_INPUT", "Fix the highlighted problems in the draft to see its effect.", fieldErrorsOf(parsed.error));
+    throw new AppError(
+      "INVALID_INPUT",
+      "Fix the highlighted problems in the draft to see its effect.",
+      fieldErrorsOf(parsed.error),
+    );
   }
   const current = await getCurrentPolicy(db);
   const draft = parsed.data as Policy;
@@ -151,5 +233,11 @@ export async function previewPolicyChange(db: Db, actor: Actor, rawPolicy: unkno
     impactOn(db, "pending", current.policy, draft, sampleSize),
     impactOn(db, "granted", current.policy, draft, sampleSize),
   ]);
-  return { version: current.version, pending, granted, isSampled: pending.total > pending.checked || granted.total > granted.checked, sampleSize };
+  return {
+    version: current.version,
+    pending,
+    granted,
+    isSampled: pending.total > pending.checked || granted.total > granted.checked,
+    sampleSize,
+  };
 }

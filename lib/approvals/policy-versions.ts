@@ -10,10 +10,20 @@ export async function getCurrentPolicy(tx: Tx): Promise<PolicyInForce> {
   let latest = await tx.policyVersion.findFirst({ orderBy: { version: "desc" } });
   if (!latest) {
     await tx.policyVersion.createMany({
-      data: [{ version: 1, document: DEFAULT_POLICY as unknown as Prisma.InputJsonValue, note: "The default policy" }],
+      data: [
+        {
+          version: 1,
+          document: DEFAULT_POLICY as unknown as Prisma.InputJsonValue,
+          note: "The default policy",
+        },
+      ],
       skipDuplicates: true,
     });
     latest = await tx.policyVersion.findFirstOrThrow({ orderBy: { version: "desc" } });
   }
-  return { id: latest.id, version: latest.version, policy: ZPolicy.parse(latest.document) as Policy };
+  return {
+    id: latest.id,
+    version: latest.version,
+    policy: ZPolicy.parse(latest.document) as Policy,
+  };
 }

@@ -3,22 +3,46 @@ import { z } from "zod";
 const id = (what: string) => z.uuid(`That ${what} was not found.`);
 const reason = (why: string) =>
   z.string({ error: why }).trim().min(3, why).max(1000, "Use at most 1,000 characters.");
-const optionalReason = z.string().trim().max(1000, "Use at most 1,000 characters.").nullish().transform((s) => s || null);
+const optionalReason = z
+  .string()
+  .trim()
+  .max(1000, "Use at most 1,000 characters.")
+  .nullish()
+  .transform((s) => s || null);
 const expectedVersion = z.coerce.number().int().min(1).optional();
 
 export const ZDecision = z.discriminatedUnion(
   "kind",
   [
-    z.object({ kind: z.literal("approve"), appScopeId: id("request"), expectedVersion, reason: optionalReason }),
-    z.object({ kind: z.literal("deny"), appScopeId: id("request"), expectedVersion, reason: reason("Say why the request is denied; the partner reads it.") }),
+    z.object({
+      kind: z.literal("approve"),
+      appScopeId: id("request"),
+      expectedVersion,
+      reason: optionalReason,
+    }),
+    z.object({
+      kind: z.literal("deny"),
+      appScopeId: id("request"),
+      expectedVersion,
+      reason: reason("Say why the request is denied; the partner reads it."),
+    }),
     z.object({
       kind: z.literal("narrow"),
       appScopeId: id("request"),
       expectedVersion,
-      narrowedScope: z.string({ error: "Write the narrower scope to grant." }).trim().min(1, "Write the narrower scope to grant.").max(2000),
+      narrowedScope: z
+        .string({ error: "Write the narrower scope to grant." })
+        .trim()
+        .min(1, "Write the narrower scope to grant.")
+        .max(2000),
       reason: optionalReason,
     }),
-    z.object({ kind: z.literal("request_changes"), appScopeId: id("request"), expectedVersion, reason: reason("Say what the partner should change.") }),
+    z.object({
+      kind: z.literal("request_changes"),
+      appScopeId: id("request"),
+      expectedVersion,
+      reason: reason("Say what the partner should change."),
+    }),
   ],
   { error: "Choose approve, deny, narrow or request changes." },
 );
@@ -27,29 +51,48 @@ export type TDecision = z.infer<typeof ZDecision>;
 export const ZBulkDecision = z
   .object({
     kind: z.enum(["approve", "deny"], { error: "Bulk decisions approve or deny." }),
-    appScopeIds: z.array(id("request")).min(1, "Select at least one request.").max(100, "Decide at most 100 requests at once."),
+    appScopeIds: z
+      .array(id("request"))
+      .min(1, "Select at least one request.")
+      .max(100, "Decide at most 100 requests at once."),
     reason: optionalReason,
   })
   .superRefine((v, ctx) => {
     if (v.kind === "deny" && (!v.reason || v.reason.length < 3)) {
-      ctx.addIssue({ code: "custom", path: ["reason"], message: "Say why these requests are denied; the partner reads it." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["reason"],
+        message: "Say why these requests are denied; the partner reads it.",
+      });
     }
   });
 
-export const ZRevokeGrant = z.object({ appScopeId: id("grant"), reason: reason("Say why the grant is revoked; the partner reads it.") });
-export const ZRevokeAppGrants = z.object({ appId: id("app"), reason: reason("Say why every grant is revoked; the partner reads it.") });
+export const ZRevokeGrant = z.object({
+  appScopeId: id("grant"),
+  reason: reason("Say why the grant is revoked; the partner reads it."),
+});
+export const ZRevokeAppGrants = z.object({
+  appId: id("app"),
+  reason: reason("Say why every grant is revoked; the partner reads it."),
+});
 
 const ZStatus = z.enum(["active", "suspended"], { error: "Choose active or suspended." });
 
 function requireSuspendReason(what: string) {
   return (v: { status: string; reason: string | null }, ctx: z.RefinementCtx) => {
     if (v.status === "suspended" && (!v.reason || v.reason.length < 3)) {
-      ctx.addIssue({ code: "custom", path: ["reason"], message: `Say why the ${what} is suspended; the partner reads it.` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["reason"],
+        message: `Say why the ${what} is suspended; the partner reads it.`,
+      });
     }
   };
 }
 
-export const ZSetAppStatus = z.object({ appId: id("app"), status: ZStatus, reason: optionalReason }).superRefine(requireSuspendReason("app"));
+export const ZSetAppStatus = z
+  .object({ appId: id("app"), status: ZStatus, reason: optionalReason })
+  .superRefine(requireSuspendReason("app"));
 export const ZSetOrganizationStatus = z
   .object({ organizationId: id("organisation"), status: ZStatus, reason: optionalReason })
   .superRefine(requireSuspendReason("organisation"));

@@ -14,7 +14,10 @@ export type Classified = {
   risk: RiskLevel;
 };
 
-export type Classification = { classified: Classified[]; forbidden: { scope: string; reason: string }[] };
+export type Classification = {
+  classified: Classified[];
+  forbidden: { scope: string; reason: string }[];
+};
 
 export function describeOutcome(outcome: Classified["outcome"], reason: string): string {
   if (outcome === "grant") return `Granted at once: ${reason}`;
@@ -22,7 +25,11 @@ export function describeOutcome(outcome: Classified["outcome"], reason: string):
 }
 
 /** Classifies valid scopes (de-duplicated by meaning, in the order given). */
-export function classifyScopes(policy: Policy, scopes: readonly ParsedScope[], appType: AppType): Classification {
+export function classifyScopes(
+  policy: Policy,
+  scopes: readonly ParsedScope[],
+  appType: AppType,
+): Classification {
   const classified: Classified[] = [];
   const forbidden: Classification["forbidden"] = [];
   for (const scope of dedupeScopes(scopes)) {

@@ -33,6 +33,10 @@ describe("other URLs", () => {
   });
 
   it("split the redirect box on lines, commas and spaces", () => {
-    expect(splitUris(" https://a.test/cb\n\nhttps://b.test/cb, https://c.test/cb ")).toEqual(["https://a.test/cb", "https://b.test/cb", "https://c.test/cb"]);
+    expect(splitUris(" https://a.test/cb\n\nhttps://b.test/cb, https://c.test/cb ")).toEqual([
+      "https://a.test/cb",
+      "https://b.test/cb",
+      "https://c.test/cb",
+    ]);
   });
 });

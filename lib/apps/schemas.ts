@@ -1,9 +1,20 @@
 import { z } from "zod";
 import { parseScopes } from "../scopes";
-import { jwksUrlProblem, MAX_REDIRECT_URIS, redirectUriProblem, splitUris, webUrlProblem } from "./rules";
+import {
+  jwksUrlProblem,
+  MAX_REDIRECT_URIS,
+  redirectUriProblem,
+  splitUris,
+  webUrlProblem,
+} from "./rules";
 
 const optionalText = (max: number, label: string) =>
-  z.string().trim().max(max, `${label}: use at most ${max} characters.`).nullish().transform((s) => s || null);
+  z
+    .string()
+    .trim()
+    .max(max, `${label}: use at most ${max} characters.`)
+    .nullish()
+    .transform((s) => s || null);
 
 /** An optional URL field: blank means none; otherwise it must pass `problem`. */
 const optionalUrl = (label: string, problem: (value: string) => string | null) =>
@@ -18,20 +29,33 @@ const optionalUrl = (label: string, problem: (value: string) => string | null) =
       if (issue) ctx.addIssue({ code: "custom", message: `${label} ${issue}.` });
     });
 
-export const ZAppType = z.enum(["patient", "provider", "backend"], { error: "Choose what kind of app this is." });
-export const ZClientType = z.enum(["public", "confidential", "backend"], { error: "Choose the client type." });
+export const ZAppType = z.enum(["patient", "provider", "backend"], {
+  error: "Choose what kind of app this is.",
+});
+export const ZClientType = z.enum(["public", "confidential", "backend"], {
+  error: "Choose the client type.",
+});
 
 const ZRedirectUris = z
   .union([z.string(), z.array(z.string())])
   .optional()
   .transform((v) => (Array.isArray(v) ? v.flatMap(splitUris) : splitUris(v ?? "")))
   .superRefine((uris, ctx) => {
-    if (uris.length > MAX_REDIRECT_URIS) ctx.addIssue({ code: "custom", message: `List at most ${MAX_REDIRECT_URIS} redirect URIs (you listed ${uris.length}).` });
+    if (uris.length > MAX_REDIRECT_URIS)
+      ctx.addIssue({
+        code: "custom",
+        message: `List at most ${MAX_REDIRECT_URIS} redirect URIs (you listed ${uris.length}).`,
+      });
     const seen = new Set<string>();
     uris.forEach((uri, i) => {
       const issue = redirectUriProblem(uri);
-      if (issue) ctx.addIssue({ code: "custom", message: `Redirect URI ${i + 1} (${uri.slice(0, 80)}) ${issue}.` });
-      else if (seen.has(uri)) ctx.addIssue({ code: "custom", message: `Redirect URI ${i + 1} is listed twice.` });
+      if (issue)
+        ctx.addIssue({
+          code: "custom",
+          message: `Redirect URI ${i + 1} (${uri.slice(0, 80)}) ${issue}.`,
+        });
+      else if (seen.has(uri))
+        ctx.addIssue({ code: "custom", message: `Redirect URI ${i + 1} is listed twice.` });
       seen.add(uri);
     });
   });
@@ -39,11 +63,19 @@ const ZRedirectUris = z
 /** Everything about an app except its scopes. */
 export const ZAppDetails = z
   .object({
-    name: z.string({ error: "Give the app a name." }).trim().min(1, "Give the app a name.").max(80, "Use at most 80 characters for the name."),
+    name: z
+      .string({ error: "Give the app a name." })
+      .trim()
+      .min(1, "Give the app a name.")
+      .max(80, "Use at most 80 characters for the name."),
     description: optionalText(1000, "Description"),
     appType: ZAppType,
     clientType: ZClientType,
-    launchModes: z.array(z.enum(["standalone", "ehr"])).max(2).default([]).transform((m) => [...new Set(m)]),
+    launchModes: z
+      .array(z.enum(["standalone", "ehr"]))
+      .max(2)
+      .default([])
+      .transform((m) => [...new Set(m)]),
     redirectUris: ZRedirectUris,
     launchUrl: optionalUrl("The launch URL", webUrlProblem),
     homepageUrl: optionalUrl("The homepage", webUrlProblem),
@@ -51,19 +83,35 @@ export const ZAppDetails = z
     jwksUrl: optionalUrl("The JWKS URL", jwksUrlProblem),
   })
   .superRefine((app, ctx) => {
-    const add = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+    const add = (path: string, message: string) =>
+      ctx.addIssue({ code: "custom", path: [path], message });
     const isBackend = app.appType === "backend";
     if (isBackend !== (app.clientType === "backend")) {
-      add("clientType", isBackend ? "A backend service authenticates with its JWKS: choose the backend client type." : "The backend client type is for backend services; choose public or confidential.");
+      add(
+        "clientType",
+        isBackend
+          ? "A backend service authenticates with its JWKS: choose the backend client type."
+          : "The backend client type is for backend services; choose public or confidential.",
+      );
     }
-    if (app.clientType === "backend" && !app.jwksUrl) add("jwksUrl", "A backend service needs a JWKS URL (https) where its public keys are published.");
+    if (app.clientType === "backend" && !app.jwksUrl)
+      add(
+        "jwksUrl",
+        "A backend service needs a JWKS URL (https) where its public keys are published.",
+      );
     if (isBackend) {
-      if (app.redirectUris.length) add("redirectUris", "A backend service signs in without a browser, so it has no redirect URIs.");
-      if (app.launchModes.length) add("launchModes", "A backend service is not launched by a user; clear the launch modes.");
+      if (app.redirectUris.length)
+        add(
+          "redirectUris",
+          "A backend service signs in without a browser, so it has no redirect URIs.",
+        );
+      if (app.launchModes.length)
+        add("launchModes", "A backend service is not launched by a user; clear the launch modes.");
     } else {
       if (app.redirectUris.length === 0) add("redirectUris", "List at least one redirect URI.");
       if (app.launchModes.length === 0) add("launchModes", "Choose how the app is launched.");
-      if (app.launchModes.includes("ehr") && !app.launchUrl) add("launchUrl", "An app launched from the EHR or portal needs a launch URL.");
+      if (app.launchModes.includes("ehr") && !app.launchUrl)
+        add("launchUrl", "An app launched from the EHR or portal needs a launch URL.");
     }
   });
 export type TAppDetails = z.output<typeof ZAppDetails>;
@@ -84,7 +132,11 @@ export const ZScopeSet = z
       return z.NEVER;
     }
     for (const scope of parsed) {
-      if (!scope.valid) ctx.addIssue({ code: "custom", message: `${scope.input.slice(0, 120)}: ${scope.errors[0]?.message ?? "not a valid scope"}` });
+      if (!scope.valid)
+        ctx.addIssue({
+          code: "custom",
+          message: `${scope.input.slice(0, 120)}: ${scope.errors[0]?.message ?? "not a valid scope"}`,
+        });
     }
     return parsed;
   });
@@ -94,7 +146,11 @@ export const ZJustification = optionalText(2000, "Justification");
 export const ZRegisterApp = z.object({
   details: ZAppDetails,
   scopes: ZScopeSet,
-  templateKey: z.string().max(60).nullish().transform((s) => s || null),
+  templateKey: z
+    .string()
+    .max(60)
+    .nullish()
+    .transform((s) => s || null),
   justification: ZJustification,
 });
 

@@ -7,7 +7,15 @@ export const LIVE_STATES: ScopeState[] = ["pending", "changes_requested", "grant
 
 export async function insertClassifiedScopes(
   tx: Tx,
-  input: { appId: string; classified: Classified[]; policyVersionId: string; actorId: string; justification: string | null; changeRequestId?: string; now: Date },
+  input: {
+    appId: string;
+    classified: Classified[];
+    policyVersionId: string;
+    actorId: string;
+    justification: string | null;
+    changeRequestId?: string;
+    now: Date;
+  },
 ) {
   if (input.classified.length === 0) return [];
   const rows = await tx.appScope.createManyAndReturn({
@@ -54,7 +62,13 @@ export async function moveScopes(
   if (rows.length === 0) return;
   await tx.appScope.updateMany({
     where: { id: { in: rows.map((r) => r.id) } },
-    data: { state: to, stateReason: input.reason, stateChangedAt: input.now, stateChangedById: input.actorId, version: { increment: 1 } },
+    data: {
+      state: to,
+      stateReason: input.reason,
+      stateChangedAt: input.now,
+      stateChangedById: input.actorId,
+      version: { increment: 1 },
+    },
   });
   await tx.scopeEvent.createMany({
     data: rows.map((r) => ({

@@ -14,15 +14,24 @@ import { insertClassifiedScopes, LIVE_STATES, moveScopes } from "./scope-rows";
 const nameKeyOf = (name: string) => name.trim().toLowerCase().replace(/\s+/g, " ");
 
 async function assertOrgActive(tx: Tx, organizationId: string) {
-  const org = await tx.organization.findUnique({ where: { id: organizationId }, select: { status: true, statusReason: true } });
+  const org = await tx.organization.findUnique({
+    where: { id: organizationId },
+    select: { status: true, statusReason: true },
+  });
   if (!org) throw new AppError("NOT_FOUND", "Your organisation was not found.");
-  if (org.status === "suspended") throw new AppError("FORBIDDEN", `Your organisation is suspended${org.statusReason ? ` (${org.statusReason})` : ""}; changes are not possible.`);
+  if (org.status === "suspended")
+    throw new AppError(
+      "FORBIDDEN",
+      `Your organisation is suspended${org.statusReason ? ` (${org.statusReason})` : ""}; changes are not possible.`,
+    );
 }
 
 /** Loads a partner's own app, or NOT_FOUND (another organisation's app does not exist for them). */
 export async function loadOwnApp(tx: Tx, actor: Actor, appId: string) {
   assertRole(actor, "partner");
-  const app = await tx.app.findFirst({ where: { id: appId, organizationId: actor.organizationId! } });
+  const app = await tx.app.findFirst({
+    where: { id: appId, organizationId: actor.organizationId! },
+  });
   if (!app) throw new AppError("NOT_FOUND", "That app was not found.");
   return app;
 }
@@ -30,13 +39,27 @@ export async function loadOwnApp(tx: Tx, actor: Actor, appId: string) {
 function refuseForbidden(forbidden: { scope: string; reason: string }[]) {
   if (forbidden.length === 0) return;
   const list = forbidden.map((f) => `${f.scope} (${f.reason})`).join("; ");
-  throw new AppError("INVALID_INPUT", `Policy forbids ${forbidden.length === 1 ? "this scope" : "these scopes"}: ${list}`, { scopes: [`Policy forbids: ${list}`] });
+  throw new AppError(
+    "INVALID_INPUT",
+    `Policy forbids ${forbidden.length === 1 ? "this scope" : "these scopes"}: ${list}`,
+    { scopes: [`Policy forbids: ${list}`] },
+  );
 }
 
-export type Registered = { appId: string; clientId: string; clientSecret: string | null; scopes: Classified[] };
+export type Registered = {
+  appId: string;
+  clientId: string;
+  clientSecret: string | null;
+  scopes: Classified[];
+};
 
 /** Registers an app and classifies every scope under the policy in force, in one transaction. */
-export async function registerApp(db: Db, actor: Actor, raw: unknown, now = new Date()): Promise<Registered> {
+export async function registerApp(
+  db: Db,
+  actor: Actor,
+  raw: unknown,
+  now = new Date(),
+): Promise<Registered> {
   assertRole(actor, "partner");
   const input = parseOrThrow(ZRegisterApp, raw);
   const orgId = actor.organizationId!;
@@ -45,7 +68,11 @@ export async function registerApp(db: Db, actor: Actor, raw: unknown, now = new 
     return await db.$transaction(async (tx) => {
       await assertOrgActive(tx, orgId);
       const policy = await getCurrentPolicy(tx);
-      const { classified, forbidden } = classifyScopes(policy.policy, input.scopes, input.details.appType);
+      const { classified, forbidden } = classifyScopes(
+        policy.policy,
+        input.scopes,
+        input.details.appType,
+      );
       refuseForbidden(forbidden);
       const app = await tx.app.create({
         data: {
@@ -60,7 +87,14 @@ export async function registerApp(db: Db, actor: Actor, raw: unknown, now = new 
           createdById: actor.id,
         },
       });
-      await insertClassifiedScopes(tx, { appId: app.id, classified, policyVersionId: policy.id, actorId: actor.id, justification: input.justification, now });
+      await insertClassifiedScopes(tx, {
+        appId: app.id,
+        classified,
+        policyVersionId: policy.id,
+        actorId: actor.id,
+        justification: input.justification,
+        now,
+      });
       await recordAudit(tx, {
         actor: auditActorOf(actor),
         action: "app.registered",
@@ -68,31 +102,52 @@ export async function registerApp(db: Db, actor: Actor, raw: unknown, now = new 
         entityId: app.id,
         organizationId: orgId,
         after: {
-          name: app.name, appType: app.appType, clientType: app.clientType, clientId: app.clientId, policyVersion: policy.version,
+          name: app.name,
+          appType: app.appType,
+          clientType: app.clientType,
+          clientId: app.clientId,
+          policyVersion: policy.version,
           scopes: classified.map((c) => ({ scope: c.scope, state: c.state, rule: c.ruleId })),
         },
         at: now,
       });
-      return { appId: app.id, clientId: app.clientId, clientSecret: secret?.secret ?? null, scopes: classified };
+      return {
+        appId: app.id,
+        clientId: app.clientId,
+        clientSecret: secret?.secret ?? null,
+        scopes: classified,
+      };
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new AppError("CONFLICT", "Your organisation already has an app with this name.", { "details.name": ["Your organisation already has an app with this name; choose another."] });
+      throw new AppError("CONFLICT", "Your organisation already has an app with this name.", {
+        "details.name": ["Your organisation already has an app with this name; choose another."],
+      });
     }
     throw error;
   }
 }
 
 /** Issues a new secret for a confidential client; the old one stops working at once. */
-export async function rotateClientSecret(db: Db, actor: Actor, raw: unknown, now = new Date()): Promise<{ clientSecret: string }> {
+export async function rotateClientSecret(
+  db: Db,
+  actor: Actor,
+  raw: unknown,
+  now = new Date(),
+): Promise<{ clientSecret: string }> {
   const { appId } = parseOrThrow(ZAppId, raw);
   return db.$transaction(async (tx) => {
     const app = await loadOwnApp(tx, actor, appId);
-    if (app.clientType !== "confidential") throw new AppError("INVALID_INPUT", "Only confidential clients have a client secret.");
-    if (app.status === "suspended") throw new AppError("FORBIDDEN", "This app is suspended; its secret cannot be rotated.");
+    if (app.clientType !== "confidential")
+      throw new AppError("INVALID_INPUT", "Only confidential clients have a client secret.");
+    if (app.status === "suspended")
+      throw new AppError("FORBIDDEN", "This app is suspended; its secret cannot be rotated.");
     await assertOrgActive(tx, app.organizationId);
     const secret = newClientSecret();
-    await tx.app.update({ where: { id: app.id }, data: { clientSecretHash: secret.hash, secretRotatedAt: now } });
+    await tx.app.update({
+      where: { id: app.id },
+      data: { clientSecretHash: secret.hash, secretRotatedAt: now },
+    });
     await recordAudit(tx, {
       actor: auditActorOf(actor),
       action: "app.secret_rotated",
@@ -113,13 +168,22 @@ export type ScopeChangeResult = { added: Classified[]; removed: string[]; resubm
  * Replaces the app's scope set: removals take effect at once, additions go through the policy in
  * force, and scopes sent back for changes that stay in the set return to the approval queue.
  */
-export async function requestScopeChange(db: Db, actor: Actor, raw: unknown, now = new Date()): Promise<ScopeChangeResult> {
+export async function requestScopeChange(
+  db: Db,
+  actor: Actor,
+  raw: unknown,
+  now = new Date(),
+): Promise<ScopeChangeResult> {
   const input = parseOrThrow(ZScopeChange, raw);
   return db.$transaction(async (tx) => {
     const app = await loadOwnApp(tx, actor, input.appId);
     await assertOrgActive(tx, app.organizationId);
-    if (app.status === "suspended") throw new AppError("FORBIDDEN", "This app is suspended; its scopes cannot change.");
-    const live = await tx.appScope.findMany({ where: { appId: app.id, state: { in: LIVE_STATES } }, select: { id: true, scope: true, state: true } });
+    if (app.status === "suspended")
+      throw new AppError("FORBIDDEN", "This app is suspended; its scopes cannot change.");
+    const live = await tx.appScope.findMany({
+      where: { appId: app.id, state: { in: LIVE_STATES } },
+      select: { id: true, scope: true, state: true },
+    });
     // Canonical forms compare by meaning: patient/X.read and patient/X.rs are the same scope.
     const wanted = new Set(input.scopes.map((s) => s.normalized));
     const current = new Set(live.map((l) => l.scope));
@@ -127,7 +191,11 @@ export async function requestScopeChange(db: Db, actor: Actor, raw: unknown, now
     const returning = live.filter((l) => l.state === "changes_requested" && wanted.has(l.scope));
     const addedParsed = input.scopes.filter((s) => !current.has(s.normalized!));
     if (addedParsed.length === 0 && removedRows.length === 0 && returning.length === 0) {
-      throw new AppError("INVALID_INPUT", "That is the scope set the app already has; nothing to change.", { scopes: ["Add or remove at least one scope."] });
+      throw new AppError(
+        "INVALID_INPUT",
+        "That is the scope set the app already has; nothing to change.",
+        { scopes: ["Add or remove at least one scope."] },
+      );
     }
     const policy = await getCurrentPolicy(tx);
     const { classified, forbidden } = classifyScopes(policy.policy, addedParsed, app.appType);
@@ -135,15 +203,43 @@ export async function requestScopeChange(db: Db, actor: Actor, raw: unknown, now
     const removed = removedRows.map((r) => r.scope);
 
     const request = await tx.scopeChangeRequest.create({
-      data: { appId: app.id, requestedById: actor.id, added: classified.map((c) => c.scope), removed, justification: input.justification },
+      data: {
+        appId: app.id,
+        requestedById: actor.id,
+        added: classified.map((c) => c.scope),
+        removed,
+        justification: input.justification,
+      },
     });
-    await moveScopes(tx, removedRows, "withdrawn", { actorId: actor.id, reason: "Removed by the partner in a scope change.", now });
-    await moveScopes(tx, returning, "pending", { actorId: actor.id, reason: "Resubmitted by the partner after changes were requested.", now });
+    await moveScopes(tx, removedRows, "withdrawn", {
+      actorId: actor.id,
+      reason: "Removed by the partner in a scope change.",
+      now,
+    });
+    await moveScopes(tx, returning, "pending", {
+      actorId: actor.id,
+      reason: "Resubmitted by the partner after changes were requested.",
+      now,
+    });
     if (input.justification && returning.length) {
-      await tx.appScope.updateMany({ where: { id: { in: returning.map((r) => r.id) } }, data: { justification: input.justification } });
+      await tx.appScope.updateMany({
+        where: { id: { in: returning.map((r) => r.id) } },
+        data: { justification: input.justification },
+      });
     }
-    await insertClassifiedScopes(tx, { appId: app.id, classified, policyVersionId: policy.id, actorId: actor.id, justification: input.justification, changeRequestId: request.id, now });
-    if (removedRows.some((r) => r.state === "granted") || classified.some((c) => c.state === "granted")) {
+    await insertClassifiedScopes(tx, {
+      appId: app.id,
+      classified,
+      policyVersionId: policy.id,
+      actorId: actor.id,
+      justification: input.justification,
+      changeRequestId: request.id,
+      now,
+    });
+    if (
+      removedRows.some((r) => r.state === "granted") ||
+      classified.some((c) => c.state === "granted")
+    ) {
       await markGrantsChanged(tx, [app.id]);
     }
     await recordAudit(tx, {
@@ -153,7 +249,12 @@ export async function requestScopeChange(db: Db, actor: Actor, raw: unknown, now
       entityId: app.id,
       organizationId: app.organizationId,
       before: { scopes: live.map((l) => ({ scope: l.scope, state: l.state })) },
-      after: { added: classified.map((c) => ({ scope: c.scope, state: c.state, rule: c.ruleId })), removed, resubmitted: returning.map((r) => r.scope), policyVersion: policy.version },
+      after: {
+        added: classified.map((c) => ({ scope: c.scope, state: c.state, rule: c.ruleId })),
+        removed,
+        resubmitted: returning.map((r) => r.scope),
+        policyVersion: policy.version,
+      },
       at: now,
     });
     return { added: classified, removed, resubmitted: returning.map((r) => r.scope) };

@@ -23,7 +23,15 @@ describe("audit chain", () => {
   it("gives concurrent writers gap-free sequence numbers and a chain that verifies", async () => {
     await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
-        t.db.$transaction((tx) => recordAudit(tx, { actor, action: "test.event", entityType: "Thing", entityId: String(i), after: { i, at: new Date() } })),
+        t.db.$transaction((tx) =>
+          recordAudit(tx, {
+            actor,
+            action: "test.event",
+            entityType: "Thing",
+            entityId: String(i),
+            after: { i, at: new Date() },
+          }),
+        ),
       ),
     );
     const rows = await t.db.auditEvent.findMany({ orderBy: { seq: "asc" } });
@@ -46,16 +54,25 @@ describe("audit chain", () => {
     await tamper(t.url, `UPDATE "AuditEvent" SET "after" = '{"i": 99}' WHERE seq = 3`);
     const result = await verifyAuditChain(t.db);
     expect(result.ok).toBe(false);
-    expect(result.problems).toContainEqual(expect.objectContaining({ seq: "3", problem: "edited" }));
+    expect(result.problems).toContainEqual(
+      expect.objectContaining({ seq: "3", problem: "edited" }),
+    );
   });
 
   it("reports a deleted row in the middle and at the end", async () => {
     await tamper(t.url, `DELETE FROM "AuditEvent" WHERE seq = 5`);
     let result = await verifyAuditChain(t.db);
-    expect(result.problems).toContainEqual(expect.objectContaining({ seq: "6", problem: "deleted" }));
+    expect(result.problems).toContainEqual(
+      expect.objectContaining({ seq: "6", problem: "deleted" }),
+    );
 
     await tamper(t.url, `DELETE FROM "AuditEvent" WHERE seq = 12`);
     result = await verifyAuditChain(t.db);
-    expect(result.problems).toContainEqual(expect.objectContaining({ problem: "deleted", detail: expect.stringContaining("ends at 11") }));
+    expect(result.problems).toContainEqual(
+      expect.objectContaining({
+        problem: "deleted",
+        detail: expect.stringContaining("ends at 11"),
+      }),
+    );
   });
 });

@@ -9,7 +9,20 @@ import { recordAudit } from "./service";
 import { byteStreamOf } from "../streams";
 
 export const AUDIT_CSV_HEADER = [
-  "seq", "at", "actorType", "actorLabel", "actorId", "action", "entityType", "entityId", "organizationId", "ip", "before", "after", "prevHash", "hash",
+  "seq",
+  "at",
+  "actorType",
+  "actorLabel",
+  "actorId",
+  "action",
+  "entityType",
+  "entityId",
+  "organizationId",
+  "ip",
+  "before",
+  "after",
+  "prevHash",
+  "hash",
 ] as const;
 
 /** Excel and other spreadsheets run a cell that starts with one of these as a formula. */
@@ -23,12 +36,25 @@ export function neutralizeCell(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
-const json = (value: unknown) => (value === null || value === undefined ? "" : JSON.stringify(value));
+const json = (value: unknown) =>
+  value === null || value === undefined ? "" : JSON.stringify(value);
 
 export function auditCsvRecord(e: AuditEvent): string[] {
   return [
-    e.seq.toString(), e.at.toISOString(), e.actorType, e.actorLabel ?? "", e.actorId ?? "", e.action, e.entityType, e.entityId ?? "",
-    e.organizationId ?? "", e.ip ?? "", json(e.before), json(e.after), e.prevHash, e.hash,
+    e.seq.toString(),
+    e.at.toISOString(),
+    e.actorType,
+    e.actorLabel ?? "",
+    e.actorId ?? "",
+    e.action,
+    e.entityType,
+    e.entityId ?? "",
+    e.organizationId ?? "",
+    e.ip ?? "",
+    json(e.before),
+    json(e.after),
+    e.prevHash,
+    e.hash,
   ].map(neutralizeCell);
 }
 
@@ -45,7 +71,11 @@ const BOM = "\ufeff";
  * The header, then the events in seq order, one batch per chunk. Events appended while the export
  * runs are left out: it is a snapshot up to the chain head at its start.
  */
-export async function* auditCsvChunks(db: Db, filters: AuditFilters, batchSize = 2000): AsyncGenerator<string> {
+export async function* auditCsvChunks(
+  db: Db,
+  filters: AuditFilters,
+  batchSize = 2000,
+): AsyncGenerator<string> {
   yield BOM + toCsvLines([[...AUDIT_CSV_HEADER]]);
   const head = await db.auditHead.findUnique({ where: { id: 1 }, select: { seq: true } });
   if (!head) return;
@@ -65,15 +95,33 @@ export async function* auditCsvChunks(db: Db, filters: AuditFilters, batchSize =
 }
 
 /** The export as a byte stream for a Response; it reads the next batch only when the client is ready for it. */
-export function auditCsvStream(db: Db, actor: Actor, filters: AuditFilters, batchSize?: number): ReadableStream<Uint8Array> {
+export function auditCsvStream(
+  db: Db,
+  actor: Actor,
+  filters: AuditFilters,
+  batchSize?: number,
+): ReadableStream<Uint8Array> {
   assertRole(actor, "admin");
   return byteStreamOf(auditCsvChunks(db, filters, batchSize));
 }
 
 /** Who took a copy of the log, and of which part: auditors ask for this as well. */
-export async function recordAuditExport(db: Db, actor: Actor, filters: AuditFilters, ip: string | null = null): Promise<void> {
+export async function recordAuditExport(
+  db: Db,
+  actor: Actor,
+  filters: AuditFilters,
+  ip: string | null = null,
+): Promise<void> {
   assertRole(actor, "admin");
-  await db.$transaction((tx) => recordAudit(tx, { actor: auditActorOf(actor), action: "audit.exported", entityType: "AuditLog", after: { format: "csv", filters }, ip }));
+  await db.$transaction((tx) =>
+    recordAudit(tx, {
+      actor: auditActorOf(actor),
+      action: "audit.exported",
+      entityType: "AuditLog",
+      after: { format: "csv", filters },
+      ip,
+    }),
+  );
 }
 
 export function auditCsvFilename(now = new Date()): string {

@@ -56,5 +56,7 @@ export function hashAuditEvent(e: HashedFields): string {
 
 /** Plain JSON (dates as ISO strings), so what is hashed is exactly what jsonb stores. */
 export function toPlainJson(value: unknown): unknown {
-  return value === undefined ? null : JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v)));
+  return value === undefined
+    ? null
+    : JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v)));
 }

@@ -17,12 +17,29 @@ const alice: AuditActor = { type: "user", id: "u-alice", label: "alice@example.t
 const weird: AuditActor = { type: "user", id: "u-weird", label: 'Smith, "Doc"\nJr.' };
 const system: AuditActor = { type: "system", label: "system" };
 
-async function record(actor: AuditActor, action: string, entityType: string, at: string, extra: { entityId?: string; organizationId?: string; after?: unknown } = {}) {
-  return t.db.$transaction((tx) => recordAudit(tx, { actor, action, entityType, at: new Date(at), ...extra }));
+async function record(
+  actor: AuditActor,
+  action: string,
+  entityType: string,
+  at: string,
+  extra: { entityId?: string; organizationId?: string; after?: unknown } = {},
+) {
+  return t.db.$transaction((tx) =>
+    recordAudit(tx, { actor, action, entityType, at: new Date(at), ...extra }),
+  );
 }
 
-const query = (filters: AuditFilters, over: { page?: number; perPage?: number; desc?: boolean } = {}) =>
-  findAuditEvents(t.db, admin, { page: over.page ?? 1, perPage: over.perPage ?? 100, sort: { id: "seq", desc: over.desc ?? false }, q: "", filters });
+const query = (
+  filters: AuditFilters,
+  over: { page?: number; perPage?: number; desc?: boolean } = {},
+) =>
+  findAuditEvents(t.db, admin, {
+    page: over.page ?? 1,
+    perPage: over.perPage ?? 100,
+    sort: { id: "seq", desc: over.desc ?? false },
+    q: "",
+    filters,
+  });
 const seqs = async (filters: AuditFilters) => (await query(filters)).rows.map((r) => Number(r.seq));
 
 /** The bytes as sent, byte-order mark included (Response.text() would drop it). */
@@ -36,11 +53,23 @@ beforeAll(async () => {
   orgA = (await createOrganization(t.db, { name: "Alpha Apps" })).id;
   orgB = (await createOrganization(t.db, { name: "Beta Health" })).id;
   await record(alice, "auth.signed_in", "User", "2026-01-10T08:00:00Z", { entityId: "u-alice" }); // 1
-  await record(alice, "app.registered", "App", "2026-01-10T23:59:59Z", { entityId: "app-1", organizationId: orgA }); // 2
-  await record(system, "scope.approved", "AppScope", "2026-01-11T00:00:00Z", { entityId: "scope-1", organizationId: orgA }); // 3
-  await record(weird, "policy.changed", "PolicyVersion", "2026-01-12T12:00:00Z", { entityId: "pv-2", after: { note: "=HYPERLINK(\"http://x\")" } }); // 4
+  await record(alice, "app.registered", "App", "2026-01-10T23:59:59Z", {
+    entityId: "app-1",
+    organizationId: orgA,
+  }); // 2
+  await record(system, "scope.approved", "AppScope", "2026-01-11T00:00:00Z", {
+    entityId: "scope-1",
+    organizationId: orgA,
+  }); // 3
+  await record(weird, "policy.changed", "PolicyVersion", "2026-01-12T12:00:00Z", {
+    entityId: "pv-2",
+    after: { note: '=HYPERLINK("http://x")' },
+  }); // 4
   await record(alice, "auth.signed_out", "User", "2026-01-13T09:00:00Z", { entityId: "u-alice" }); // 5
-  await record(system, "app.suspended", "App", "2026-01-14T09:00:00Z", { entityId: "app-2", organizationId: orgB }); // 6
+  await record(system, "app.suspended", "App", "2026-01-14T09:00:00Z", {
+    entityId: "app-2",
+    organizationId: orgB,
+  }); // 6
 });
 
 describe("findAuditEvents", () => {
@@ -77,21 +106,44 @@ describe("findAuditEvents", () => {
     expect(page.rows.map((r) => r.seq)).toEqual(["1"]);
     const newest = await query({}, { perPage: 2, desc: true });
     expect(newest.rows.map((r) => r.seq)).toEqual(["6", "5"]);
-    expect((await query({ organizationId: orgB })).rows[0]).toMatchObject({ organizationName: "Beta Health", entityId: "app-2", actorType: "system" });
+    expect((await query({ organizationId: orgB })).rows[0]).toMatchObject({
+      organizationName: "Beta Health",
+      entityId: "app-2",
+      actorType: "system",
+    });
   });
 
   it("offers the actions, entity types and partners present", async () => {
     const options = await getAuditFilterOptions(t.db, admin);
-    expect(options.actions).toEqual(["app.registered", "app.suspended", "auth.signed_in", "auth.signed_out", "policy.changed", "scope.approved"]);
+    expect(options.actions).toEqual([
+      "app.registered",
+      "app.suspended",
+      "auth.signed_in",
+      "auth.signed_out",
+      "policy.changed",
+      "scope.approved",
+    ]);
     expect(options.entityTypes).toEqual(["App", "AppScope", "PolicyVersion", "User"]);
-    expect(options.organizations.map((o) => o.name)).toEqual(expect.arrayContaining(["Alpha Apps", "Beta Health"]));
+    expect(options.organizations.map((o) => o.name)).toEqual(
+      expect.arrayContaining(["Alpha Apps", "Beta Health"]),
+    );
   });
 
   it("is for admins only", async () => {
     for (const role of ["partner", "reviewer"] as const) {
       const someone = (await createUser(t.db, { role })) as Actor;
-      await expect(findAuditEvents(t.db, someone, { page: 1, perPage: 10, sort: { id: "seq", desc: false }, q: "", filters: {} })).rejects.toMatchObject({ code: "FORBIDDEN" });
-      await expect(getAuditFilterOptions(t.db, someone)).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(
+        findAuditEvents(t.db, someone, {
+          page: 1,
+          perPage: 10,
+          sort: { id: "seq", desc: false },
+          q: "",
+          filters: {},
+        }),
+      ).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(getAuditFilterOptions(t.db, someone)).rejects.toMatchObject({
+        code: "FORBIDDEN",
+      });
       expect(() => auditCsvStream(t.db, someone, {})).toThrow(AppError);
     }
   });
@@ -99,7 +151,9 @@ describe("findAuditEvents", () => {
 
 describe("the CSV export", () => {
   it("streams every matching event in sequence order across batches, quoting and neutralizing cells", async () => {
-    const text = await readAll(auditCsvStream(t.db, admin, { from: "2026-01-10", to: "2026-01-14" }, 2));
+    const text = await readAll(
+      auditCsvStream(t.db, admin, { from: "2026-01-10", to: "2026-01-14" }, 2),
+    );
     expect(text.startsWith("\ufeffseq,at,actorType,")).toBe(true);
     const rows = Papa.parse<string[]>(text.slice(1).trimEnd(), { newline: "\r\n" }).data;
     expect(rows[0]).toEqual([...AUDIT_CSV_HEADER]);
@@ -109,18 +163,39 @@ describe("the CSV export", () => {
     expect(policy[3]).toBe('Smith, "Doc"\nJr.'); // survives the round trip whole
     expect(JSON.parse(policy[11]!)).toEqual({ note: '=HYPERLINK("http://x")' }); // JSON starts with {: not a formula
     expect(rows[2]).toEqual([
-      "2", "2026-01-10T23:59:59.000Z", "user", "alice@example.test", "u-alice", "app.registered", "App", "app-1", orgA, "", "", "", expect.any(String), expect.any(String),
+      "2",
+      "2026-01-10T23:59:59.000Z",
+      "user",
+      "alice@example.test",
+      "u-alice",
+      "app.registered",
+      "App",
+      "app-1",
+      orgA,
+      "",
+      "",
+      "",
+      expect.any(String),
+      expect.any(String),
     ]);
   });
 
   it("exports only what the filters select", async () => {
     const text = await readAll(auditCsvStream(t.db, admin, { action: "auth.*" }));
     const rows = Papa.parse<string[]>(text.slice(1).trimEnd()).data;
-    expect(rows.slice(1).map((r) => [r[0], r[5]])).toEqual([["1", "auth.signed_in"], ["5", "auth.signed_out"]]);
+    expect(rows.slice(1).map((r) => [r[0], r[5]])).toEqual([
+      ["1", "auth.signed_in"],
+      ["5", "auth.signed_out"],
+    ]);
   });
 
   it("neutralizes a formula in a label", async () => {
-    await record({ type: "user", id: "u-evil", label: "=cmd|' /C calc'!A0" }, "auth.signed_in", "User", "2026-02-01T00:00:00Z");
+    await record(
+      { type: "user", id: "u-evil", label: "=cmd|' /C calc'!A0" },
+      "auth.signed_in",
+      "User",
+      "2026-02-01T00:00:00Z",
+    );
     const text = await readAll(auditCsvStream(t.db, admin, { from: "2026-02-01" }));
     expect(Papa.parse<string[]>(text.slice(1).trimEnd()).data[1]![3]).toBe("'=cmd|' /C calc'!A0");
   });
@@ -139,6 +214,10 @@ describe("the CSV export", () => {
   it("records who exported what", async () => {
     await recordAuditExport(t.db, admin, { action: "auth.*" }, "10.0.0.1");
     const event = await t.db.auditEvent.findFirstOrThrow({ where: { action: "audit.exported" } });
-    expect(event).toMatchObject({ actorId: admin.id, ip: "10.0.0.1", after: { format: "csv", filters: { action: "auth.*" } } });
+    expect(event).toMatchObject({
+      actorId: admin.id,
+      ip: "10.0.0.1",
+      after: { format: "csv", filters: { action: "auth.*" } },
+    });
   });
 });

@@ -25,20 +25,39 @@ export type AuditFilters = {
   to?: string;
   q?: string;
 };
-export const AUDIT_FILTER_NAMES = ["action", "actor", "entityType", "organizationId", "from", "to", "q"] as const;
+export const AUDIT_FILTER_NAMES = [
+  "action",
+  "actor",
+  "entityType",
+  "organizationId",
+  "from",
+  "to",
+  "q",
+] as const;
 
 const ZDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s) && d.getUTCFullYear() >= 1970;
+    return (
+      !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s) && d.getUTCFullYear() >= 1970
+    );
   });
 const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
-const text = z.string().trim().max(100).transform((s) => s || undefined);
+const text = z
+  .string()
+  .trim()
+  .max(100)
+  .transform((s) => s || undefined);
 
 const ZAuditFilters = z.object({
-  action: optional(z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*(\.\*)?$/).max(80)),
+  action: optional(
+    z
+      .string()
+      .regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*(\.\*)?$/)
+      .max(80),
+  ),
   actor: optional(text),
   entityType: optional(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/)),
   organizationId: optional(z.uuid()),
@@ -55,7 +74,9 @@ export function parseAuditFilters(raw: RawParams): AuditFilters {
     delete filters.from;
     delete filters.to;
   }
-  return Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined)) as AuditFilters;
+  return Object.fromEntries(
+    Object.entries(filters).filter(([, v]) => v !== undefined),
+  ) as AuditFilters;
 }
 
 const startOfDay = (day: string) => new Date(`${day}T00:00:00.000Z`);
@@ -64,7 +85,11 @@ const dayAfter = (day: string) => new Date(startOfDay(day).getTime() + 86_400_00
 export function auditWhere(filters: AuditFilters): Prisma.AuditEventWhereInput {
   const and: Prisma.AuditEventWhereInput[] = [];
   if (filters.action) {
-    and.push({ action: filters.action.endsWith(".*") ? { startsWith: filters.action.slice(0, -1) } : filters.action });
+    and.push({
+      action: filters.action.endsWith(".*")
+        ? { startsWith: filters.action.slice(0, -1) }
+        : filters.action,
+    });
   }
   if (filters.actor) and.push({ actorLabel: { contains: filters.actor, mode: "insensitive" } });
   if (filters.entityType) and.push({ entityType: filters.entityType });
@@ -74,7 +99,11 @@ export function auditWhere(filters: AuditFilters): Prisma.AuditEventWhereInput {
   if (filters.q) {
     const contains = { contains: filters.q, mode: "insensitive" as const };
     const or: Prisma.AuditEventWhereInput[] = [
-      { action: contains }, { entityType: contains }, { entityId: contains }, { actorLabel: contains }, { ip: { startsWith: filters.q } },
+      { action: contains },
+      { entityType: contains },
+      { entityId: contains },
+      { actorLabel: contains },
+      { ip: { startsWith: filters.q } },
     ];
     if (/^\d{1,18}$/.test(filters.q)) or.push({ seq: BigInt(filters.q) });
     and.push({ OR: or });
@@ -118,11 +147,23 @@ export async function findAuditEvents(
   assertRole(actor, "admin");
   const where = auditWhere(query.filters);
   const [events, total] = await Promise.all([
-    db.auditEvent.findMany({ where, orderBy: { seq: query.sort.desc ? "desc" : "asc" }, skip: skipOf(query), take: query.perPage }),
+    db.auditEvent.findMany({
+      where,
+      orderBy: { seq: query.sort.desc ? "desc" : "asc" },
+      skip: skipOf(query),
+      take: query.perPage,
+    }),
     db.auditEvent.count({ where }),
   ]);
-  const orgIds = [...new Set(events.map((e) => e.organizationId).filter((id): id is string => id !== null))];
-  const orgs = orgIds.length ? await db.organization.findMany({ where: { id: { in: orgIds } }, select: { id: true, name: true } }) : [];
+  const orgIds = [
+    ...new Set(events.map((e) => e.organizationId).filter((id): id is string => id !== null)),
+  ];
+  const orgs = orgIds.length
+    ? await db.organization.findMany({
+        where: { id: { in: orgIds } },
+        select: { id: true, name: true },
+      })
+    : [];
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
   const rows = events.map((e) => ({
     ...e,
@@ -132,7 +173,11 @@ export async function findAuditEvents(
   return pageOf(rows, total, query);
 }
 
-export type AuditFilterOptions = { actions: string[]; entityTypes: string[]; organizations: { id: string; name: string }[] };
+export type AuditFilterOptions = {
+  actions: string[];
+  entityTypes: string[];
+  organizations: { id: string; name: string }[];
+};
 
 /** What the filters can choose from: the actions and entity types present, and the partners. */
 export async function getAuditFilterOptions(db: Tx, actor: Actor): Promise<AuditFilterOptions> {
@@ -140,9 +185,17 @@ export async function getAuditFilterOptions(db: Tx, actor: Actor): Promise<Audit
   const [actions, entityTypes, organizations] = await Promise.all([
     db.auditEvent.groupBy({ by: ["action"], orderBy: { action: "asc" } }),
     db.auditEvent.groupBy({ by: ["entityType"], orderBy: { entityType: "asc" } }),
-    db.organization.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" }, take: 500 }),
+    db.organization.findMany({
+      select: { id: true, name: true },
+      orderBy: { name: "asc" },
+      take: 500,
+    }),
   ]);
-  return { actions: actions.map((a) => a.action), entityTypes: entityTypes.map((e) => e.entityType), organizations };
+  return {
+    actions: actions.map((a) => a.action),
+    entityTypes: entityTypes.map((e) => e.entityType),
+    organizations,
+  };
 }
 
 /** The chain head: how many events there are, cheaply (verification walks them all). */

@@ -1,8 +1,18 @@
 import type { Tx } from "../database/client";
 import { GENESIS_HASH, hashAuditEvent } from "./hash";
 
-export type AuditProblem = { seq: string; problem: "edited" | "inserted" | "deleted" | "head"; detail: string };
-export type AuditVerification = { ok: boolean; checked: number; headSeq: string; headHash: string; problems: AuditProblem[] };
+export type AuditProblem = {
+  seq: string;
+  problem: "edited" | "inserted" | "deleted" | "head";
+  detail: string;
+};
+export type AuditVerification = {
+  ok: boolean;
+  checked: number;
+  headSeq: string;
+  headHash: string;
+  problems: AuditProblem[];
+};
 
 /** Walks the whole chain in order, recomputing every hash. Reads in pages to bound memory. */
 export async function verifyAuditChain(db: Tx, pageSize = 5000): Promise<AuditVerification> {
@@ -23,15 +33,26 @@ export async function verifyAuditChain(db: Tx, pageSize = 5000): Promise<AuditVe
         problems.push({
           seq: row.seq.toString(),
           problem: row.seq > expectedSeq ? "deleted" : "inserted",
-          detail: row.seq > expectedSeq ? `events ${expectedSeq}–${row.seq - 1n} are missing` : `sequence number ${row.seq} appears out of order`,
+          detail:
+            row.seq > expectedSeq
+              ? `events ${expectedSeq}–${row.seq - 1n} are missing`
+              : `sequence number ${row.seq} appears out of order`,
         });
       }
       if (row.prevHash !== prevHash) {
-        problems.push({ seq: row.seq.toString(), problem: "inserted", detail: "does not link to the event before it" });
+        problems.push({
+          seq: row.seq.toString(),
+          problem: "inserted",
+          detail: "does not link to the event before it",
+        });
       }
       const recomputed = hashAuditEvent(row);
       if (recomputed !== row.hash) {
-        problems.push({ seq: row.seq.toString(), problem: "edited", detail: "its content no longer matches its hash" });
+        problems.push({
+          seq: row.seq.toString(),
+          problem: "edited",
+          detail: "its content no longer matches its hash",
+        });
       }
       expectedSeq = row.seq + 1n;
       prevHash = row.hash;
@@ -48,5 +69,11 @@ export async function verifyAuditChain(db: Tx, pageSize = 5000): Promise<AuditVe
       detail: `the chain head says event ${headSeq} but the log ends at ${expectedSeq - 1n}`,
     });
   }
-  return { ok: problems.length === 0, checked, headSeq: headSeq.toString(), headHash: head?.hash ?? "", problems };
+  return {
+    ok: problems.length === 0,
+    checked,
+    headSeq: headSeq.toString(),
+    headHash: head?.hash ?? "",
+    problems,
+  };
 }

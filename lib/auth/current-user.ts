@@ -25,23 +25,36 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const user = await getDb().user.findUnique({
     where: { id },
     select: {
-      id: true, email: true, name: true, role: true, status: true, organizationId: true,
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      status: true,
+      organizationId: true,
       organization: { select: { id: true, name: true, status: true, statusReason: true } },
     },
   });
   if (!user || user.status !== "active") return null;
   return {
-    id: user.id, email: user.email, name: user.name, role: user.role,
-    organizationId: user.organizationId, organization: user.organization,
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    organizationId: user.organizationId,
+    organization: user.organization,
   };
 });
 
-export const homeFor = (role: Role) => (role === "admin" ? "/admin/approvals" : role === "reviewer" ? "/reviews" : "/apps");
+export const homeFor = (role: Role) =>
+  role === "admin" ? "/admin/approvals" : role === "reviewer" ? "/reviews" : "/apps";
 
 /** For pages: no session → the sign-in page; the wrong role → 403. */
 export async function requirePageUser(roles: Role[], callbackPath?: string): Promise<CurrentUser> {
   const user = await getCurrentUser();
-  if (!user) redirect(callbackPath ? `/sign-in?callbackUrl=${encodeURIComponent(callbackPath)}` : "/sign-in");
+  if (!user)
+    redirect(
+      callbackPath ? `/sign-in?callbackUrl=${encodeURIComponent(callbackPath)}` : "/sign-in",
+    );
   if (!roles.includes(user.role)) forbidden();
   return user;
 }

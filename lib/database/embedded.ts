@@ -22,7 +22,9 @@ function takeLock(dataDir: string): () => void {
   if (existsSync(lockFile)) {
     const pid = Number(readFileSync(lockFile, "utf8"));
     if (pid && pid !== process.pid && isRunning(pid)) {
-      throw new Error(`The embedded database in ${dataDir} is in use by process ${pid}. Stop it first, or set DATABASE_URL.`);
+      throw new Error(
+        `The embedded database in ${dataDir} is in use by process ${pid}. Stop it first, or set DATABASE_URL.`,
+      );
     }
   }
   writeFileSync(lockFile, String(process.pid));
@@ -33,7 +35,10 @@ function takeLock(dataDir: string): () => void {
  * Starts PGlite and its socket server. `dataDir` null keeps everything in memory (tests);
  * `port` 0 picks a free port.
  */
-export async function startEmbeddedPostgres(options: { dataDir: string | null; port?: number }): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(options: {
+  dataDir: string | null;
+  port?: number;
+}): Promise<EmbeddedPostgres> {
   let releaseLock = () => {};
   if (options.dataDir) {
     mkdirSync(path.dirname(options.dataDir), { recursive: true });

@@ -42,7 +42,9 @@ describe("migrations", () => {
     expect(await applyMigrations(database.url)).toEqual([]);
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
-    const { rows } = await client.query(`SELECT migration_name, finished_at FROM _prisma_migrations ORDER BY migration_name`);
+    const { rows } = await client.query(
+      `SELECT migration_name, finished_at FROM _prisma_migrations ORDER BY migration_name`,
+    );
     await client.end();
     expect(rows.length).toBeGreaterThanOrEqual(2);
     expect(rows.every((r) => r.finished_at !== null)).toBe(true);
@@ -56,7 +58,9 @@ describe("migrations", () => {
       await client.query(
         `INSERT INTO "AuditEvent" (seq, at, "actorType", action, "entityType", "prevHash", hash) VALUES (1, now(), 'system', 'x', 'y', '', 'h')`,
       );
-      await expect(client.query(`UPDATE "AuditEvent" SET action = 'z'`)).rejects.toThrow(/append-only/);
+      await expect(client.query(`UPDATE "AuditEvent" SET action = 'z'`)).rejects.toThrow(
+        /append-only/,
+      );
       await expect(client.query(`DELETE FROM "AuditEvent"`)).rejects.toThrow(/append-only/);
     } finally {
       await client.end();

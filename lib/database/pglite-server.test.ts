@@ -10,7 +10,10 @@ let pool: pg.Pool;
 beforeAll(async () => {
   db = new PGlite();
   server = await servePGlite(db);
-  pool = new pg.Pool({ connectionString: `postgresql://postgres@127.0.0.1:${server.port}/postgres?sslmode=disable`, max: 10 });
+  pool = new pg.Pool({
+    connectionString: `postgresql://postgres@127.0.0.1:${server.port}/postgres?sslmode=disable`,
+    max: 10,
+  });
   await pool.query("CREATE TABLE t (id int primary key, v text)");
 });
 
@@ -24,7 +27,9 @@ describe("the embedded database's wire server", () => {
   it("keeps concurrent parameterised queries from different connections apart", async () => {
     const results = await Promise.all(
       Array.from({ length: 200 }, (_, i) =>
-        i % 2 ? pool.query("SELECT $1::int AS a, $2::text AS b", [i, `x${i}`]) : pool.query("SELECT $1::int AS a", [i]),
+        i % 2
+          ? pool.query("SELECT $1::int AS a, $2::text AS b", [i, `x${i}`])
+          : pool.query("SELECT $1::int AS a", [i]),
       ),
     );
     results.forEach((r, i) => expect(r.rows[0]).toEqual(i % 2 ? { a: i, b: `x${i}` } : { a: i }));
@@ -47,7 +52,9 @@ describe("the embedded database's wire server", () => {
   });
 
   it("rolls back the transaction of a client that disconnects in the middle of it", async () => {
-    const lone = new pg.Client({ connectionString: `postgresql://postgres@127.0.0.1:${server.port}/postgres?sslmode=disable` });
+    const lone = new pg.Client({
+      connectionString: `postgresql://postgres@127.0.0.1:${server.port}/postgres?sslmode=disable`,
+    });
     lone.on("error", () => {}); // we cut the connection on purpose
     await lone.connect();
     await lone.query("BEGIN");

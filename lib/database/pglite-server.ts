@@ -36,7 +36,11 @@ class Connection {
   private chain: Promise<void> = Promise.resolve();
   isClosed = false;
 
-  constructor(readonly id: number, readonly socket: net.Socket, private readonly scheduler: Scheduler) {}
+  constructor(
+    readonly id: number,
+    readonly socket: net.Socket,
+    private readonly scheduler: Scheduler,
+  ) {}
 
   receive(data: Buffer) {
     this.buffer = this.buffer.length ? Buffer.concat([this.buffer, data]) : data;
@@ -91,7 +95,10 @@ class Connection {
   private flush() {
     const messages = this.pending;
     this.pending = [];
-    this.chain = this.chain.then(() => new Promise<void>((done) => this.scheduler.submit({ connection: this, messages, done })));
+    this.chain = this.chain.then(
+      () =>
+        new Promise<void>((done) => this.scheduler.submit({ connection: this, messages, done })),
+    );
   }
 
   write(bytes: Uint8Array) {
@@ -134,7 +141,9 @@ class Scheduler {
     try {
       await this.db.runExclusive(async () => {
         for (const message of unit!.messages) {
-          await this.db.execProtocolRawStream(message, { onRawData: (bytes) => unit!.connection.write(bytes) });
+          await this.db.execProtocolRawStream(message, {
+            onRawData: (bytes) => unit!.connection.write(bytes),
+          });
         }
       });
       this.owner = this.db.isInTransaction() ? unit!.connection : null;
@@ -150,7 +159,10 @@ class Scheduler {
 
 export type PGliteServer = { port: number; stop: () => Promise<void> };
 
-export async function servePGlite(db: PGlite, options: { host?: string; port?: number } = {}): Promise<PGliteServer> {
+export async function servePGlite(
+  db: PGlite,
+  options: { host?: string; port?: number } = {},
+): Promise<PGliteServer> {
   await db.waitReady;
   const scheduler = new Scheduler(db);
   const sockets = new Set<net.Socket>();

@@ -13,16 +13,24 @@ let wasmReady: Promise<typeof import("@prisma/schema-engine-wasm/schema_engine_b
 
 async function loadWasm() {
   const bg = await import("@prisma/schema-engine-wasm/schema_engine_bg");
-  const wasmPath = path.join(path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")), "schema_engine_bg.wasm");
+  const wasmPath = path.join(
+    path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")),
+    "schema_engine_bg.wasm",
+  );
   const wasmModule = new WebAssembly.Module(await readFile(wasmPath));
-  const instance = new WebAssembly.Instance(wasmModule, { "./schema_engine_bg.js": bg as unknown as WebAssembly.ModuleImports });
+  const instance = new WebAssembly.Instance(wasmModule, {
+    "./schema_engine_bg.js": bg as unknown as WebAssembly.ModuleImports,
+  });
   bg.__wbg_set_wasm(instance.exports);
   (instance.exports.__wbindgen_start as () => void)();
   return bg;
 }
 
 type ScriptAdapter = { executeScript(script: string): Promise<void>; dispose(): Promise<void> };
-type PgInternals = { client: { query(sql: string): Promise<unknown> }; onError(error: unknown): never };
+type PgInternals = {
+  client: { query(sql: string): Promise<unknown> };
+  onError(error: unknown): never;
+};
 
 /**
  * @prisma/adapter-pg runs a migration script by splitting it on every ";", which breaks
@@ -56,15 +64,25 @@ export type SchemaFile = { path: string; content: string };
  * Runs `work` with the engine open against a database URL, then frees the engine and closes its
  * connections (Prisma's migration lock lives as long as the connection that took it).
  */
-export async function withSchemaEngine<T>(databaseUrl: string, schema: SchemaFile, work: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+export async function withSchemaEngine<T>(
+  databaseUrl: string,
+  schema: SchemaFile,
+  work: (engine: SchemaEngine) => Promise<T>,
+): Promise<T> {
   wasmReady ??= loadWasm();
   const bg = await wasmReady;
   const opened: ScriptAdapter[] = [];
-  const adapter = bindMigrationAwareSqlAdapterFactory(wholeScriptFactory(new PrismaPg({ connectionString: databaseUrl }), opened));
+  const adapter = bindMigrationAwareSqlAdapterFactory(
+    wholeScriptFactory(new PrismaPg({ connectionString: databaseUrl }), opened),
+  );
   const log = (message: string) => {
     if (process.env.SCHEMA_ENGINE_DEBUG) console.error(message);
   };
-  const engine = (await bg.SchemaEngine.new({ datamodels: [[schema.path, schema.content]] }, log, adapter)) as SchemaEngine;
+  const engine = (await bg.SchemaEngine.new(
+    { datamodels: [[schema.path, schema.content]] },
+    log,
+    adapter,
+  )) as SchemaEngine;
   try {
     return await work(engine);
   } finally {

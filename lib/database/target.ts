@@ -17,7 +17,9 @@ export type DatabaseTarget = { url: string; isEmbedded: boolean; release: () => 
 export async function openDatabaseTarget(): Promise<DatabaseTarget> {
   const url = process.env.DATABASE_URL;
   if (url) return { url, isEmbedded: false, release: async () => {} };
-  const dataDir = process.env.EMBEDDED_DB_DIR ? path.resolve(process.env.EMBEDDED_DB_DIR) : defaultEmbeddedDir;
+  const dataDir = process.env.EMBEDDED_DB_DIR
+    ? path.resolve(process.env.EMBEDDED_DB_DIR)
+    : defaultEmbeddedDir;
   const embedded = await startEmbeddedPostgres({ dataDir });
   return { url: embedded.url, isEmbedded: true, release: embedded.stop };
 }

@@ -9,11 +9,13 @@ import { applyMigrations } from "./migrations";
 export type TestBackend = "postgres" | "pglite";
 export type TestDatabase = { url: string; backend: TestBackend; drop: () => Promise<void> };
 
-export const postgresServerUrl = () => process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+export const postgresServerUrl = () =>
+  process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 export function testBackend(): TestBackend {
   const value = process.env.TEST_DB_BACKEND ?? "pglite";
-  if (value !== "postgres" && value !== "pglite") throw new Error(`TEST_DB_BACKEND must be postgres or pglite, not ${value}`);
+  if (value !== "postgres" && value !== "pglite")
+    throw new Error(`TEST_DB_BACKEND must be postgres or pglite, not ${value}`);
   return value;
 }
 
@@ -61,7 +63,9 @@ async function createPostgresDatabase(): Promise<TestDatabase> {
   };
 }
 
-export async function createTestDatabase(options: { backend?: TestBackend; migrate?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: { backend?: TestBackend; migrate?: boolean } = {},
+): Promise<TestDatabase> {
   const backend = options.backend ?? testBackend();
   let database: TestDatabase;
   if (backend === "postgres") {

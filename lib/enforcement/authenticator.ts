@@ -10,7 +10,12 @@ export type ApiKeyPrincipal = { id: string; name: string };
 
 type Entry = { principal: ApiKeyPrincipal | null; checkedAt: number };
 
-export type AuthenticatorOptions = { recheckMs?: number; lastUsedWriteMs?: number; maxEntries?: number; now?: () => number };
+export type AuthenticatorOptions = {
+  recheckMs?: number;
+  lastUsedWriteMs?: number;
+  maxEntries?: number;
+  now?: () => number;
+};
 
 export class ApiKeyAuthenticator {
   private readonly entries = new Map<string, Entry>();
@@ -21,7 +26,10 @@ export class ApiKeyAuthenticator {
   private readonly maxEntries: number;
   private readonly now: () => number;
 
-  constructor(private readonly db: Db, options: AuthenticatorOptions = {}) {
+  constructor(
+    private readonly db: Db,
+    options: AuthenticatorOptions = {},
+  ) {
     this.recheckMs = options.recheckMs ?? 1000;
     this.lastUsedWriteMs = options.lastUsedWriteMs ?? 60_000;
     this.maxEntries = options.maxEntries ?? 10_000;
@@ -51,7 +59,8 @@ export class ApiKeyAuthenticator {
     if (!pending) {
       pending = this.lookup(key)
         .then((principal) => {
-          if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+          if (this.entries.size >= this.maxEntries)
+            this.entries.delete(this.entries.keys().next().value!);
           this.entries.delete(key);
           this.entries.set(key, { principal, checkedAt: this.now() });
           return principal;
@@ -72,8 +81,10 @@ export class ApiKeyAuthenticator {
     const now = this.now();
     if (now - (this.lastUsedWritten.get(id) ?? 0) < this.lastUsedWriteMs) return;
     this.lastUsedWritten.set(id, now);
-    this.db.apiKey.update({ where: { id }, data: { lastUsedAt: new Date(now) } }).catch((error: unknown) => {
-      console.error("could not record an API key's last use", error);
-    });
+    this.db.apiKey
+      .update({ where: { id }, data: { lastUsedAt: new Date(now) } })
+      .catch((error: unknown) => {
+        console.error("could not record an API key's last use", error);
+      });
   }
 }

@@ -13,7 +13,10 @@ import type { RecurringJob } from "../jobs/types";
 export async function markGrantsChanged(tx: Tx, appIds: readonly string[]): Promise<void> {
   const ids = [...new Set(appIds)];
   if (ids.length === 0) return;
-  await tx.app.updateMany({ where: { id: { in: ids } }, data: { grantsVersion: { increment: 1 } } });
+  await tx.app.updateMany({
+    where: { id: { in: ids } },
+    data: { grantsVersion: { increment: 1 } },
+  });
   const [head] = await tx.$queryRaw<{ seq: bigint }[]>`
     INSERT INTO "GrantChangeHead" ("id", "seq") VALUES (1, 1)
     ON CONFLICT ("id") DO UPDATE SET "seq" = "GrantChangeHead"."seq" + 1
@@ -24,7 +27,11 @@ export async function markGrantsChanged(tx: Tx, appIds: readonly string[]): Prom
 export type GrantChangeBatch = { head: bigint; appIds: string[]; isTruncated: boolean };
 
 /** Changes after `since` (at most `limit` rows; `isTruncated` tells the caller to drop everything). */
-export async function readGrantChanges(db: Pick<Tx, "$queryRaw">, since: bigint, limit = 5000): Promise<GrantChangeBatch> {
+export async function readGrantChanges(
+  db: Pick<Tx, "$queryRaw">,
+  since: bigint,
+  limit = 5000,
+): Promise<GrantChangeBatch> {
   const rows = await db.$queryRaw<{ seq: bigint; appId: string | null }[]>`
     SELECT h."seq", c."appId"
     FROM "GrantChangeHead" h
@@ -38,7 +45,10 @@ export async function readGrantChanges(db: Pick<Tx, "$queryRaw">, since: bigint,
 }
 
 /** Drops change-log rows older than `before`, keeping the newest so the head stays explained. */
-export async function pruneGrantChanges(db: Pick<Tx, "$executeRaw">, before: Date): Promise<number> {
+export async function pruneGrantChanges(
+  db: Pick<Tx, "$executeRaw">,
+  before: Date,
+): Promise<number> {
   return db.$executeRaw`
     DELETE FROM "GrantChange" WHERE "createdAt" < ${before}
       AND "seq" < (SELECT "seq" FROM "GrantChangeHead" WHERE "id" = 1)`;

@@ -3,11 +3,21 @@
  * client's compiled live grants (and the token's scopes, when the gateway passes them).
  * Reasons speak about the request, never list the client's grants.
  */
-import { compileGrants, grantIndexCovers, parseScope, type GrantIndex, type ParsedScope, type ScopeContext } from "../scopes";
+import {
+  compileGrants,
+  grantIndexCovers,
+  parseScope,
+  type GrantIndex,
+  type ParsedScope,
+  type ScopeContext,
+} from "../scopes";
 import { encodeQueryComponent } from "../scopes";
 import { describeInteraction, type NeedItem, type RequestNeed } from "./fhir-request";
 
-export type ClientStatus = { appStatus: "active" | "suspended"; partnerStatus: "active" | "suspended" };
+export type ClientStatus = {
+  appStatus: "active" | "suspended";
+  partnerStatus: "active" | "suspended";
+};
 
 /** A client's live grants, compiled once per grant version. */
 export type CompiledGrants = ClientStatus & {
@@ -16,13 +26,21 @@ export type CompiledGrants = ClientStatus & {
   unnarrowed: GrantIndex | null;
 };
 
-export type Decision = { allow: boolean; reason: string; required: string | null; matchedScope: string | null };
+export type Decision = {
+  allow: boolean;
+  reason: string;
+  required: string | null;
+  matchedScope: string | null;
+};
 
 export function isLive(status: ClientStatus): boolean {
   return status.appStatus === "active" && status.partnerStatus === "active";
 }
 
-export function compileClientGrants(status: ClientStatus, scopes: readonly string[]): CompiledGrants {
+export function compileClientGrants(
+  status: ClientStatus,
+  scopes: readonly string[],
+): CompiledGrants {
   const live = isLive(status) ? scopes : [];
   const isNarrowed = live.some((s) => s.includes("?"));
   return {
@@ -32,21 +50,39 @@ export function compileClientGrants(status: ClientStatus, scopes: readonly strin
   };
 }
 
-const scopeOf = (context: ScopeContext, item: NeedItem) => `${context}/${item.resourceType}.${item.letters}`;
+const scopeOf = (context: ScopeContext, item: NeedItem) =>
+  `${context}/${item.resourceType}.${item.letters}`;
 
 /**
  * The request as a scope: the need, narrowed by everything the request's query says. The query
  * matters only against narrowed grants; without any, the plain scope takes the engine's fast path.
  */
-function requestScope(base: string, need: Extract<RequestNeed, { kind: "resource" }>, isNarrowingRelevant: boolean): string | ParsedScope {
+function requestScope(
+  base: string,
+  need: Extract<RequestNeed, { kind: "resource" }>,
+  isNarrowingRelevant: boolean,
+): string | ParsedScope {
   if (!isNarrowingRelevant || need.pairs.length === 0) return base;
-  const query = need.pairs.map(([n, v]) => `${encodeQueryComponent(n)}=${encodeQueryComponent(v)}`).join("&");
+  const query = need.pairs
+    .map(([n, v]) => `${encodeQueryComponent(n)}=${encodeQueryComponent(v)}`)
+    .join("&");
   return parseScope(`${base}?${query}`);
 }
 
-type Attempt = { allowed: boolean; matched: string[]; appCovers: boolean; unnarrowedCovers: boolean; tokenCovers: boolean };
+type Attempt = {
+  allowed: boolean;
+  matched: string[];
+  appCovers: boolean;
+  unnarrowedCovers: boolean;
+  tokenCovers: boolean;
+};
 
-function attempt(grants: CompiledGrants, token: TokenIndex | null, context: ScopeContext, need: Extract<RequestNeed, { kind: "resource" }>): Attempt {
+function attempt(
+  grants: CompiledGrants,
+  token: TokenIndex | null,
+  context: ScopeContext,
+  need: Extract<RequestNeed, { kind: "resource" }>,
+): Attempt {
   const matched: string[] = [];
   let appCovers = true;
   let unnarrowedCovers = true;
@@ -59,38 +95,71 @@ function attempt(grants: CompiledGrants, token: TokenIndex | null, context: Scop
       if (app.matchedScope && !matched.includes(app.matchedScope)) matched.push(app.matchedScope);
     } else {
       appCovers = false;
-      if (!grants.unnarrowed || !grantIndexCovers(grants.unnarrowed, scope).covered) unnarrowedCovers = false;
+      if (!grants.unnarrowed || !grantIndexCovers(grants.unnarrowed, scope).covered)
+        unnarrowedCovers = false;
     }
     if (token && !grantIndexCovers(token, scope).covered) tokenCovers = false;
   }
-  return { allowed: appCovers && tokenCovers, matched, appCovers, unnarrowedCovers: appCovers || unnarrowedCovers, tokenCovers };
+  return {
+    allowed: appCovers && tokenCovers,
+    matched,
+    appCovers,
+    unnarrowedCovers: appCovers || unnarrowedCovers,
+    tokenCovers,
+  };
 }
 
 const hasAnyOn = (index: GrantIndex, context: ScopeContext, items: readonly NeedItem[]) => {
   const byType = index.clinical[context === "patient" ? 0 : context === "user" ? 1 : 2];
-  return byType.has("*") || items.some((i) => (i.resourceType === "*" ? byType.size > 0 : byType.has(i.resourceType)));
+  return (
+    byType.has("*") ||
+    items.some((i) => (i.resourceType === "*" ? byType.size > 0 : byType.has(i.resourceType)))
+  );
 };
 
-export function decide(grants: CompiledGrants, need: RequestNeed, token: TokenIndex | null): Decision {
-  if (need.kind === "unsupported") return { allow: false, reason: need.reason, required: null, matchedScope: null };
-  const required = (context: ScopeContext) => need.kind === "resource" ? need.items.map((i) => scopeOf(context, i)).join(" ") : null;
+export function decide(
+  grants: CompiledGrants,
+  need: RequestNeed,
+  token: TokenIndex | null,
+): Decision {
+  if (need.kind === "unsupported")
+    return { allow: false, reason: need.reason, required: null, matchedScope: null };
+  const required = (context: ScopeContext) =>
+    need.kind === "resource" ? need.items.map((i) => scopeOf(context, i)).join(" ") : null;
   if (!isLive(grants)) {
-    const reason = grants.appStatus !== "active" ? "Denied: the app is suspended, so it has no access." : "Denied: the partner organisation is suspended, so its apps have no access.";
-    return { allow: false, reason, required: need.kind === "resource" ? required(suspendedContext(need, token)) : null, matchedScope: null };
+    const reason =
+      grants.appStatus !== "active"
+        ? "Denied: the app is suspended, so it has no access."
+        : "Denied: the partner organisation is suspended, so its apps have no access.";
+    return {
+      allow: false,
+      reason,
+      required: need.kind === "resource" ? required(suspendedContext(need, token)) : null,
+      matchedScope: null,
+    };
   }
-  if (need.kind === "public") return { allow: true, reason: need.reason, required: null, matchedScope: null };
+  if (need.kind === "public")
+    return { allow: true, reason: need.reason, required: null, matchedScope: null };
 
   const what = `${describeInteraction(need.interaction)} of ${need.items.map((i) => (i.resourceType === "*" ? "every resource type" : i.resourceType)).join(", ")}`;
-  const contexts: ScopeContext[] = need.allowsPatientContext ? ["patient", "user", "system"] : ["user", "system"];
+  const contexts: ScopeContext[] = need.allowsPatientContext
+    ? ["patient", "user", "system"]
+    : ["user", "system"];
   const attempts = new Map<ScopeContext, Attempt>();
   for (const context of contexts) {
     if (context === "patient" && need.patientId === null) continue;
     const result = attempt(grants, token, context, need);
     if (result.allowed) {
-      const note = context === "patient"
-        ? ` Patient context: the request is limited to Patient/${need.patientId}; the FHIR server must check it is the token's patient.`
-        : "";
-      return { allow: true, reason: `Allowed: ${what} in ${context} context.${note}`, required: required(context), matchedScope: result.matched.join(" ") || null };
+      const note =
+        context === "patient"
+          ? ` Patient context: the request is limited to Patient/${need.patientId}; the FHIR server must check it is the token's patient.`
+          : "";
+      return {
+        allow: true,
+        reason: `Allowed: ${what} in ${context} context.${note}`,
+        required: required(context),
+        matchedScope: result.matched.join(" ") || null,
+      };
     }
     attempts.set(context, result);
   }
@@ -98,7 +167,10 @@ export function decide(grants: CompiledGrants, need: RequestNeed, token: TokenIn
   // Denied: explain against the context the client works in, without listing its grants.
   if (need.allowsPatientContext && need.patientId === null) {
     const patient = attempt(grants, token, "patient", need);
-    if (patient.allowed || (patient.appCovers && ![...attempts.values()].some((a) => a.appCovers))) {
+    if (
+      patient.allowed ||
+      (patient.appCovers && ![...attempts.values()].some((a) => a.appCovers))
+    ) {
       return {
         allow: false,
         reason: `Denied: patient/ grants need the patient in the request (a /Patient/{id}/... path, or a patient= or subject=Patient/... parameter); this ${what} names none.`,
@@ -108,15 +180,21 @@ export function decide(grants: CompiledGrants, need: RequestNeed, token: TokenIn
     }
   }
   const candidates = [...attempts.keys()];
-  const context = candidates.find((c) => attempts.get(c)!.appCovers)
-    ?? candidates.find((c) => attempts.get(c)!.unnarrowedCovers)
-    ?? candidates.find((c) => token && hasAnyOn(token, c, need.items))
-    ?? candidates.find((c) => hasAnyOn(grants.index, c, need.items))
-    ?? candidates[0]!;
+  const context =
+    candidates.find((c) => attempts.get(c)!.appCovers) ??
+    candidates.find((c) => attempts.get(c)!.unnarrowedCovers) ??
+    candidates.find((c) => token && hasAnyOn(token, c, need.items)) ??
+    candidates.find((c) => hasAnyOn(grants.index, c, need.items)) ??
+    candidates[0]!;
   const result = attempts.get(context)!;
   const scope = required(context)!;
   if (result.appCovers && !result.tokenCovers) {
-    return { allow: false, reason: `Denied: the token's scopes do not allow ${what} (${scope}).`, required: scope, matchedScope: null };
+    return {
+      allow: false,
+      reason: `Denied: the token's scopes do not allow ${what} (${scope}).`,
+      required: scope,
+      matchedScope: null,
+    };
   }
   if (result.unnarrowedCovers) {
     return {
@@ -126,11 +204,22 @@ export function decide(grants: CompiledGrants, need: RequestNeed, token: TokenIn
       matchedScope: null,
     };
   }
-  return { allow: false, reason: `Denied: no live grant of this app allows ${what} (${scope}).`, required: scope, matchedScope: null };
+  return {
+    allow: false,
+    reason: `Denied: no live grant of this app allows ${what} (${scope}).`,
+    required: scope,
+    matchedScope: null,
+  };
 }
 
-function suspendedContext(need: Extract<RequestNeed, { kind: "resource" }>, token: GrantIndex | null): ScopeContext {
-  const contexts: ScopeContext[] = need.allowsPatientContext && need.patientId ? ["patient", "user", "system"] : ["user", "system"];
+function suspendedContext(
+  need: Extract<RequestNeed, { kind: "resource" }>,
+  token: GrantIndex | null,
+): ScopeContext {
+  const contexts: ScopeContext[] =
+    need.allowsPatientContext && need.patientId
+      ? ["patient", "user", "system"]
+      : ["user", "system"];
   return contexts.find((c) => token && hasAnyOn(token, c, need.items)) ?? contexts[0]!;
 }
 

@@ -5,11 +5,20 @@ import { exportApprovedScopes, exportFilename } from "./export-service";
 import { unauthorized, type ApiResult, type EnforcementApi, type IncomingCall } from "./http";
 import { ZExportFormat } from "./schemas";
 
-export async function exportForGateway(api: EnforcementApi, db: Db, call: IncomingCall, format: string | null): Promise<ApiResult> {
+export async function exportForGateway(
+  api: EnforcementApi,
+  db: Db,
+  call: IncomingCall,
+  format: string | null,
+): Promise<ApiResult> {
   const key = await api.authenticate(call);
   if (!key) return unauthorized();
   const parsed = ZExportFormat.safeParse(format ?? undefined);
   if (!parsed.success) return apiError(400, "INVALID_INPUT", "format must be generic or keycloak.");
   const body = await exportApprovedScopes(db, { kind: "api_key", key }, parsed.data);
-  return { status: 200, body, headers: { "Content-Disposition": `inline; filename="${exportFilename(parsed.data)}"` } };
+  return {
+    status: 200,
+    body,
+    headers: { "Content-Disposition": `inline; filename="${exportFilename(parsed.data)}"` },
+  };
 }

@@ -5,11 +5,20 @@ import type { Db } from "../database/client";
 import { AppError } from "../errors";
 import { assertRole, auditActorOf, type Actor } from "../users/actor";
 import type { ApiKeyPrincipal } from "./authenticator";
-import { buildGenericExport, buildKeycloakExport, computeDrift, parseUpstreamConfig, type DriftReport, type GenericExport, type KeycloakExport } from "./export";
+import {
+  buildGenericExport,
+  buildKeycloakExport,
+  computeDrift,
+  parseUpstreamConfig,
+  type DriftReport,
+  type GenericExport,
+  type KeycloakExport,
+} from "./export";
 import { loadAllClientGrants } from "./queries";
 
 export type ExportFormat = "generic" | "keycloak";
-export type ExportCaller = { kind: "admin"; actor: Actor } | { kind: "api_key"; key: ApiKeyPrincipal };
+export type ExportCaller =
+  { kind: "admin"; actor: Actor } | { kind: "api_key"; key: ApiKeyPrincipal };
 
 /** The largest drift file accepted (a realm export of a few thousand clients fits). */
 export const MAX_DRIFT_FILE_BYTES = 5 * 1024 * 1024;
@@ -23,21 +32,47 @@ function auditActorOfCaller(caller: ExportCaller): AuditActor {
 }
 
 const toRows = (apps: Awaited<ReturnType<typeof loadAllClientGrants>>) =>
-  apps.map((a) => ({ clientId: a.clientId, appName: a.appName, organizationName: a.organizationName, isLive: a.isLive, scopes: a.scopes }));
+  apps.map((a) => ({
+    clientId: a.clientId,
+    appName: a.appName,
+    organizationName: a.organizationName,
+    isLive: a.isLive,
+    scopes: a.scopes,
+  }));
 
-export async function exportApprovedScopes(db: Db, caller: ExportCaller, format: ExportFormat, now = new Date()): Promise<GenericExport | KeycloakExport> {
+export async function exportApprovedScopes(
+  db: Db,
+  caller: ExportCaller,
+  format: ExportFormat,
+  now = new Date(),
+): Promise<GenericExport | KeycloakExport> {
   const actor = auditActorOfCaller(caller);
   return db.$transaction(async (tx) => {
     const rows = toRows(await loadAllClientGrants(tx));
-    await recordAudit(tx, { actor, action: "grants.exported", entityType: "Export", after: { format, clients: rows.length }, at: now });
+    await recordAudit(tx, {
+      actor,
+      action: "grants.exported",
+      entityType: "Export",
+      after: { format, clients: rows.length },
+      at: now,
+    });
     return format === "keycloak" ? buildKeycloakExport(rows) : buildGenericExport(rows, now);
   });
 }
 
 /** Compares an uploaded authorization-server configuration with what is approved here. */
-export async function checkDrift(db: Db, actor: Actor, file: { name: string; text: string }, now = new Date()): Promise<DriftReport> {
+export async function checkDrift(
+  db: Db,
+  actor: Actor,
+  file: { name: string; text: string },
+  now = new Date(),
+): Promise<DriftReport> {
   assertRole(actor, "admin");
-  if (Buffer.byteLength(file.text) > MAX_DRIFT_FILE_BYTES) throw new AppError("INVALID_INPUT", `The file is larger than ${MAX_DRIFT_FILE_BYTES / 1024 / 1024} MB.`);
+  if (Buffer.byteLength(file.text) > MAX_DRIFT_FILE_BYTES)
+    throw new AppError(
+      "INVALID_INPUT",
+      `The file is larger than ${MAX_DRIFT_FILE_BYTES / 1024 / 1024} MB.`,
+    );
   const parsed = parseUpstreamConfig(file.text);
   if (!parsed.ok) throw new AppError("INVALID_INPUT", parsed.error, { file: [parsed.error] });
   return db.$transaction(async (tx) => {
@@ -49,7 +84,13 @@ export async function checkDrift(db: Db, actor: Actor, file: { name: string; tex
       after: {
         file: file.name.slice(0, 200),
         format: report.format,
-        driftingClients: report.clients.map((c) => ({ clientId: c.clientId, unapproved: c.unapproved.length, missing: c.missing.length })).slice(0, 200),
+        driftingClients: report.clients
+          .map((c) => ({
+            clientId: c.clientId,
+            unapproved: c.unapproved.length,
+            missing: c.missing.length,
+          }))
+          .slice(0, 200),
         unknownClients: report.unknownClients.length,
         absentUpstream: report.absentUpstream.length,
         inSync: report.inSyncCount,
@@ -60,4 +101,5 @@ export async function checkDrift(db: Db, actor: Actor, file: { name: string; tex
   });
 }
 
-export const exportFilename = (format: ExportFormat, now = new Date()) => `scopewarden-${format}-${now.toISOString().slice(0, 10)}.json`;
+export const exportFilename = (format: ExportFormat, now = new Date()) =>
+  `scopewarden-${format}-${now.toISOString().slice(0, 10)}.json`;

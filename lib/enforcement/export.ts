@@ -20,25 +20,53 @@ export type ExportClient = {
   scopes: string[];
 };
 
-export type GenericExport = { format: "scopewarden.generic/v1"; generatedAt: string; clients: ExportClient[] };
+export type GenericExport = {
+  format: "scopewarden.generic/v1";
+  generatedAt: string;
+  clients: ExportClient[];
+};
 
 export type KeycloakExport = {
-  clients: { clientId: string; name: string; enabled: boolean; defaultClientScopes: string[]; optionalClientScopes: string[] }[];
+  clients: {
+    clientId: string;
+    name: string;
+    enabled: boolean;
+    defaultClientScopes: string[];
+    optionalClientScopes: string[];
+  }[];
   clientScopes: { name: string; protocol: "openid-connect"; attributes: Record<string, string> }[];
 };
 
 /** What the queries give: one row per app (see loadAllClientGrants). */
-export type ApprovedClient = { clientId: string; appName: string; organizationName: string; isLive: boolean; scopes: readonly string[] };
+export type ApprovedClient = {
+  clientId: string;
+  appName: string;
+  organizationName: string;
+  isLive: boolean;
+  scopes: readonly string[];
+};
 
 const DEFAULT_SCOPES = new Set(["openid", "fhirUser"]);
 
 function toExportClient(row: ApprovedClient): ExportClient {
-  const scopes = row.isLive ? [...new Set(row.scopes.map((s) => canonicalScope(s) ?? s))].sort() : [];
-  return { clientId: row.clientId, appName: row.appName, organization: row.organizationName, appStatus: row.isLive ? "active" : "suspended", scopes };
+  const scopes = row.isLive
+    ? [...new Set(row.scopes.map((s) => canonicalScope(s) ?? s))].sort()
+    : [];
+  return {
+    clientId: row.clientId,
+    appName: row.appName,
+    organization: row.organizationName,
+    appStatus: row.isLive ? "active" : "suspended",
+    scopes,
+  };
 }
 
 export function buildGenericExport(rows: readonly ApprovedClient[], now: Date): GenericExport {
-  return { format: "scopewarden.generic/v1", generatedAt: now.toISOString(), clients: rows.map(toExportClient) };
+  return {
+    format: "scopewarden.generic/v1",
+    generatedAt: now.toISOString(),
+    clients: rows.map(toExportClient),
+  };
 }
 
 export function buildKeycloakExport(rows: readonly ApprovedClient[]): KeycloakExport {
@@ -52,33 +80,59 @@ export function buildKeycloakExport(rows: readonly ApprovedClient[]): KeycloakEx
       defaultClientScopes: c.scopes.filter((s) => DEFAULT_SCOPES.has(s)),
       optionalClientScopes: c.scopes.filter((s) => !DEFAULT_SCOPES.has(s)),
     })),
-    clientScopes: [...names].sort().map((name) => ({ name, protocol: "openid-connect", attributes: { "include.in.token.scope": "true" } })),
+    clientScopes: [...names].sort().map((name) => ({
+      name,
+      protocol: "openid-connect",
+      attributes: { "include.in.token.scope": "true" },
+    })),
   };
 }
 
 // ---- Upload --------------------------------------------------------------------------------
 
-const ZScopeName = z.string({ error: "Each scope must be a string." }).trim().min(1, "A scope is empty.").max(500, "A scope is longer than 500 characters.");
+const ZScopeName = z
+  .string({ error: "Each scope must be a string." })
+  .trim()
+  .min(1, "A scope is empty.")
+  .max(500, "A scope is longer than 500 characters.");
 
 const ZGenericUpload = z.object({
-  clients: z.array(
-    z.looseObject({
-      clientId: z.string({ error: "Each client needs a clientId string." }).min(1, "A clientId is empty.").max(255),
-      scopes: z.array(ZScopeName, { error: "scopes must be a list of strings." }).max(1000, "A client lists more than 1000 scopes."),
-    }),
-    { error: "clients must be a list." },
-  ).max(10_000, "The file lists more than 10 000 clients."),
+  clients: z
+    .array(
+      z.looseObject({
+        clientId: z
+          .string({ error: "Each client needs a clientId string." })
+          .min(1, "A clientId is empty.")
+          .max(255),
+        scopes: z
+          .array(ZScopeName, { error: "scopes must be a list of strings." })
+          .max(1000, "A client lists more than 1000 scopes."),
+      }),
+      { error: "clients must be a list." },
+    )
+    .max(10_000, "The file lists more than 10 000 clients."),
 });
 
 const ZKeycloakUpload = z.object({
-  clients: z.array(
-    z.looseObject({
-      clientId: z.string({ error: "Each client needs a clientId string." }).min(1, "A clientId is empty.").max(255),
-      defaultClientScopes: z.array(ZScopeName, { error: "defaultClientScopes must be a list of strings." }).max(1000).optional(),
-      optionalClientScopes: z.array(ZScopeName, { error: "optionalClientScopes must be a list of strings." }).max(1000).optional(),
-    }),
-    { error: "clients must be a list." },
-  ).max(10_000, "The file lists more than 10 000 clients."),
+  clients: z
+    .array(
+      z.looseObject({
+        clientId: z
+          .string({ error: "Each client needs a clientId string." })
+          .min(1, "A clientId is empty.")
+          .max(255),
+        defaultClientScopes: z
+          .array(ZScopeName, { error: "defaultClientScopes must be a list of strings." })
+          .max(1000)
+          .optional(),
+        optionalClientScopes: z
+          .array(ZScopeName, { error: "optionalClientScopes must be a list of strings." })
+          .max(1000)
+          .optional(),
+      }),
+      { error: "clients must be a list." },
+    )
+    .max(10_000, "The file lists more than 10 000 clients."),
 });
 
 export type UpstreamClient = { clientId: string; scopes: string[] };
@@ -103,29 +157,74 @@ export function parseUpstreamConfig(text: string): ParseUploadResult {
   } catch {
     return { ok: false, error: "The file is not valid JSON." };
   }
-  if (typeof json !== "object" || json === null || Array.isArray(json) || !Array.isArray((json as { clients?: unknown }).clients)) {
-    return { ok: false, error: 'Expected a JSON object with a "clients" list (the generic export or a Keycloak realm export).' };
+  if (
+    typeof json !== "object" ||
+    json === null ||
+    Array.isArray(json) ||
+    !Array.isArray((json as { clients?: unknown }).clients)
+  ) {
+    return {
+      ok: false,
+      error:
+        'Expected a JSON object with a "clients" list (the generic export or a Keycloak realm export).',
+    };
   }
   const clients = (json as { clients: unknown[] }).clients;
-  const isKeycloak = clients.some((c) => typeof c === "object" && c !== null && ("defaultClientScopes" in c || "optionalClientScopes" in c));
+  const isKeycloak = clients.some(
+    (c) =>
+      typeof c === "object" &&
+      c !== null &&
+      ("defaultClientScopes" in c || "optionalClientScopes" in c),
+  );
   if (isKeycloak) {
     const parsed = ZKeycloakUpload.safeParse(json);
     if (!parsed.success) return { ok: false, error: `Keycloak file: ${issueText(parsed.error)}` };
     return {
       ok: true,
-      config: { format: "keycloak", clients: parsed.data.clients.map((c) => ({ clientId: c.clientId, scopes: [...(c.defaultClientScopes ?? []), ...(c.optionalClientScopes ?? [])] })) },
+      config: {
+        format: "keycloak",
+        clients: parsed.data.clients.map((c) => ({
+          clientId: c.clientId,
+          scopes: [...(c.defaultClientScopes ?? []), ...(c.optionalClientScopes ?? [])],
+        })),
+      },
     };
   }
   const parsed = ZGenericUpload.safeParse(json);
   if (!parsed.success) return { ok: false, error: `Generic file: ${issueText(parsed.error)}` };
-  return { ok: true, config: { format: "generic", clients: parsed.data.clients.map((c) => ({ clientId: c.clientId, scopes: c.scopes })) } };
+  return {
+    ok: true,
+    config: {
+      format: "generic",
+      clients: parsed.data.clients.map((c) => ({ clientId: c.clientId, scopes: c.scopes })),
+    },
+  };
 }
 
 // ---- Drift ---------------------------------------------------------------------------------
 
 /** Keycloak's own clients and client scopes: present in every realm, never SMART grants. */
-const KEYCLOAK_BUILTIN_CLIENTS = new Set(["account", "account-console", "admin-cli", "broker", "realm-management", "security-admin-console"]);
-const KEYCLOAK_BUILTIN_SCOPES = new Set(["email", "roles", "web-origins", "acr", "basic", "address", "phone", "microprofile-jwt", "organization", "role_list", "saml_organization"]);
+const KEYCLOAK_BUILTIN_CLIENTS = new Set([
+  "account",
+  "account-console",
+  "admin-cli",
+  "broker",
+  "realm-management",
+  "security-admin-console",
+]);
+const KEYCLOAK_BUILTIN_SCOPES = new Set([
+  "email",
+  "roles",
+  "web-origins",
+  "acr",
+  "basic",
+  "address",
+  "phone",
+  "microprofile-jwt",
+  "organization",
+  "role_list",
+  "saml_organization",
+]);
 
 export type ClientDrift = {
   clientId: string;
@@ -150,7 +249,10 @@ export type DriftReport = {
   inSyncCount: number;
 };
 
-export function computeDrift(approved: readonly ApprovedClient[], upstream: UpstreamConfig): DriftReport {
+export function computeDrift(
+  approved: readonly ApprovedClient[],
+  upstream: UpstreamConfig,
+): DriftReport {
   const here = new Map(approved.map((row) => [row.clientId, toExportClient(row)]));
   const seen = new Set<string>();
   const clients: ClientDrift[] = [];
@@ -161,18 +263,31 @@ export function computeDrift(approved: readonly ApprovedClient[], upstream: Upst
     seen.add(entry.clientId);
     const client = here.get(entry.clientId);
     if (!client) {
-      if (upstream.format !== "keycloak" || !KEYCLOAK_BUILTIN_CLIENTS.has(entry.clientId)) unknownClients.push(entry.clientId);
+      if (upstream.format !== "keycloak" || !KEYCLOAK_BUILTIN_CLIENTS.has(entry.clientId))
+        unknownClients.push(entry.clientId);
       continue;
     }
     const drift = clientDrift(client, entry.scopes, upstream.format);
     if (drift.unapproved.length === 0 && drift.missing.length === 0) inSyncCount++;
     else clients.push(drift);
   }
-  const absentUpstream = [...here.values()].filter((c) => !seen.has(c.clientId) && c.scopes.length > 0).map((c) => ({ clientId: c.clientId, appName: c.appName, scopes: c.scopes }));
-  return { format: upstream.format, clients, unknownClients: unknownClients.sort(), absentUpstream, inSyncCount };
+  const absentUpstream = [...here.values()]
+    .filter((c) => !seen.has(c.clientId) && c.scopes.length > 0)
+    .map((c) => ({ clientId: c.clientId, appName: c.appName, scopes: c.scopes }));
+  return {
+    format: upstream.format,
+    clients,
+    unknownClients: unknownClients.sort(),
+    absentUpstream,
+    inSyncCount,
+  };
 }
 
-function clientDrift(client: ExportClient, upstreamScopes: readonly string[], format: UpstreamConfig["format"]): ClientDrift {
+function clientDrift(
+  client: ExportClient,
+  upstreamScopes: readonly string[],
+  format: UpstreamConfig["format"],
+): ClientDrift {
   const ignored: string[] = [];
   const smart: string[] = [];
   for (const name of new Set(upstreamScopes)) {
@@ -181,10 +296,20 @@ function clientDrift(client: ExportClient, upstreamScopes: readonly string[], fo
   }
   // By meaning: `patient/Observation.read` upstream is the approved `patient/Observation.rs`, and a
   // narrower upstream scope is covered by a broader approval; an invalid upstream name never is.
-  const unapproved = smart.filter((scope) => !covers(client.scopes, scope)).map((scope) => displayScope(scope));
+  const unapproved = smart
+    .filter((scope) => !covers(client.scopes, scope))
+    .map((scope) => displayScope(scope));
   const validUpstream = smart.filter((scope) => parseScope(scope).valid);
   const missing = client.scopes.filter((scope) => !covers(validUpstream, scope));
-  return { clientId: client.clientId, appName: client.appName, appStatus: client.appStatus, unapproved: unapproved.sort(), missing, ignored: ignored.sort() };
+  return {
+    clientId: client.clientId,
+    appName: client.appName,
+    appStatus: client.appStatus,
+    unapproved: unapproved.sort(),
+    missing,
+    ignored: ignored.sort(),
+  };
 }
 
-const displayScope = (scope: string) => (parseScope(scope).valid ? scope : `${scope} (not a valid SMART scope)`);
+const displayScope = (scope: string) =>
+  parseScope(scope).valid ? scope : `${scope} (not a valid SMART scope)`;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { needOfRequest, parseQueryPairs, patientFromQuery } from "./fhir-request";
 
-const need = (method: string, path: string, query?: string) => needOfRequest({ method, path, query });
+const need = (method: string, path: string, query?: string) =>
+  needOfRequest({ method, path, query });
 
 describe("needOfRequest: FHIR REST interactions", () => {
   it.each([
@@ -19,20 +20,42 @@ describe("needOfRequest: FHIR REST interactions", () => {
     ["GET", "/Patient/p1/Observation", "search-compartment", "Observation", "s"],
     ["POST", "/Patient/p1/Observation/_search", "search-compartment", "Observation", "s"],
   ])("%s %s is %s, needing %s.%s", (method, path, interaction, resourceType, letters) => {
-    expect(need(method, path)).toMatchObject({ kind: "resource", interaction, items: [{ resourceType, letters }] });
+    expect(need(method, path)).toMatchObject({
+      kind: "resource",
+      interaction,
+      items: [{ resourceType, letters }],
+    });
   });
 
   it("treats conditional update, patch and delete as the write plus search", () => {
-    expect(need("PUT", "/Observation", "identifier=x|1")).toMatchObject({ interaction: "conditional-update", items: [{ letters: "us" }] });
-    expect(need("PATCH", "/Observation", "identifier=x|1")).toMatchObject({ interaction: "conditional-patch", items: [{ letters: "us" }] });
-    expect(need("DELETE", "/Observation", "identifier=x|1")).toMatchObject({ interaction: "conditional-delete", items: [{ letters: "ds" }] });
+    expect(need("PUT", "/Observation", "identifier=x|1")).toMatchObject({
+      interaction: "conditional-update",
+      items: [{ letters: "us" }],
+    });
+    expect(need("PATCH", "/Observation", "identifier=x|1")).toMatchObject({
+      interaction: "conditional-patch",
+      items: [{ letters: "us" }],
+    });
+    expect(need("DELETE", "/Observation", "identifier=x|1")).toMatchObject({
+      interaction: "conditional-delete",
+      items: [{ letters: "ds" }],
+    });
     expect(need("DELETE", "/Observation")).toMatchObject({ kind: "unsupported" });
   });
 
   it("finds the query in the path or beside it, and strips a base path", () => {
-    expect(need("GET", "/Observation?category=vital-signs")).toMatchObject({ pairs: [["category", "vital-signs"]] });
-    expect(needOfRequest({ method: "GET", path: "/fhir/r4/Observation/1", basePath: "/fhir/r4/" })).toMatchObject({ interaction: "read" });
-    expect(needOfRequest({ method: "GET", path: "/other/Observation/1", basePath: "/fhir" })).toMatchObject({ kind: "unsupported", reason: expect.stringMatching(/outside the FHIR base/) });
+    expect(need("GET", "/Observation?category=vital-signs")).toMatchObject({
+      pairs: [["category", "vital-signs"]],
+    });
+    expect(
+      needOfRequest({ method: "GET", path: "/fhir/r4/Observation/1", basePath: "/fhir/r4/" }),
+    ).toMatchObject({ interaction: "read" });
+    expect(
+      needOfRequest({ method: "GET", path: "/other/Observation/1", basePath: "/fhir" }),
+    ).toMatchObject({
+      kind: "unsupported",
+      reason: expect.stringMatching(/outside the FHIR base/),
+    });
   });
 
   it("lets the capability statement through as public", () => {
@@ -66,7 +89,9 @@ describe("needOfRequest: FHIR REST interactions", () => {
     expect(need("GET", "/Patient/p1")).toMatchObject({ patientId: "p1" });
     expect(need("GET", "/Patient/p1/Observation")).toMatchObject({ patientId: "p1" });
     expect(need("GET", "/Observation", "patient=p2")).toMatchObject({ patientId: "p2" });
-    expect(need("GET", "/Observation", "subject=Patient/p3&category=laboratory")).toMatchObject({ patientId: "p3" });
+    expect(need("GET", "/Observation", "subject=Patient/p3&category=laboratory")).toMatchObject({
+      patientId: "p3",
+    });
     expect(need("GET", "/Patient", "_id=p4")).toMatchObject({ patientId: "p4" });
     expect(need("GET", "/Observation/o1")).toMatchObject({ patientId: null });
     expect(need("GET", "/Encounter/e1/Observation")).toMatchObject({ patientId: null });
@@ -76,12 +101,23 @@ describe("needOfRequest: FHIR REST interactions", () => {
 describe("needOfRequest: bulk $export", () => {
   it("needs read and search on every exported type, never in patient context", () => {
     expect(need("GET", "/$export", "_type=Patient,Observation")).toEqual({
-      kind: "resource", interaction: "export-system", pairs: [], patientId: null, allowsPatientContext: false,
-      items: [{ resourceType: "Observation", letters: "rs" }, { resourceType: "Patient", letters: "rs" }],
+      kind: "resource",
+      interaction: "export-system",
+      pairs: [],
+      patientId: null,
+      allowsPatientContext: false,
+      items: [
+        { resourceType: "Observation", letters: "rs" },
+        { resourceType: "Patient", letters: "rs" },
+      ],
     });
-    expect(need("GET", "/Patient/$export")).toMatchObject({ interaction: "export-patient", items: [{ resourceType: "*", letters: "rs" }] });
+    expect(need("GET", "/Patient/$export")).toMatchObject({
+      interaction: "export-patient",
+      items: [{ resourceType: "*", letters: "rs" }],
+    });
     expect(need("POST", "/Group/g1/$export", "_type=Condition&_type=Encounter")).toMatchObject({
-      interaction: "export-group", items: [{ resourceType: "Condition" }, { resourceType: "Encounter" }],
+      interaction: "export-group",
+      items: [{ resourceType: "Condition" }, { resourceType: "Encounter" }],
     });
   });
 
@@ -94,13 +130,28 @@ describe("needOfRequest: bulk $export", () => {
 
 describe("query helpers", () => {
   it("decodes like a FHIR server: sorted pairs, + as a space, empty values dropped", () => {
-    expect(parseQueryPairs("?b=2&a=x%7Cy&a=1&c=&d+e=f+g&a=1")).toEqual([["a", "1"], ["a", "x|y"], ["b", "2"], ["d e", "f g"]]);
+    expect(parseQueryPairs("?b=2&a=x%7Cy&a=1&c=&d+e=f+g&a=1")).toEqual([
+      ["a", "1"],
+      ["a", "x|y"],
+      ["b", "2"],
+      ["d e", "f g"],
+    ]);
     expect(parseQueryPairs("a=%ZZ")).toBeNull();
   });
 
   it("accepts only exactly one patient", () => {
-    expect(patientFromQuery([["patient", "Patient/1"], ["subject", "Patient/1"]])).toBe("1");
-    expect(patientFromQuery([["patient", "1"], ["patient", "2"]])).toBeNull();
+    expect(
+      patientFromQuery([
+        ["patient", "Patient/1"],
+        ["subject", "Patient/1"],
+      ]),
+    ).toBe("1");
+    expect(
+      patientFromQuery([
+        ["patient", "1"],
+        ["patient", "2"],
+      ]),
+    ).toBeNull();
     expect(patientFromQuery([["patient", "1,2"]])).toBeNull();
     expect(patientFromQuery([["subject", "Group/1"]])).toBeNull();
     expect(patientFromQuery([["subject:Patient", "7"]])).toBe("7");

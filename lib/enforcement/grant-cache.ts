@@ -40,13 +40,18 @@ export class GrantCache {
   private readonly now: () => number;
   private readonly onError: (error: unknown) => void;
 
-  constructor(private readonly db: Db, options: GrantCacheOptions = {}) {
+  constructor(
+    private readonly db: Db,
+    options: GrantCacheOptions = {},
+  ) {
     this.pollMs = options.pollMs ?? 200;
     this.maxStalenessMs = options.maxStalenessMs ?? 1000;
     this.missTtlMs = options.missTtlMs ?? 500;
     this.maxEntries = options.maxEntries ?? 200_000;
     this.now = options.now ?? Date.now;
-    this.onError = options.onError ?? ((error) => console.error("grant cache: polling the change log failed", error));
+    this.onError =
+      options.onError ??
+      ((error) => console.error("grant cache: polling the change log failed", error));
   }
 
   /** Starts polling; resolves after the first poll, so the cache serves from then on. */
@@ -109,7 +114,8 @@ export class GrantCache {
     const row = await loadClientGrants(this.db, clientId);
     const value = row ? { ...row, compiled: compileClientGrants(row, row.scopes) } : null;
     // Keep it only if no change the poller has already applied is newer than what this read saw.
-    if (isCacheable && this.since !== null && (row === null || row.seenSeq >= this.since)) this.store(clientId, value);
+    if (isCacheable && this.since !== null && (row === null || row.seenSeq >= this.since))
+      this.store(clientId, value);
     return value;
   }
 

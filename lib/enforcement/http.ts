@@ -3,9 +3,19 @@
  * standalone decision server (node:http) both adapt to it. Order matters: the API key is checked
  * before anything else is read, so an unknown or revoked key learns nothing but 401.
  */
-import { apiError, isJsonContentType, MAX_BODY_BYTES, type BodyRead, type HttpResult } from "../scopes/http";
+import {
+  apiError,
+  isJsonContentType,
+  MAX_BODY_BYTES,
+  type BodyRead,
+  type HttpResult,
+} from "../scopes/http";
 import type { Db } from "../database/client";
-import { ApiKeyAuthenticator, type ApiKeyPrincipal, type AuthenticatorOptions } from "./authenticator";
+import {
+  ApiKeyAuthenticator,
+  type ApiKeyPrincipal,
+  type AuthenticatorOptions,
+} from "./authenticator";
 import { bearerToken } from "./api-keys";
 import { createTokenIndexCache, decide, type Decision } from "./decide";
 import { needOfRequest, type FhirRequest } from "./fhir-request";
@@ -21,11 +31,16 @@ export type IncomingCall = {
 };
 
 export const unauthorized = (): ApiResult => ({
-  ...apiError(401, "UNAUTHORIZED", "A valid API key is required: send Authorization: Bearer <key>."),
+  ...apiError(
+    401,
+    "UNAUTHORIZED",
+    "A valid API key is required: send Authorization: Bearer <key>.",
+  ),
   headers: { "WWW-Authenticate": 'Bearer realm="scopewarden"' },
 });
 const unknownClient = () => apiError(404, "NOT_FOUND", "No app has this client id.");
-const tooLarge = () => apiError(413, "PAYLOAD_TOO_LARGE", `The body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
+const tooLarge = () =>
+  apiError(413, "PAYLOAD_TOO_LARGE", `The body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
 
 /** Header values must stay printable ASCII: reasons can quote parts of the request. */
 const headerSafe = (text: string) => text.replace(/[^\x20-\x7e]/g, "?").slice(0, 500);
@@ -37,7 +52,8 @@ function etagMatches(ifNoneMatch: string | null, etag: string): boolean {
 }
 
 const METHOD = /^[A-Za-z]{1,16}$/;
-const isShortString = (value: unknown, max: number, min = 0): value is string => typeof value === "string" && value.length >= min && value.length <= max;
+const isShortString = (value: unknown, max: number, min = 0): value is string =>
+  typeof value === "string" && value.length >= min && value.length <= max;
 
 /**
  * The hot path's shortcut past zod: accepts only a request that plainly satisfies ZDecisionRequest
@@ -55,8 +71,17 @@ export function acceptPlainDecisionRequest(json: unknown): TDecisionRequest | nu
     keys++;
   }
   for (const key in request) if (key !== "method" && key !== "path" && key !== "query") return null;
-  if (!isShortString(body.clientId, 100, 1) || (body.tokenScopes !== undefined && !isShortString(body.tokenScopes, MAX_TOKEN_SCOPES_CHARS))) return null;
-  if (!isShortString(request.method, 16) || !METHOD.test(request.method) || !isShortString(request.path, 4096, 1)) return null;
+  if (
+    !isShortString(body.clientId, 100, 1) ||
+    (body.tokenScopes !== undefined && !isShortString(body.tokenScopes, MAX_TOKEN_SCOPES_CHARS))
+  )
+    return null;
+  if (
+    !isShortString(request.method, 16) ||
+    !METHOD.test(request.method) ||
+    !isShortString(request.path, 4096, 1)
+  )
+    return null;
   if (request.query !== undefined && !isShortString(request.query, 8192)) return null;
   if (keys !== (body.tokenScopes === undefined ? 2 : 3)) return null;
   return body as TDecisionRequest;
@@ -65,19 +90,28 @@ export function acceptPlainDecisionRequest(json: unknown): TDecisionRequest | nu
 /** The decision request from a body already read, or the error answer. */
 export function parseDecisionBody(read: BodyRead): TDecisionRequest | ApiResult {
   if (read.kind === "too_large") return tooLarge();
-  if (read.kind === "timeout") return apiError(408, "REQUEST_TIMEOUT", "The request body did not arrive in time: retry.");
-  if (read.kind === "bad_encoding") return apiError(400, "INVALID_INPUT", "The body is not valid UTF-8 JSON.");
+  if (read.kind === "timeout")
+    return apiError(408, "REQUEST_TIMEOUT", "The request body did not arrive in time: retry.");
+  if (read.kind === "bad_encoding")
+    return apiError(400, "INVALID_INPUT", "The body is not valid UTF-8 JSON.");
   let json: unknown;
   try {
     json = JSON.parse(read.text);
   } catch {
-    return apiError(400, "INVALID_INPUT", 'The body is not valid JSON: send {"clientId", "request": {"method", "path"}}.');
+    return apiError(
+      400,
+      "INVALID_INPUT",
+      'The body is not valid JSON: send {"clientId", "request": {"method", "path"}}.',
+    );
   }
   const fast = acceptPlainDecisionRequest(json);
   if (fast) return fast;
   const parsed = ZDecisionRequest.safeParse(json);
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((i) => ({ path: i.path.join(".") || "(body)", message: i.message }));
+  const issues = parsed.error.issues.map((i) => ({
+    path: i.path.join(".") || "(body)",
+    message: i.message,
+  }));
   return apiError(400, "INVALID_INPUT", issues[0]?.message ?? "Invalid request body.", issues);
 }
 
@@ -101,13 +135,20 @@ export class EnforcementApi {
     if (!client) return unknownClient();
     const etag = `"${client.version}"`;
     const headers = { ETag: etag, "Cache-Control": "private, no-cache" };
-    if (etagMatches(call.header("if-none-match"), etag)) return { status: 304, body: null, headers };
+    if (etagMatches(call.header("if-none-match"), etag))
+      return { status: 304, body: null, headers };
     const isLive = client.appStatus === "active" && client.partnerStatus === "active";
     const appStatus = isLive ? "active" : "suspended";
     return {
       status: 200,
       headers,
-      body: { clientId: client.clientId, appStatus, partnerStatus: client.partnerStatus, scopes: isLive ? client.scopes : [], version: client.version },
+      body: {
+        clientId: client.clientId,
+        appStatus,
+        partnerStatus: client.partnerStatus,
+        scopes: isLive ? client.scopes : [],
+        version: client.version,
+      },
     };
   }
 
@@ -120,7 +161,11 @@ export class EnforcementApi {
   /** The checks that need no body: media type and declared size. */
   checkDecisionHeaders(call: IncomingCall): ApiResult | null {
     if (!isJsonContentType(call.header("content-type"))) {
-      return apiError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON with the header Content-Type: application/json.");
+      return apiError(
+        415,
+        "UNSUPPORTED_MEDIA_TYPE",
+        "Send the body as JSON with the header Content-Type: application/json.",
+      );
     }
     const declared = Number(call.header("content-length") ?? "0");
     return Number.isFinite(declared) && declared > MAX_BODY_BYTES ? tooLarge() : null;
@@ -154,31 +199,54 @@ export class EnforcementApi {
     const clientId = call.header("x-client-id")?.trim() ?? "";
     const uri = call.header("x-original-uri") ?? "";
     const tokenScopes = call.header("x-token-scopes");
-    if (!clientId || clientId.length > 100) return deny("X-Client-Id is missing: the gateway must pass the token's client id.");
-    if (!uri.startsWith("/") || uri.length > 8192) return deny("X-Original-URI is missing or too long.");
-    if (tokenScopes !== null && tokenScopes.length > MAX_TOKEN_SCOPES_CHARS) return deny("X-Token-Scopes is too long.");
+    if (!clientId || clientId.length > 100)
+      return deny("X-Client-Id is missing: the gateway must pass the token's client id.");
+    if (!uri.startsWith("/") || uri.length > 8192)
+      return deny("X-Original-URI is missing or too long.");
+    if (tokenScopes !== null && tokenScopes.length > MAX_TOKEN_SCOPES_CHARS)
+      return deny("X-Token-Scopes is too long.");
     const method = call.header("x-original-method") ?? "GET";
-    const decision = await this.decide(clientId, tokenScopes, { method, path: uri, basePath: call.header("x-fhir-base") });
+    const decision = await this.decide(clientId, tokenScopes, {
+      method,
+      path: uri,
+      basePath: call.header("x-fhir-base"),
+    });
     if (!decision) return deny("Unknown client id.");
     const headers: Record<string, string> = { "X-Decision-Reason": headerSafe(decision.reason) };
     if (decision.required) headers["X-Decision-Required"] = headerSafe(decision.required);
-    if (decision.matchedScope) headers["X-Decision-Matched-Scope"] = headerSafe(decision.matchedScope);
+    if (decision.matchedScope)
+      headers["X-Decision-Matched-Scope"] = headerSafe(decision.matchedScope);
     return decision.allow ? { status: 204, body: null, headers } : deny(decision.reason, headers);
   }
 
   /** The decision for one request, or null when the client id is unknown. */
-  async decide(clientId: string, tokenScopes: string | null, request: FhirRequest): Promise<Decision | null> {
+  async decide(
+    clientId: string,
+    tokenScopes: string | null,
+    request: FhirRequest,
+  ): Promise<Decision | null> {
     const client = await this.grants.get(clientId);
     return client ? this.decideFor(client, tokenScopes, request) : null;
   }
 
-  private decideFor(client: CachedClient, tokenScopes: string | null, request: FhirRequest): Decision {
-    return decide(client.compiled, needOfRequest(request), tokenScopes === null ? null : this.tokenIndex(tokenScopes));
+  private decideFor(
+    client: CachedClient,
+    tokenScopes: string | null,
+    request: FhirRequest,
+  ): Decision {
+    return decide(
+      client.compiled,
+      needOfRequest(request),
+      tokenScopes === null ? null : this.tokenIndex(tokenScopes),
+    );
   }
 }
 
 /** Builds the API with its caches and starts the grant-change poller (first poll done on return). */
-export async function startEnforcementApi(db: Db, options: { cache?: GrantCacheOptions; keys?: AuthenticatorOptions } = {}): Promise<EnforcementApi> {
+export async function startEnforcementApi(
+  db: Db,
+  options: { cache?: GrantCacheOptions; keys?: AuthenticatorOptions } = {},
+): Promise<EnforcementApi> {
   const grants = new GrantCache(db, options.cache);
   await grants.start();
   return new EnforcementApi(grants, new ApiKeyAuthenticator(db, options.keys));

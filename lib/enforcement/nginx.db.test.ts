@@ -1,7 +1,15 @@
 // A real gateway: Debian's nginx with docs/nginx/scopewarden.conf in front of a FHIR stub, asking
 // the decision server (the portal's enforcement handlers on node:http) over loopback.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  chmodSync,
+} from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -17,13 +25,19 @@ import { createDecisionServer } from "./node-server";
 const NGINX = process.env.NGINX_PATH ?? "/usr/sbin/nginx";
 const hasNginx = existsSync(NGINX);
 if (!hasNginx) {
-  console.warn(`SKIPPED the nginx gateway test: ${NGINX} is not installed. Install Debian's nginx-light (apt-get install nginx-light) or set NGINX_PATH.`);
+  console.warn(
+    `SKIPPED the nginx gateway test: ${NGINX} is not installed. Install Debian's nginx-light (apt-get install nginx-light) or set NGINX_PATH.`,
+  );
 }
 
 const DOCS = path.resolve("docs/nginx");
 
-const listen = (server: Server) => new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)));
-const close = (server: Server | undefined) => new Promise((resolve) => (server ? server.close(resolve) : resolve(null)));
+const listen = (server: Server) =>
+  new Promise<number>((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)),
+  );
+const close = (server: Server | undefined) =>
+  new Promise((resolve) => (server ? server.close(resolve) : resolve(null)));
 
 async function freePort(): Promise<number> {
   const probe = createServer();
@@ -34,7 +48,10 @@ async function freePort(): Promise<number> {
 
 /** Replaces one documented value, failing loudly when the documented config no longer has it. */
 function substitute(text: string, from: string, to: string): string {
-  if (!text.includes(from)) throw new Error(`docs/nginx/scopewarden.conf no longer contains "${from}": update this test with it.`);
+  if (!text.includes(from))
+    throw new Error(
+      `docs/nginx/scopewarden.conf no longer contains "${from}": update this test with it.`,
+    );
   return text.replace(from, to);
 }
 
@@ -53,7 +70,9 @@ describe.skipIf(!hasNginx)("nginx auth_request in front of a FHIR server", () =>
 
   beforeAll(async () => {
     admin = (await createUser(t.db, { role: "admin" })) as Actor;
-    app = await createApp(t.db, { granted: ["patient/Observation.rs", "launch/patient", "openid"] });
+    app = await createApp(t.db, {
+      granted: ["patient/Observation.rs", "launch/patient", "openid"],
+    });
     const { key } = await createApiKeyRow(t.db, { name: "nginx test" });
 
     api = await startEnforcementApi(t.db);
@@ -62,7 +81,9 @@ describe.skipIf(!hasNginx)("nginx auth_request in front of a FHIR server", () =>
 
     fhirStub = createServer((req, res) => {
       fhirHits.push(`${req.method} ${req.url}`);
-      res.writeHead(200, { "Content-Type": "application/fhir+json" }).end(JSON.stringify({ resourceType: "Bundle", type: "searchset", total: 0 }));
+      res
+        .writeHead(200, { "Content-Type": "application/fhir+json" })
+        .end(JSON.stringify({ resourceType: "Bundle", type: "searchset", total: 0 }));
     });
     const fhirPort = await listen(fhirStub);
     const gatewayPort = await freePort();
@@ -107,12 +128,22 @@ describe.skipIf(!hasNginx)("nginx auth_request in front of a FHIR server", () =>
       ].join("\n"),
     );
 
-    nginx = spawn(NGINX, ["-p", dir, "-c", path.join(dir, "nginx.conf"), "-e", path.join(dir, "error.log")], { stdio: ["ignore", "pipe", "pipe"] });
+    nginx = spawn(
+      NGINX,
+      ["-p", dir, "-c", path.join(dir, "nginx.conf"), "-e", path.join(dir, "error.log")],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
     nginx.stderr?.on("data", (chunk: Buffer) => (nginxLog += chunk.toString()));
     const started = Date.now();
     for (;;) {
-      if (nginx.exitCode !== null) throw new Error(`nginx exited (${nginx.exitCode}): ${nginxLog}${existsSync(path.join(dir, "error.log")) ? readFileSync(path.join(dir, "error.log"), "utf8") : ""}`);
-      const ok = await fetch(`${gatewayUrl}/fhir/metadata`).then(() => true, () => false);
+      if (nginx.exitCode !== null)
+        throw new Error(
+          `nginx exited (${nginx.exitCode}): ${nginxLog}${existsSync(path.join(dir, "error.log")) ? readFileSync(path.join(dir, "error.log"), "utf8") : ""}`,
+        );
+      const ok = await fetch(`${gatewayUrl}/fhir/metadata`).then(
+        () => true,
+        () => false,
+      );
       if (ok) break;
       if (Date.now() - started > 10_000) throw new Error(`nginx did not start: ${nginxLog}`);
       await new Promise((r) => setTimeout(r, 50));
@@ -132,7 +163,8 @@ describe.skipIf(!hasNginx)("nginx auth_request in front of a FHIR server", () =>
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  const get = (uri: string, token = "token-app") => fetch(`${gatewayUrl}${uri}`, { headers: { Authorization: `Bearer ${token}` } });
+  const get = (uri: string, token = "token-app") =>
+    fetch(`${gatewayUrl}${uri}`, { headers: { Authorization: `Bearer ${token}` } });
 
   it("lets an allowed request through to the FHIR server", async () => {
     const res = await get("/fhir/Observation?patient=123&category=vital-signs");
@@ -146,7 +178,11 @@ describe.skipIf(!hasNginx)("nginx auth_request in front of a FHIR server", () =>
     const res = await get("/fhir/Condition?patient=123");
     expect(res.status).toBe(403);
     expect(res.headers.get("x-decision-reason")).toMatch(/^Denied: no live grant/);
-    const write = await fetch(`${gatewayUrl}/fhir/Observation`, { method: "POST", headers: { Authorization: "Bearer token-app", "Content-Type": "application/fhir+json" }, body: "{}" });
+    const write = await fetch(`${gatewayUrl}/fhir/Observation`, {
+      method: "POST",
+      headers: { Authorization: "Bearer token-app", "Content-Type": "application/fhir+json" },
+      body: "{}",
+    });
     expect(write.status).toBe(403);
     expect(fhirHits.length).toBe(before);
   });
@@ -158,8 +194,13 @@ describe.skipIf(!hasNginx)("nginx auth_request in front of a FHIR server", () =>
 
   it("denies the same request within one second of the grant being revoked", async () => {
     expect((await get("/fhir/Observation?patient=123")).status).toBe(200);
-    const grant = await t.db.appScope.findFirstOrThrow({ where: { appId: app.id, scope: "patient/Observation.rs", state: "granted" } });
-    await revokeGrant(t.db, admin, { appScopeId: grant.id, reason: "The integration test revokes it." });
+    const grant = await t.db.appScope.findFirstOrThrow({
+      where: { appId: app.id, scope: "patient/Observation.rs", state: "granted" },
+    });
+    await revokeGrant(t.db, admin, {
+      appScopeId: grant.id,
+      reason: "The integration test revokes it.",
+    });
     const revokedAt = performance.now();
     let res = await get("/fhir/Observation?patient=123");
     while (res.status !== 403 && performance.now() - revokedAt < 1000) {
@@ -169,6 +210,8 @@ describe.skipIf(!hasNginx)("nginx auth_request in front of a FHIR server", () =>
     expect(res.status).toBe(403);
     console.log(`nginx: 403 ${Math.round(performance.now() - revokedAt)} ms after the revocation`);
     expect(performance.now() - revokedAt).toBeLessThan(1000);
-    expect(res.headers.get("x-decision-reason")).toMatch(/^Denied: no live grant of this app allows search of Observation/);
+    expect(res.headers.get("x-decision-reason")).toMatch(
+      /^Denied: no live grant of this app allows search of Observation/,
+    );
   });
 });

@@ -13,7 +13,11 @@ import { unauthorized, type ApiResult, type EnforcementApi, type IncomingCall } 
  * trusted), and calls back once. A stalled body is ended by the server's requestTimeout (see
  * createDecisionServer), which spares every request a timer of its own.
  */
-export function collectBody(req: IncomingMessage, maxBytes: number, done: (read: BodyRead) => void): void {
+export function collectBody(
+  req: IncomingMessage,
+  maxBytes: number,
+  done: (read: BodyRead) => void,
+): void {
   let first: Buffer | null = null;
   let rest: Buffer[] | null = null;
   let total = 0;
@@ -40,7 +44,10 @@ export function collectBody(req: IncomingMessage, maxBytes: number, done: (read:
   req.on("close", () => finish({ kind: "timeout" }));
 }
 
-export function readNodeBodyCapped(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<BodyRead> {
+export function readNodeBodyCapped(
+  req: IncomingMessage,
+  maxBytes = MAX_BODY_BYTES,
+): Promise<BodyRead> {
   return new Promise((resolve) => collectBody(req, maxBytes, resolve));
 }
 
@@ -60,7 +67,12 @@ class NodeCall implements IncomingCall {
 
 function send(res: ServerResponse, result: ApiResult) {
   const headers: Record<string, string> = { "Cache-Control": "no-store", ...result.headers };
-  if (result.body === null || result.body === undefined || result.status === 204 || result.status === 304) {
+  if (
+    result.body === null ||
+    result.body === undefined ||
+    result.status === 204 ||
+    result.status === 304
+  ) {
     res.writeHead(result.status, headers).end();
     return;
   }
@@ -72,12 +84,16 @@ function send(res: ServerResponse, result: ApiResult) {
 
 const GRANTS_PATH = /^\/api\/v1\/clients\/([^/?#]+)\/grants$/;
 
-export async function routeEnforcement(api: EnforcementApi, req: IncomingMessage): Promise<ApiResult> {
+export async function routeEnforcement(
+  api: EnforcementApi,
+  req: IncomingMessage,
+): Promise<ApiResult> {
   const path = (req.url ?? "/").split("?")[0]!;
   const method = req.method ?? "GET";
   const call = new NodeCall(req);
   if (path === "/api/v1/decisions" && method === "POST") return api.decision(call);
-  if (path === "/api/v1/decisions/nginx" && (method === "GET" || method === "HEAD")) return api.nginxDecision(call);
+  if (path === "/api/v1/decisions/nginx" && (method === "GET" || method === "HEAD"))
+    return api.nginxDecision(call);
   const grants = GRANTS_PATH.exec(path);
   if (grants && (method === "GET" || method === "HEAD")) {
     let clientId: string;
@@ -88,13 +104,35 @@ export async function routeEnforcement(api: EnforcementApi, req: IncomingMessage
     }
     return api.clientGrants(call, clientId);
   }
-  if (path === "/healthz" && method === "GET") return { status: 200, body: { ok: true, grantCache: { isFresh: api.grants.isFresh(), entries: api.grants.size, ...api.grants.stats } } };
-  return { status: 404, body: { error: { code: "NOT_FOUND", message: "No such endpoint on the decision server." } } };
+  if (path === "/healthz" && method === "GET")
+    return {
+      status: 200,
+      body: {
+        ok: true,
+        grantCache: {
+          isFresh: api.grants.isFresh(),
+          entries: api.grants.size,
+          ...api.grants.stats,
+        },
+      },
+    };
+  return {
+    status: 404,
+    body: { error: { code: "NOT_FOUND", message: "No such endpoint on the decision server." } },
+  };
 }
 
 const internalError = (res: ServerResponse) => (error: unknown) => {
   console.error("decision server: request failed", error);
-  send(res, { status: 500, body: { error: { code: "INTERNAL", message: "The decision could not be made; treat it as a denial and retry." } } });
+  send(res, {
+    status: 500,
+    body: {
+      error: {
+        code: "INTERNAL",
+        message: "The decision could not be made; treat it as a denial and retry.",
+      },
+    },
+  });
 };
 
 /**
@@ -124,7 +162,8 @@ function handleDecision(api: EnforcementApi, req: IncomingMessage, res: ServerRe
 
 export function createDecisionServer(api: EnforcementApi): Server {
   const server = createServer((req, res) => {
-    if (req.method === "POST" && req.url === "/api/v1/decisions") return handleDecision(api, req, res);
+    if (req.method === "POST" && req.url === "/api/v1/decisions")
+      return handleDecision(api, req, res);
     routeEnforcement(api, req).then((result) => send(res, result), internalError(res));
   });
   server.keepAliveTimeout = 65_000;

@@ -15,8 +15,16 @@ export type ClientGrantsRow = {
 };
 
 /** One statement, so the grants and the change number come from the same snapshot. */
-export async function loadClientGrants(db: Db | Tx, clientId: string): Promise<ClientGrantsRow | null> {
-  const rows = await db.$queryRaw<(Omit<ClientGrantsRow, "seenSeq" | "version"> & { version: number | bigint; seenSeq: bigint | null })[]>`
+export async function loadClientGrants(
+  db: Db | Tx,
+  clientId: string,
+): Promise<ClientGrantsRow | null> {
+  const rows = await db.$queryRaw<
+    (Omit<ClientGrantsRow, "seenSeq" | "version"> & {
+      version: number | bigint;
+      seenSeq: bigint | null;
+    })[]
+  >`
     SELECT a."id" AS "appId", a."clientId", a."status"::text AS "appStatus", o."status"::text AS "partnerStatus",
            a."grantsVersion" AS "version",
            COALESCE(array_agg(s."scope" ORDER BY s."scope") FILTER (WHERE s."scope" IS NOT NULL), '{}') AS "scopes",
@@ -35,7 +43,10 @@ export async function loadClientGrants(db: Db | Tx, clientId: string): Promise<C
 export async function loadAllClientGrants(db: Db | Tx) {
   const apps = await db.app.findMany({
     select: {
-      clientId: true, name: true, status: true, grantsVersion: true,
+      clientId: true,
+      name: true,
+      status: true,
+      grantsVersion: true,
       organization: { select: { name: true, status: true } },
       scopes: { where: { state: "granted" }, select: { scope: true }, orderBy: { scope: "asc" } },
     },
@@ -55,18 +66,38 @@ export async function loadAllClientGrants(db: Db | Tx) {
 export type ClientGrantsListing = Awaited<ReturnType<typeof loadAllClientGrants>>[number];
 
 /** One page of gateway keys, active ones first, with who created each. */
-export async function findApiKeys(db: Db, query: { page: number; perPage: number }): Promise<Page<ApiKeyRow>> {
+export async function findApiKeys(
+  db: Db,
+  query: { page: number; perPage: number },
+): Promise<Page<ApiKeyRow>> {
   const [rows, total] = await Promise.all([
     db.apiKey.findMany({
-      select: { id: true, name: true, prefix: true, createdAt: true, createdById: true, lastUsedAt: true, revokedAt: true },
-      orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }, { id: "asc" }],
+      select: {
+        id: true,
+        name: true,
+        prefix: true,
+        createdAt: true,
+        createdById: true,
+        lastUsedAt: true,
+        revokedAt: true,
+      },
+      orderBy: [
+        { revokedAt: { sort: "desc", nulls: "first" } },
+        { createdAt: "desc" },
+        { id: "asc" },
+      ],
       skip: skipOf(query),
       take: query.perPage,
     }),
     db.apiKey.count(),
   ]);
   const creatorIds = [...new Set(rows.flatMap((r) => (r.createdById ? [r.createdById] : [])))];
-  const creators = creatorIds.length ? await db.user.findMany({ where: { id: { in: creatorIds } }, select: { id: true, name: true, email: true } }) : [];
+  const creators = creatorIds.length
+    ? await db.user.findMany({
+        where: { id: { in: creatorIds } },
+        select: { id: true, name: true, email: true },
+      })
+    : [];
   const byId = new Map(creators.map((u) => [u.id, u]));
   const withCreators = rows.map(({ createdById, ...r }) => {
     const creator = createdById ? byId.get(createdById) : undefined;
@@ -74,9 +105,20 @@ export async function findApiKeys(db: Db, query: { page: number; perPage: number
   });
   return pageOf(withCreators, total, query);
 }
-export type ApiKeyRow = { id: string; name: string; prefix: string; createdAt: Date; createdBy: string | null; lastUsedAt: Date | null; revokedAt: Date | null };
+export type ApiKeyRow = {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  createdBy: string | null;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+};
 
 /** The stored hash of an unrevoked key, for the authenticator only. */
 export async function findActiveApiKey(db: Db, prefix: string) {
-  return db.apiKey.findFirst({ where: { prefix, revokedAt: null }, select: { id: true, name: true, keyHash: true } });
+  return db.apiKey.findFirst({
+    where: { prefix, revokedAt: null },
+    select: { id: true, name: true, keyHash: true },
+  });
 }

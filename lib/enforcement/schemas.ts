@@ -13,7 +13,10 @@ export const ZCreateApiKey = z.object({
 
 export const ZApiKeyId = z.object({ id: z.uuid("That key was not found.") });
 
-export const ZClientId = z.string().min(1).max(100).meta({ description: "The app's OAuth client id (swc_…)", example: "swc_4f1c2a9b7d3e5f60a1b2c3d4" });
+export const ZClientId = z.string().min(1).max(100).meta({
+  description: "The app's OAuth client id (swc_…)",
+  example: "swc_4f1c2a9b7d3e5f60a1b2c3d4",
+});
 
 export const ZDecisionRequest = z
   .strictObject(
@@ -21,23 +24,53 @@ export const ZDecisionRequest = z
       clientId: ZClientId,
       tokenScopes: z
         .string({ error: "tokenScopes must be a string of space-separated scopes." })
-        .max(MAX_TOKEN_SCOPES_CHARS, `tokenScopes is longer than ${MAX_TOKEN_SCOPES_CHARS} characters.`)
+        .max(
+          MAX_TOKEN_SCOPES_CHARS,
+          `tokenScopes is longer than ${MAX_TOKEN_SCOPES_CHARS} characters.`,
+        )
         .optional()
-        .meta({ description: "The access token's scopes, space-separated. When given, they must cover the request too.", example: "launch/patient patient/Observation.rs openid fhirUser" }),
+        .meta({
+          description:
+            "The access token's scopes, space-separated. When given, they must cover the request too.",
+          example: "launch/patient patient/Observation.rs openid fhirUser",
+        }),
       request: z.strictObject(
         {
-          method: z.string().regex(/^[A-Za-z]{1,16}$/, "request.method must be an HTTP method such as GET.").meta({ example: "GET" }),
+          method: z
+            .string()
+            .regex(/^[A-Za-z]{1,16}$/, "request.method must be an HTTP method such as GET.")
+            .meta({ example: "GET" }),
           path: z
             .string()
             .min(1, "request.path is empty.")
             .max(4096, "request.path is longer than 4096 characters.")
-            .meta({ description: "Path relative to the FHIR base URL (a query after ? is accepted too).", example: "/Observation" }),
-          query: z.string().max(8192, "request.query is longer than 8192 characters.").optional().meta({ description: "The raw query string, without or with the leading ?", example: "patient=123&category=vital-signs" }),
+            .meta({
+              description: "Path relative to the FHIR base URL (a query after ? is accepted too).",
+              example: "/Observation",
+            }),
+          query: z
+            .string()
+            .max(8192, "request.query is longer than 8192 characters.")
+            .optional()
+            .meta({
+              description: "The raw query string, without or with the leading ?",
+              example: "patient=123&category=vital-signs",
+            }),
         },
-        { error: (issue) => (issue.code === "unrecognized_keys" ? `Unknown field(s) in request: ${issue.keys.join(", ")}. Allowed: method, path, query.` : 'request must be an object like {"method": "GET", "path": "/Observation/1"}.') },
+        {
+          error: (issue) =>
+            issue.code === "unrecognized_keys"
+              ? `Unknown field(s) in request: ${issue.keys.join(", ")}. Allowed: method, path, query.`
+              : 'request must be an object like {"method": "GET", "path": "/Observation/1"}.',
+        },
       ),
     },
-    { error: (issue) => (issue.code === "unrecognized_keys" ? `Unknown field(s): ${issue.keys.join(", ")}. Allowed: clientId, tokenScopes, request.` : "The body must be a JSON object.") },
+    {
+      error: (issue) =>
+        issue.code === "unrecognized_keys"
+          ? `Unknown field(s): ${issue.keys.join(", ")}. Allowed: clientId, tokenScopes, request.`
+          : "The body must be a JSON object.",
+    },
   )
   .meta({ id: "DecisionRequest" });
 export type TDecisionRequest = z.infer<typeof ZDecisionRequest>;
@@ -45,19 +78,38 @@ export type TDecisionRequest = z.infer<typeof ZDecisionRequest>;
 export const ZDecision = z
   .strictObject({
     allow: z.boolean(),
-    reason: z.string().meta({ description: "Why, in one sentence; it never lists the client's grants.", example: "Allowed: search of Observation in patient context." }),
-    required: z.string().nullable().meta({ description: "The scope the request needs (space-separated for a multi-type $export); null when the request was not recognised.", example: "patient/Observation.s" }),
-    matchedScope: z.string().nullable().meta({ description: "The granted scope that allowed it (space-separated when several did); null when denied.", example: "patient/Observation.rs" }),
+    reason: z.string().meta({
+      description: "Why, in one sentence; it never lists the client's grants.",
+      example: "Allowed: search of Observation in patient context.",
+    }),
+    required: z.string().nullable().meta({
+      description:
+        "The scope the request needs (space-separated for a multi-type $export); null when the request was not recognised.",
+      example: "patient/Observation.s",
+    }),
+    matchedScope: z.string().nullable().meta({
+      description:
+        "The granted scope that allowed it (space-separated when several did); null when denied.",
+      example: "patient/Observation.rs",
+    }),
   })
   .meta({ id: "Decision" });
 
 export const ZClientGrants = z
   .strictObject({
     clientId: z.string(),
-    appStatus: z.enum(["active", "suspended"]).meta({ description: "suspended when the app or its partner organisation is suspended." }),
+    appStatus: z
+      .enum(["active", "suspended"])
+      .meta({ description: "suspended when the app or its partner organisation is suspended." }),
     partnerStatus: z.enum(["active", "suspended"]),
-    scopes: z.array(z.string()).meta({ description: "Live grants in canonical SMART v2 form; empty while suspended.", example: ["launch/patient", "openid", "patient/Observation.rs"] }),
-    version: z.number().int().meta({ description: "Moves on every change to the grants or status; also the ETag." }),
+    scopes: z.array(z.string()).meta({
+      description: "Live grants in canonical SMART v2 form; empty while suspended.",
+      example: ["launch/patient", "openid", "patient/Observation.rs"],
+    }),
+    version: z
+      .number()
+      .int()
+      .meta({ description: "Moves on every change to the grants or status; also the ETag." }),
   })
   .meta({ id: "ClientGrants" });
 
@@ -69,13 +121,24 @@ const ZExportClient = z
     appName: z.string(),
     organization: z.string(),
     appStatus: z.enum(["active", "suspended"]),
-    scopes: z.array(z.string()).meta({ description: "Live approved scopes in canonical SMART v2 form; empty while suspended.", example: ["openid", "patient/Observation.rs"] }),
+    scopes: z.array(z.string()).meta({
+      description: "Live approved scopes in canonical SMART v2 form; empty while suspended.",
+      example: ["openid", "patient/Observation.rs"],
+    }),
   })
   .meta({ id: "ExportClient" });
 
 export const ZGenericExport = z
-  .strictObject({ format: z.literal("scopewarden.generic/v1"), generatedAt: z.iso.datetime(), clients: z.array(ZExportClient) })
-  .meta({ id: "GenericExport", description: "Every client's approved scopes. Upload it (or an edited copy) to the drift check." });
+  .strictObject({
+    format: z.literal("scopewarden.generic/v1"),
+    generatedAt: z.iso.datetime(),
+    clients: z.array(ZExportClient),
+  })
+  .meta({
+    id: "GenericExport",
+    description:
+      "Every client's approved scopes. Upload it (or an edited copy) to the drift check.",
+  });
 
 export const ZKeycloakExport = z
   .strictObject({
@@ -84,19 +147,48 @@ export const ZKeycloakExport = z
         clientId: z.string(),
         name: z.string(),
         enabled: z.boolean(),
-        defaultClientScopes: z.array(z.string()).meta({ description: "openid and fhirUser when approved." }),
-        optionalClientScopes: z.array(z.string()).meta({ description: "Every other approved scope: SMART apps request them at launch." }),
+        defaultClientScopes: z
+          .array(z.string())
+          .meta({ description: "openid and fhirUser when approved." }),
+        optionalClientScopes: z
+          .array(z.string())
+          .meta({ description: "Every other approved scope: SMART apps request them at launch." }),
       }),
     ),
-    clientScopes: z.array(z.strictObject({ name: z.string(), protocol: z.literal("openid-connect"), attributes: z.record(z.string(), z.string()) })),
+    clientScopes: z.array(
+      z.strictObject({
+        name: z.string(),
+        protocol: z.literal("openid-connect"),
+        attributes: z.record(z.string(), z.string()),
+      }),
+    ),
   })
-  .meta({ id: "KeycloakExport", description: "Keycloak RealmRepresentation fields (clients, clientScopes), usable as a partial realm import." });
+  .meta({
+    id: "KeycloakExport",
+    description:
+      "Keycloak RealmRepresentation fields (clients, clientScopes), usable as a partial realm import.",
+  });
 
 /** The headers nginx's auth_request subrequest carries (see docs/nginx/scopewarden.conf). */
 export const ZNginxDecisionHeaders = z.object({
-  "x-client-id": ZClientId.meta({ description: "The token's client id (e.g. from introspection or the JWT's client_id / azp)." }),
-  "x-original-method": z.string().optional().meta({ description: "The original request's method; GET when absent.", example: "GET" }),
-  "x-original-uri": z.string().max(8192).meta({ description: "The original request's URI, path and query.", example: "/fhir/Observation?patient=123" }),
-  "x-token-scopes": z.string().max(MAX_TOKEN_SCOPES_CHARS).optional().meta({ description: "The access token's scopes, space-separated; when sent they must cover the request too.", example: "patient/Observation.rs" }),
-  "x-fhir-base": z.string().optional().meta({ description: "The FHIR base path the gateway serves, stripped from X-Original-URI.", example: "/fhir" }),
+  "x-client-id": ZClientId.meta({
+    description: "The token's client id (e.g. from introspection or the JWT's client_id / azp).",
+  }),
+  "x-original-method": z
+    .string()
+    .optional()
+    .meta({ description: "The original request's method; GET when absent.", example: "GET" }),
+  "x-original-uri": z.string().max(8192).meta({
+    description: "The original request's URI, path and query.",
+    example: "/fhir/Observation?patient=123",
+  }),
+  "x-token-scopes": z.string().max(MAX_TOKEN_SCOPES_CHARS).optional().meta({
+    description:
+      "The access token's scopes, space-separated; when sent they must cover the request too.",
+    example: "patient/Observation.rs",
+  }),
+  "x-fhir-base": z.string().optional().meta({
+    description: "The FHIR base path the gateway serves, stripped from X-Original-URI.",
+    example: "/fhir",
+  }),
 });

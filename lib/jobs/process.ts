@@ -14,14 +14,28 @@ export function startJobsInThisProcess(): Promise<JobRunner | null> {
   state.scopewardenJobs ??= (async () => {
     const env = getEnv();
     if (env.JOBS_ENABLED === "false") return null;
-    const runner = await startJobRunner({ databaseUrl: env.DATABASE_URL, db: getDb(), jobs: recurringJobs, poolSize: Math.min(3, env.DB_POOL_SIZE) });
+    const runner = await startJobRunner({
+      databaseUrl: env.DATABASE_URL,
+      db: getDb(),
+      jobs: recurringJobs,
+      poolSize: Math.min(3, env.DB_POOL_SIZE),
+    });
     console.info(`Jobs: ${recurringJobs.map((j) => j.name).join(", ")}`);
     for (const signal of ["SIGTERM", "SIGINT"] as const) {
-      process.once(signal, () => void runner.stop({ graceful: false }).catch((error) => console.error("job runner did not stop cleanly", error)));
+      process.once(
+        signal,
+        () =>
+          void runner
+            .stop({ graceful: false })
+            .catch((error) => console.error("job runner did not stop cleanly", error)),
+      );
     }
     return runner;
   })().catch((error) => {
-    console.error("The job runner did not start; scheduled work waits for another instance or a restart.", error);
+    console.error(
+      "The job runner did not start; scheduled work waits for another instance or a restart.",
+      error,
+    );
     return null;
   });
   return state.scopewardenJobs;

@@ -17,15 +17,30 @@ async function waitFor(check: () => boolean, timeoutMs = 15_000) {
 describe("the job runner (pg-boss on the portal's database)", () => {
   it("starts, schedules every job on its cron, runs it with the database, and runs a kick", async () => {
     const runs: { at: number; users: number }[] = [];
-    const job: RecurringJob = { name: "test.tick", cron: "* * * * *", run: async ({ db, now }) => void runs.push({ at: now().getTime(), users: await db.user.count() }) };
+    const job: RecurringJob = {
+      name: "test.tick",
+      cron: "* * * * *",
+      run: async ({ db, now }) =>
+        void runs.push({ at: now().getTime(), users: await db.user.count() }),
+    };
     const started = Date.now();
-    const runner = await startJobRunner({ databaseUrl: t.url, db: t.db, jobs: [job], cronMonitorIntervalSeconds: 1, pollingIntervalSeconds: 0.5, log: quiet });
+    const runner = await startJobRunner({
+      databaseUrl: t.url,
+      db: t.db,
+      jobs: [job],
+      cronMonitorIntervalSeconds: 1,
+      pollingIntervalSeconds: 0.5,
+      log: quiet,
+    });
     try {
       console.info(`[${t.backend}] pg-boss started in ${Date.now() - started} ms`);
       expect((await runner.boss.getSchedules()).map((s) => s.name)).toEqual(["test.tick"]);
       await waitFor(() => runs.length >= 1);
       expect(runs[0]!.users).toBeGreaterThanOrEqual(0);
-      await waitFor(() => runs.length >= 1 && Date.now() - runs[runs.length - 1]!.at > 1500, 5000).catch(() => {});
+      await waitFor(
+        () => runs.length >= 1 && Date.now() - runs[runs.length - 1]!.at > 1500,
+        5000,
+      ).catch(() => {});
       const before = runs.length;
       const kicked = Date.now();
       expect(await runner.kick("test.tick")).toBe(true);
@@ -38,8 +53,19 @@ describe("the job runner (pg-boss on the portal's database)", () => {
 
   it("fires a schedule at most once per minute even with two instances running", async () => {
     const runs: number[] = [];
-    const job: RecurringJob = { name: "test.shared", cron: "* * * * *", run: async () => void runs.push(Date.now()) };
-    const options = { databaseUrl: t.url, db: t.db, jobs: [job], cronMonitorIntervalSeconds: 1, pollingIntervalSeconds: 0.5, log: quiet };
+    const job: RecurringJob = {
+      name: "test.shared",
+      cron: "* * * * *",
+      run: async () => void runs.push(Date.now()),
+    };
+    const options = {
+      databaseUrl: t.url,
+      db: t.db,
+      jobs: [job],
+      cronMonitorIntervalSeconds: 1,
+      pollingIntervalSeconds: 0.5,
+      log: quiet,
+    };
     const [a, b] = [await startJobRunner(options), await startJobRunner(options)];
     try {
       await waitFor(() => runs.length >= 1);

@@ -39,7 +39,12 @@ export async function startJobRunner(options: RunnerOptions): Promise<JobRunner>
     schema: SCHEMA,
     max: options.poolSize ?? 3,
     application_name: "scopewarden-jobs",
-    ...(options.cronMonitorIntervalSeconds ? { cronMonitorIntervalSeconds: options.cronMonitorIntervalSeconds, cronWorkerIntervalSeconds: options.cronMonitorIntervalSeconds } : {}),
+    ...(options.cronMonitorIntervalSeconds
+      ? {
+          cronMonitorIntervalSeconds: options.cronMonitorIntervalSeconds,
+          cronWorkerIntervalSeconds: options.cronMonitorIntervalSeconds,
+        }
+      : {}),
   });
   boss.on("error", (error) => log.error("job runner error", error));
   await boss.start();
@@ -47,16 +52,26 @@ export async function startJobRunner(options: RunnerOptions): Promise<JobRunner>
   const context: JobContext = { db: options.db, now: options.now ?? (() => new Date()) };
   const names = new Set(options.jobs.map((j) => j.name));
   for (const job of options.jobs) {
-    await boss.createQueue(job.name, { name: job.name, policy: "stately", retryLimit: 2, retryDelay: 30, expireInSeconds: 10 * 60 });
-    await boss.schedule(job.name, job.cron, {}, { tz: "UTC" });
-    await boss.work(job.name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async () => {
-      try {
-        await job.run(context);
-      } catch (error) {
-        log.error(`job ${job.name} failed; pg-boss retries it`, error);
-        throw error;
-      }
+    await boss.createQueue(job.name, {
+      name: job.name,
+      policy: "stately",
+      retryLimit: 2,
+      retryDelay: 30,
+      expireInSeconds: 10 * 60,
     });
+    await boss.schedule(job.name, job.cron, {}, { tz: "UTC" });
+    await boss.work(
+      job.name,
+      { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
+      async () => {
+        try {
+          await job.run(context);
+        } catch (error) {
+          log.error(`job ${job.name} failed; pg-boss retries it`, error);
+          throw error;
+        }
+      },
+    );
   }
   // A job removed from the registry stops firing instead of filling its queue forever.
   for (const schedule of await boss.getSchedules()) {

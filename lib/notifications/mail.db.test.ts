@@ -29,29 +29,49 @@ afterAll(() => new Promise<void>((resolve) => smtp.close(() => resolve())));
 
 describe("mail through the SMTP transport", () => {
   it("delivers what was queued after commit, once, and marks it sent", async () => {
-    const mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, from: "Scopewarden <no-reply@example.test>" });
-    await t.db.$transaction((tx) => queueEmail(tx, { to: "partner@example.test", subject: "Approved: system/Patient.rs", text: "Granted." }));
+    const mailer = createMailer({
+      smtpUrl: `smtp://127.0.0.1:${port}`,
+      from: "Scopewarden <no-reply@example.test>",
+    });
+    await t.db.$transaction((tx) =>
+      queueEmail(tx, {
+        to: "partner@example.test",
+        subject: "Approved: system/Patient.rs",
+        text: "Granted.",
+      }),
+    );
     expect(await deliverQueuedEmails(t.db, mailer)).toBe(1);
     expect(await deliverQueuedEmails(t.db, mailer)).toBe(0);
     expect(received).toHaveLength(1);
-    expect(received[0]).toMatchObject({ to: "partner@example.test", data: expect.stringContaining("Subject: Approved: system/Patient.rs") });
-    expect(await t.db.emailMessage.findFirstOrThrow({ where: { to: "partner@example.test" } })).toMatchObject({ status: "sent" });
+    expect(received[0]).toMatchObject({
+      to: "partner@example.test",
+      data: expect.stringContaining("Subject: Approved: system/Patient.rs"),
+    });
+    expect(
+      await t.db.emailMessage.findFirstOrThrow({ where: { to: "partner@example.test" } }),
+    ).toMatchObject({ status: "sent" });
   });
 
   it("keeps a message it could not send, marked failed, for the retry", async () => {
     const broken = createMailer({ smtpUrl: "smtp://127.0.0.1:1", from: "x@example.test" });
-    await t.db.$transaction((tx) => queueEmail(tx, { to: "later@example.test", subject: "Hello", text: "Body" }));
+    await t.db.$transaction((tx) =>
+      queueEmail(tx, { to: "later@example.test", subject: "Hello", text: "Body" }),
+    );
     expect(await deliverQueuedEmails(t.db, broken)).toBe(0);
-    expect(await t.db.emailMessage.findFirstOrThrow({ where: { to: "later@example.test" } })).toMatchObject({ status: "failed", error: expect.any(String) });
+    expect(
+      await t.db.emailMessage.findFirstOrThrow({ where: { to: "later@example.test" } }),
+    ).toMatchObject({ status: "failed", error: expect.any(String) });
     const working = createMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, from: "x@example.test" });
     expect(await deliverQueuedEmails(t.db, working)).toBe(1);
   });
 
   it("never lets a rolled-back change send mail", async () => {
-    await t.db.$transaction(async (tx) => {
-      await queueEmail(tx, { to: "ghost@example.test", subject: "Never", text: "Never" });
-      throw new Error("rolled back");
-    }).catch(() => {});
+    await t.db
+      .$transaction(async (tx) => {
+        await queueEmail(tx, { to: "ghost@example.test", subject: "Never", text: "Never" });
+        throw new Error("rolled back");
+      })
+      .catch(() => {});
     expect(await t.db.emailMessage.count({ where: { to: "ghost@example.test" } })).toBe(0);
   });
 });

@@ -8,32 +8,51 @@ export type OutgoingMail = { to: string; subject: string; text: string };
 export type Mailer = { describe: string; send(mail: OutgoingMail): Promise<void> };
 
 export async function queueEmail(tx: Tx, mail: OutgoingMail): Promise<string> {
-  const row = await tx.emailMessage.create({ data: { to: mail.to, subject: mail.subject.slice(0, 200), text: mail.text } });
+  const row = await tx.emailMessage.create({
+    data: { to: mail.to, subject: mail.subject.slice(0, 200), text: mail.text },
+  });
   return row.id;
 }
 
 /** SMTP when a URL is configured; otherwise messages are printed (and stay readable in the outbox page). */
-export function createMailer(options: { smtpUrl?: string; from: string; log?: (line: string) => void }): Mailer {
+export function createMailer(options: {
+  smtpUrl?: string;
+  from: string;
+  log?: (line: string) => void;
+}): Mailer {
   if (options.smtpUrl) {
     const transport = nodemailer.createTransport(options.smtpUrl);
     return {
       describe: `SMTP ${new URL(options.smtpUrl).host}`,
       send: async (mail) => {
-        await transport.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text });
+        await transport.sendMail({
+          from: options.from,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+        });
       },
     };
   }
   const log = options.log ?? ((line: string) => console.info(line));
   return {
     describe: "console",
-    send: async (mail) => log(`\n[mail] To: ${mail.to}\n[mail] Subject: ${mail.subject}\n${mail.text}\n`),
+    send: async (mail) =>
+      log(`\n[mail] To: ${mail.to}\n[mail] Subject: ${mail.subject}\n${mail.text}\n`),
   };
 }
 
 /** Sends queued (and earlier failed) messages; returns how many went out. */
-export async function deliverQueuedEmails(db: Db, mailer: Mailer, options: { ids?: string[]; limit?: number } = {}): Promise<number> {
+export async function deliverQueuedEmails(
+  db: Db,
+  mailer: Mailer,
+  options: { ids?: string[]; limit?: number } = {},
+): Promise<number> {
   const messages = await db.emailMessage.findMany({
-    where: { status: { in: ["queued", "failed"] }, ...(options.ids ? { id: { in: options.ids } } : {}) },
+    where: {
+      status: { in: ["queued", "failed"] },
+      ...(options.ids ? { id: { in: options.ids } } : {}),
+    },
     orderBy: { createdAt: "asc" },
     take: options.limit ?? 50,
   });
@@ -51,7 +70,11 @@ export async function deliverQueuedEmails(db: Db, mailer: Mailer, options: { ids
     } catch (error) {
       await db.emailMessage.update({
         where: { id: message.id },
-        data: { status: "failed", sentAt: null, error: error instanceof Error ? error.message.slice(0, 500) : "send failed" },
+        data: {
+          status: "failed",
+          sentAt: null,
+          error: error instanceof Error ? error.message.slice(0, 500) : "send failed",
+        },
       });
     }
   }

@@ -13,9 +13,16 @@ function routeFiles(dir = API_DIR): { path: string; methods: string[] }[] {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) return routeFiles(full);
     if (entry.name !== "route.ts") return [];
-    const rel = path.relative(path.resolve("app"), path.dirname(full)).split(path.sep).map((s) => s.replace(/^\[(.+)\]$/, "{$1}"));
+    const rel = path
+      .relative(path.resolve("app"), path.dirname(full))
+      .split(path.sep)
+      .map((s) => s.replace(/^\[(.+)\]$/, "{$1}"));
     const source = readFileSync(full, "utf8");
-    const methods = [...source.matchAll(/export\s+(?:const|(?:async\s+)?function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!.toLowerCase());
+    const methods = [
+      ...source.matchAll(
+        /export\s+(?:const|(?:async\s+)?function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g,
+      ),
+    ].map((m) => m[1]!.toLowerCase());
     return [{ path: `/${rel.join("/")}`, methods }];
   });
 }
@@ -25,7 +32,10 @@ describe("the OpenAPI document", () => {
 
   it("is OpenAPI 3.1 with a bearer API key scheme", () => {
     expect(doc.openapi).toBe("3.1.0");
-    expect(doc.components?.securitySchemes?.apiKey).toMatchObject({ type: "http", scheme: "bearer" });
+    expect(doc.components?.securitySchemes?.apiKey).toMatchObject({
+      type: "http",
+      scheme: "bearer",
+    });
   });
 
   it("describes every method of every /api/v1 route file", () => {
@@ -34,25 +44,38 @@ describe("the OpenAPI document", () => {
     for (const route of routes) {
       expect(route.methods.length, `${route.path} exports no HTTP method`).toBeGreaterThan(0);
       for (const method of route.methods) {
-        expect(doc.paths?.[route.path]?.[method as "get"], `${method.toUpperCase()} ${route.path} is missing from the OpenAPI document`).toBeDefined();
+        expect(
+          doc.paths?.[route.path]?.[method as "get"],
+          `${method.toUpperCase()} ${route.path} is missing from the OpenAPI document`,
+        ).toBeDefined();
       }
     }
   });
 
   it("documents no route that does not exist", () => {
     const known = new Set(routeFiles().map((r) => r.path));
-    for (const documented of Object.keys(doc.paths ?? {})) expect(known, documented).toContain(documented);
+    for (const documented of Object.keys(doc.paths ?? {}))
+      expect(known, documented).toContain(documented);
   });
 
   it("takes request bodies from the routes' zod schemas", () => {
-    const body = doc.paths?.["/api/v1/decisions"]?.post?.requestBody as { content: Record<string, { schema: { $ref: string } }> };
-    expect(body.content["application/json"]!.schema.$ref).toBe("#/components/schemas/DecisionRequest");
-    expect(doc.components?.schemas?.DecisionRequest).toMatchObject({ type: "object", required: expect.arrayContaining(["clientId", "request"]) });
+    const body = doc.paths?.["/api/v1/decisions"]?.post?.requestBody as {
+      content: Record<string, { schema: { $ref: string } }>;
+    };
+    expect(body.content["application/json"]!.schema.$ref).toBe(
+      "#/components/schemas/DecisionRequest",
+    );
+    expect(doc.components?.schemas?.DecisionRequest).toMatchObject({
+      type: "object",
+      required: expect.arrayContaining(["clientId", "request"]),
+    });
   });
 
   it("says which operations need a key, and gives each a curl example", () => {
     for (const [p, item] of Object.entries(doc.paths ?? {})) {
-      for (const op of Object.values(item as Record<string, { security?: unknown[]; "x-curl"?: string }>)) {
+      for (const op of Object.values(
+        item as Record<string, { security?: unknown[]; "x-curl"?: string }>,
+      )) {
         expect(op["x-curl"], p).toMatch(/^curl /);
         const isPublic = p === "/api/v1/scopes/analyze" || p === "/api/v1/openapi.json";
         expect(op.security, p).toEqual(isPublic ? undefined : [{ apiKey: [] }]);
@@ -61,7 +84,15 @@ describe("the OpenAPI document", () => {
   });
 
   it("matches what the export code produces", () => {
-    const rows = [{ clientId: "swc_a", appName: "A", organizationName: "O", isLive: true, scopes: ["openid", "patient/Observation.rs"] }];
+    const rows = [
+      {
+        clientId: "swc_a",
+        appName: "A",
+        organizationName: "O",
+        isLive: true,
+        scopes: ["openid", "patient/Observation.rs"],
+      },
+    ];
     expect(ZGenericExport.safeParse(buildGenericExport(rows, new Date())).success).toBe(true);
     expect(ZKeycloakExport.safeParse(buildKeycloakExport(rows)).success).toBe(true);
   });

@@ -3,22 +3,49 @@
  * the document cannot drift from the code. Every app/api/v1 route must be registered here
  * (lib/openapi/document.test.ts walks the route files and fails when one is missing).
  */
-import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from "@asteasolutions/zod-to-openapi";
+import {
+  OpenAPIRegistry,
+  OpenApiGeneratorV31,
+  type RouteConfig,
+} from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
-import { ZClientGrants, ZClientId, ZDecision, ZDecisionRequest, ZGenericExport, ZKeycloakExport, ZNginxDecisionHeaders } from "../enforcement/schemas";
+import {
+  ZClientGrants,
+  ZClientId,
+  ZDecision,
+  ZDecisionRequest,
+  ZGenericExport,
+  ZKeycloakExport,
+  ZNginxDecisionHeaders,
+} from "../enforcement/schemas";
 import { ZAnalyzeRequest, ZAnalyzeResponse, ZApiError } from "../scopes/schemas";
 
 export const API_TAGS = [
-  { name: "Enforcement", description: "For API gateways and authorization servers: a client's grants and per-request decisions. Needs a gateway API key (created by an admin on /admin/gateways)." },
-  { name: "Export", description: "Every client's approved scopes, to load into an authorization server or compare with it. Needs a gateway API key." },
-  { name: "Scopes", description: "Public and stateless: analyse a SMART scope set (validity, meaning, risk, lints)." },
+  {
+    name: "Enforcement",
+    description:
+      "For API gateways and authorization servers: a client's grants and per-request decisions. Needs a gateway API key (created by an admin on /admin/gateways).",
+  },
+  {
+    name: "Export",
+    description:
+      "Every client's approved scopes, to load into an authorization server or compare with it. Needs a gateway API key.",
+  },
+  {
+    name: "Scopes",
+    description:
+      "Public and stateless: analyse a SMART scope set (validity, meaning, risk, lints).",
+  },
   { name: "Meta", description: "This document." },
 ] as const;
 
 const ZError = ZApiError.meta({ id: "Error" });
 const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
 const error = (description: string) => ({ description, content: json(ZError) });
-const unauthorized = { description: "Missing, unknown or revoked API key. Nothing else is said.", content: json(ZError) };
+const unauthorized = {
+  description: "Missing, unknown or revoked API key. Nothing else is said.",
+  content: json(ZError),
+};
 const SERVER = "https://portal.example.com";
 const KEY = "$SCOPEWARDEN_KEY";
 
@@ -31,11 +58,24 @@ export const API_ROUTES: Route[] = [
     operationId: "getClientGrants",
     tags: ["Enforcement"],
     summary: "A client's live grants",
-    description: "The scopes the client may use now, canonical SMART v2. Send If-None-Match with the last ETag to get 304 while nothing changed.",
+    description:
+      "The scopes the client may use now, canonical SMART v2. Send If-None-Match with the last ETag to get 304 while nothing changed.",
     security: [{ apiKey: [] }],
-    request: { params: z.object({ clientId: ZClientId }), headers: z.object({ "if-none-match": z.string().optional().meta({ description: "The ETag of a previous answer." }) }) },
+    request: {
+      params: z.object({ clientId: ZClientId }),
+      headers: z.object({
+        "if-none-match": z
+          .string()
+          .optional()
+          .meta({ description: "The ETag of a previous answer." }),
+      }),
+    },
     responses: {
-      200: { description: "The grants.", content: json(ZClientGrants), headers: z.object({ ETag: z.string().meta({ example: '"7"' }) }) },
+      200: {
+        description: "The grants.",
+        content: json(ZClientGrants),
+        headers: z.object({ ETag: z.string().meta({ example: '"7"' }) }),
+      },
       304: { description: "Unchanged since the ETag sent." },
       401: unauthorized,
       404: error("No app has this client id."),
@@ -48,12 +88,15 @@ export const API_ROUTES: Route[] = [
     operationId: "decide",
     tags: ["Enforcement"],
     summary: "May this client make this FHIR request?",
-    description: "Maps the FHIR REST interaction to the scope it needs and checks it against the client's live grants (and the token's scopes, when sent). Anything not recognised is denied. The reason never lists the client's grants.",
+    description:
+      "Maps the FHIR REST interaction to the scope it needs and checks it against the client's live grants (and the token's scopes, when sent). Anything not recognised is denied. The reason never lists the client's grants.",
     security: [{ apiKey: [] }],
     request: { body: { required: true, content: json(ZDecisionRequest) } },
     responses: {
       200: { description: "The decision (allow true or false).", content: json(ZDecision) },
-      400: error("The body is not JSON or does not match the schema; the message says what to fix."),
+      400: error(
+        "The body is not JSON or does not match the schema; the message says what to fix.",
+      ),
       401: unauthorized,
       404: error("No app has this client id."),
       413: error("The body is larger than 16 KB."),
@@ -67,13 +110,26 @@ export const API_ROUTES: Route[] = [
     operationId: "decideForNginx",
     tags: ["Enforcement"],
     summary: "The same decision for nginx auth_request",
-    description: "nginx's auth_request sends a bodiless subrequest and understands only 2xx, 401 and 403: the request comes in headers; the answer is 204 (allow) or 403 (deny, with X-Decision-Reason). See docs/nginx/scopewarden.conf.",
+    description:
+      "nginx's auth_request sends a bodiless subrequest and understands only 2xx, 401 and 403: the request comes in headers; the answer is 204 (allow) or 403 (deny, with X-Decision-Reason). See docs/nginx/scopewarden.conf.",
     security: [{ apiKey: [] }],
     request: { headers: ZNginxDecisionHeaders },
     responses: {
-      204: { description: "Allowed.", headers: z.object({ "X-Decision-Reason": z.string(), "X-Decision-Matched-Scope": z.string().optional() }) },
+      204: {
+        description: "Allowed.",
+        headers: z.object({
+          "X-Decision-Reason": z.string(),
+          "X-Decision-Matched-Scope": z.string().optional(),
+        }),
+      },
       401: { description: "Missing, unknown or revoked API key." },
-      403: { description: "Denied, or the headers are missing; X-Decision-Reason says why.", headers: z.object({ "X-Decision-Reason": z.string(), "X-Decision-Required": z.string().optional() }) },
+      403: {
+        description: "Denied, or the headers are missing; X-Decision-Reason says why.",
+        headers: z.object({
+          "X-Decision-Reason": z.string(),
+          "X-Decision-Required": z.string().optional(),
+        }),
+      },
     },
     "x-curl": `curl -si -H "Authorization: Bearer ${KEY}" -H "X-Client-Id: swc_4f1c2a9b7d3e5f60a1b2c3d4" \\\n  -H "X-Original-Method: GET" -H "X-Original-URI: /fhir/Observation?patient=123" -H "X-FHIR-Base: /fhir" \\\n  ${SERVER}/api/v1/decisions/nginx`,
   },
@@ -83,11 +139,22 @@ export const API_ROUTES: Route[] = [
     operationId: "exportApprovedScopes",
     tags: ["Export"],
     summary: "Every client's approved scopes",
-    description: "The generic form lists each client with its live scopes; the Keycloak form gives clients with defaultClientScopes / optionalClientScopes and the client scopes to create. Each call is audited.",
+    description:
+      "The generic form lists each client with its live scopes; the Keycloak form gives clients with defaultClientScopes / optionalClientScopes and the client scopes to create. Each call is audited.",
     security: [{ apiKey: [] }],
-    request: { query: z.object({ format: z.enum(["generic", "keycloak"]).optional().meta({ description: "generic when absent." }) }) },
+    request: {
+      query: z.object({
+        format: z
+          .enum(["generic", "keycloak"])
+          .optional()
+          .meta({ description: "generic when absent." }),
+      }),
+    },
     responses: {
-      200: { description: "The export.", content: json(z.union([ZGenericExport, ZKeycloakExport])) },
+      200: {
+        description: "The export.",
+        content: json(z.union([ZGenericExport, ZKeycloakExport])),
+      },
       400: error("format is neither generic nor keycloak."),
       401: unauthorized,
     },
@@ -99,10 +166,16 @@ export const API_ROUTES: Route[] = [
     operationId: "analyzeScopes",
     tags: ["Scopes"],
     summary: "Analyse a SMART scope set",
-    description: "Public and stateless: parses each scope, explains it, grades its risk, says whether the default policy needs an approver, and lints the set.",
-    request: { body: { required: true, content: json(ZAnalyzeRequest.meta({ id: "AnalyzeRequest" })) } },
+    description:
+      "Public and stateless: parses each scope, explains it, grades its risk, says whether the default policy needs an approver, and lints the set.",
+    request: {
+      body: { required: true, content: json(ZAnalyzeRequest.meta({ id: "AnalyzeRequest" })) },
+    },
     responses: {
-      200: { description: "The analysis.", content: json(ZAnalyzeResponse.meta({ id: "AnalyzeResponse" })) },
+      200: {
+        description: "The analysis.",
+        content: json(ZAnalyzeResponse.meta({ id: "AnalyzeResponse" })),
+      },
       400: error("The body is not JSON or does not match the schema."),
       413: error("The body is larger than 16 KB, or lists more than 200 scopes."),
       415: error("The body is not sent as application/json."),
@@ -116,7 +189,12 @@ export const API_ROUTES: Route[] = [
     tags: ["Meta"],
     summary: "This OpenAPI 3.1 document",
     description: "Public. Rendered for people at /docs/api.",
-    responses: { 200: { description: "The document.", content: { "application/json": { schema: z.record(z.string(), z.unknown()) } } } },
+    responses: {
+      200: {
+        description: "The document.",
+        content: { "application/json": { schema: z.record(z.string(), z.unknown()) } },
+      },
+    },
     "x-curl": `curl -s ${SERVER}/api/v1/openapi.json`,
   },
 ];
@@ -129,7 +207,8 @@ export function buildOpenApiDocument(serverUrl?: string): OpenApiDocument {
     type: "http",
     scheme: "bearer",
     bearerFormat: "swk_<prefix>_<secret>",
-    description: "A gateway API key from /admin/gateways, sent as Authorization: Bearer <key>. Unknown or revoked keys get 401.",
+    description:
+      "A gateway API key from /admin/gateways, sent as Authorization: Bearer <key>. Unknown or revoked keys get 401.",
   });
   for (const route of API_ROUTES) registry.registerPath(route);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
@@ -137,7 +216,8 @@ export function buildOpenApiDocument(serverUrl?: string): OpenApiDocument {
     info: {
       title: "Scopewarden API",
       version: "1.0.0",
-      description: "Enforcement API for gateways and authorization servers, and the public SMART scope analyser. Guide: docs/enforcement.md.",
+      description:
+        "Enforcement API for gateways and authorization servers, and the public SMART scope analyser. Guide: docs/enforcement.md.",
     },
     servers: serverUrl ? [{ url: serverUrl }] : undefined,
     tags: API_TAGS.map((t) => ({ ...t })),

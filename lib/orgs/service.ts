@@ -10,12 +10,20 @@ const ZUserId = z.object({ userId: z.uuid("That member was not found.") });
 const ZInvitationId = z.object({ invitationId: z.uuid("That invitation was not found.") });
 
 /** Disables a teammate's account (kept, not deleted, so the history still names them). */
-export async function removeMember(db: Db, actor: Actor, raw: unknown, now = new Date()): Promise<void> {
+export async function removeMember(
+  db: Db,
+  actor: Actor,
+  raw: unknown,
+  now = new Date(),
+): Promise<void> {
   assertRole(actor, "partner");
   const { userId } = parseOrThrow(ZUserId, raw);
-  if (userId === actor.id) throw new AppError("INVALID_INPUT", "You cannot remove yourself; ask a teammate to do it.");
+  if (userId === actor.id)
+    throw new AppError("INVALID_INPUT", "You cannot remove yourself; ask a teammate to do it.");
   await db.$transaction(async (tx) => {
-    const member = await tx.user.findFirst({ where: { id: userId, organizationId: actor.organizationId!, status: "active" } });
+    const member = await tx.user.findFirst({
+      where: { id: userId, organizationId: actor.organizationId!, status: "active" },
+    });
     if (!member) throw new AppError("NOT_FOUND", "That member was not found.");
     await tx.user.update({ where: { id: member.id }, data: { status: "disabled" } });
     await recordAudit(tx, {
@@ -31,13 +39,24 @@ export async function removeMember(db: Db, actor: Actor, raw: unknown, now = new
   });
 }
 
-export async function revokeInvitation(db: Db, actor: Actor, raw: unknown, now = new Date()): Promise<void> {
+export async function revokeInvitation(
+  db: Db,
+  actor: Actor,
+  raw: unknown,
+  now = new Date(),
+): Promise<void> {
   const { invitationId } = parseOrThrow(ZInvitationId, raw);
   await db.$transaction(async (tx) => {
     const invitation = await tx.invitation.findFirst({
-      where: { id: invitationId, acceptedAt: null, revokedAt: null, organizationId: actor.role === "partner" ? actor.organizationId : null },
+      where: {
+        id: invitationId,
+        acceptedAt: null,
+        revokedAt: null,
+        organizationId: actor.role === "partner" ? actor.organizationId : null,
+      },
     });
-    if (!invitation || (actor.role !== "partner" && actor.role !== "admin")) throw new AppError("NOT_FOUND", "That invitation was not found.");
+    if (!invitation || (actor.role !== "partner" && actor.role !== "admin"))
+      throw new AppError("NOT_FOUND", "That invitation was not found.");
     await tx.invitation.update({ where: { id: invitation.id }, data: { revokedAt: now } });
     await recordAudit(tx, {
       actor: auditActorOf(actor),

@@ -35,7 +35,8 @@ export const DEFAULT_POLICY: Policy = {
     },
     {
       id: "named-read",
-      description: "Read and search on a named resource type for a patient or user is granted at once.",
+      description:
+        "Read and search on a named resource type for a patient or user is granted at once.",
       outcome: "grant",
       match: { kinds: ["clinical"], contexts: ["patient", "user"], wildcardResource: false },
     },

@@ -4,7 +4,8 @@ import { DEFAULT_POLICY } from "./default-policy";
 import { evaluatePolicy, requiresApproval } from "./evaluate";
 import type { Policy } from "./types";
 
-const decide = (scope: string, appType?: "patient" | "provider" | "backend") => evaluatePolicy(DEFAULT_POLICY, parseScope(scope), appType);
+const decide = (scope: string, appType?: "patient" | "provider" | "backend") =>
+  evaluatePolicy(DEFAULT_POLICY, parseScope(scope), appType);
 
 describe("DEFAULT_POLICY, rule by rule", () => {
   it.each([
@@ -34,7 +35,12 @@ describe("DEFAULT_POLICY, rule by rule", () => {
 
   it("invalid or unknown scopes are forbidden", () => {
     for (const s of ["patient/Observation.sr", "banana", "", "Patient/Observation.rs"]) {
-      expect(decide(s)).toEqual({ outcome: "forbidden", ruleId: null, reason: expect.any(String), approvers: 0 });
+      expect(decide(s)).toEqual({
+        outcome: "forbidden",
+        ruleId: null,
+        reason: expect.any(String),
+        approvers: 0,
+      });
       expect(requiresApproval(DEFAULT_POLICY, parseScope(s))).toBeNull();
     }
   });
@@ -43,27 +49,67 @@ describe("DEFAULT_POLICY, rule by rule", () => {
 describe("evaluatePolicy mechanics", () => {
   const policy: Policy = {
     rules: [
-      { id: "no-binary", description: "Binary is never exposed.", outcome: "forbidden", match: { resourceTypes: ["Binary"] } },
-      { id: "narrowed-lab", description: "Narrowed reads are fine.", outcome: "grant", match: { narrowed: true } },
-      { id: "backend-apps", description: "Backend apps need review.", outcome: "two_approvers", match: { appTypes: ["backend"] } },
-      { id: "reads", description: "Reads are fine.", outcome: "grant", match: { permissionsAny: ["r"] } },
+      {
+        id: "no-binary",
+        description: "Binary is never exposed.",
+        outcome: "forbidden",
+        match: { resourceTypes: ["Binary"] },
+      },
+      {
+        id: "narrowed-lab",
+        description: "Narrowed reads are fine.",
+        outcome: "grant",
+        match: { narrowed: true },
+      },
+      {
+        id: "backend-apps",
+        description: "Backend apps need review.",
+        outcome: "two_approvers",
+        match: { appTypes: ["backend"] },
+      },
+      {
+        id: "reads",
+        description: "Reads are fine.",
+        outcome: "grant",
+        match: { permissionsAny: ["r"] },
+      },
     ],
     fallback: "forbidden",
   };
   it("first match wins", () => {
     expect(evaluatePolicy(policy, parseScope("patient/Binary.rs?_id=1")).ruleId).toBe("no-binary");
-    expect(evaluatePolicy(policy, parseScope("patient/Observation.rs?category=x")).ruleId).toBe("narrowed-lab");
+    expect(evaluatePolicy(policy, parseScope("patient/Observation.rs?category=x")).ruleId).toBe(
+      "narrowed-lab",
+    );
   });
   it("an appTypes condition needs a known app type", () => {
-    expect(evaluatePolicy(policy, parseScope("patient/Observation.rs"), "backend").ruleId).toBe("backend-apps");
+    expect(evaluatePolicy(policy, parseScope("patient/Observation.rs"), "backend").ruleId).toBe(
+      "backend-apps",
+    );
     expect(evaluatePolicy(policy, parseScope("patient/Observation.rs")).ruleId).toBe("reads");
   });
   it("falls back when nothing matches", () => {
-    expect(evaluatePolicy(policy, parseScope("patient/Observation.c"))).toMatchObject({ outcome: "forbidden", ruleId: null, approvers: 0 });
-    expect(evaluatePolicy({ rules: [], fallback: "one_approver" }, parseScope("openid"))).toMatchObject({ outcome: "one_approver", ruleId: null, approvers: 1 });
+    expect(evaluatePolicy(policy, parseScope("patient/Observation.c"))).toMatchObject({
+      outcome: "forbidden",
+      ruleId: null,
+      approvers: 0,
+    });
+    expect(
+      evaluatePolicy({ rules: [], fallback: "one_approver" }, parseScope("openid")),
+    ).toMatchObject({ outcome: "one_approver", ruleId: null, approvers: 1 });
   });
   it("clinical conditions never match non-clinical scopes", () => {
-    const p: Policy = { rules: [{ id: "named", description: "Named types.", outcome: "grant", match: { wildcardResource: false } }], fallback: "forbidden" };
+    const p: Policy = {
+      rules: [
+        {
+          id: "named",
+          description: "Named types.",
+          outcome: "grant",
+          match: { wildcardResource: false },
+        },
+      ],
+      fallback: "forbidden",
+    };
     expect(evaluatePolicy(p, parseScope("openid")).outcome).toBe("forbidden");
     expect(evaluatePolicy(p, parseScope("patient/Observation.rs")).outcome).toBe("grant");
   });

@@ -1,4 +1,11 @@
 export * from "./types";
 export { DEFAULT_POLICY } from "./default-policy";
 export { approversFor, evaluatePolicy, requiresApproval, ruleMatches } from "./evaluate";
-export { MAX_POLICY_RULES, ZPolicy, ZPolicyMatch, ZPolicyOutcome, ZPolicyRule, type TPolicy } from "./schema";
+export {
+  MAX_POLICY_RULES,
+  ZPolicy,
+  ZPolicyMatch,
+  ZPolicyOutcome,
+  ZPolicyRule,
+  type TPolicy,
+} from "./schema";

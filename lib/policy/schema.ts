@@ -19,7 +19,9 @@ const ZResourceTypeName = z.string().superRefine((name, ctx) => {
 });
 
 const nonEmpty = <T extends z.ZodType>(item: T, what: string) =>
-  z.array(item).min(1, { error: `${what} must list at least one value; leave it out to match any.` });
+  z
+    .array(item)
+    .min(1, { error: `${what} must list at least one value; leave it out to match any.` });
 
 export const ZPolicyMatch = z
   .strictObject(
@@ -32,24 +34,37 @@ export const ZPolicyMatch = z
       appTypes: nonEmpty(z.enum(["patient", "provider", "backend"]), "appTypes").optional(),
       narrowed: z.boolean().optional(),
     },
-    { error: (issue) => (issue.code === "unrecognized_keys" ? `Unknown condition(s): ${issue.keys.join(", ")}. Allowed: kinds, contexts, permissionsAny, wildcardResource, resourceTypes, appTypes, narrowed.` : undefined) },
+    {
+      error: (issue) =>
+        issue.code === "unrecognized_keys"
+          ? `Unknown condition(s): ${issue.keys.join(", ")}. Allowed: kinds, contexts, permissionsAny, wildcardResource, resourceTypes, appTypes, narrowed.`
+          : undefined,
+    },
   )
   .refine((m) => Object.values(m).some((v) => v !== undefined), {
-    error: "A rule needs at least one condition in match (a rule that matches everything belongs in fallback).",
+    error:
+      "A rule needs at least one condition in match (a rule that matches everything belongs in fallback).",
   });
 
 export const ZPolicyRule = z.strictObject({
-  id: z
+  id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, {
+    error:
+      "Rule id must be 1–64 characters: lower-case letters, digits, '.', '_' or '-', starting with a letter or digit.",
+  }),
+  description: z
     .string()
-    .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, { error: "Rule id must be 1–64 characters: lower-case letters, digits, '.', '_' or '-', starting with a letter or digit." }),
-  description: z.string().trim().min(1, { error: "Each rule needs a description saying why it exists." }).max(500),
+    .trim()
+    .min(1, { error: "Each rule needs a description saying why it exists." })
+    .max(500),
   outcome: ZPolicyOutcome,
   match: ZPolicyMatch,
 });
 
 export const ZPolicy = z
   .strictObject({
-    rules: z.array(ZPolicyRule).max(MAX_POLICY_RULES, { error: `A policy may have at most ${MAX_POLICY_RULES} rules.` }),
+    rules: z
+      .array(ZPolicyRule)
+      .max(MAX_POLICY_RULES, { error: `A policy may have at most ${MAX_POLICY_RULES} rules.` }),
     fallback: ZPolicyOutcome,
   })
   .superRefine((policy, ctx) => {

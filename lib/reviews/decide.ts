@@ -15,38 +15,84 @@ const decisionOf = { certify: "certified", revoke: "revoked", narrow: "narrowed"
 async function loadItem(tx: Tx, actor: Actor, itemId: string) {
   const item = await tx.reviewItem.findUnique({
     where: { id: itemId },
-    include: { campaign: { select: { id: true, status: true, name: true } }, appScope: { select: { state: true } } },
+    include: {
+      campaign: { select: { id: true, status: true, name: true } },
+      appScope: { select: { state: true } },
+    },
   });
   // Another reviewer's item is reported as missing, like any record outside one's reach.
-  if (!item || (item.reviewerId !== null && item.reviewerId !== actor.id)) throw new AppError("NOT_FOUND", "That review item was not found.");
-  if (item.campaign.status !== "open") throw new AppError("CONFLICT", "This campaign is closed; its decisions can no longer change.");
-  if (item.decision !== "pending") throw new AppError("CONFLICT", "This item was already decided; nothing was changed.");
+  if (!item || (item.reviewerId !== null && item.reviewerId !== actor.id))
+    throw new AppError("NOT_FOUND", "That review item was not found.");
+  if (item.campaign.status !== "open")
+    throw new AppError("CONFLICT", "This campaign is closed; its decisions can no longer change.");
+  if (item.decision !== "pending")
+    throw new AppError("CONFLICT", "This item was already decided; nothing was changed.");
   return item;
 }
 
-export async function decideReviewItem(db: Db, actor: Actor, raw: unknown, ctx: DomainContext = {}) {
+export async function decideReviewItem(
+  db: Db,
+  actor: Actor,
+  raw: unknown,
+  ctx: DomainContext = {},
+) {
   assertRole(actor, "reviewer");
   const input = parseOrThrow(ZItemDecision, raw);
   const now = ctx.now ?? new Date();
   return db.$transaction(async (tx) => {
     const item = await loadItem(tx, actor, input.itemId);
     if (input.kind === "certify" && item.appScope.state !== "granted") {
-      throw new AppError("CONFLICT", "This grant was revoked since the campaign opened; there is nothing left to certify.");
+      throw new AppError(
+        "CONFLICT",
+        "This grant was revoked since the campaign opened; there is nothing left to certify.",
+      );
     }
     let narrowedTo: string | null = null;
     if (input.kind === "revoke") {
-      await revokeGrantInTx(tx, actor, { appScopeId: item.appScopeId, reason: input.reason }, { ...ctx, now }, "review");
+      await revokeGrantInTx(
+        tx,
+        actor,
+        { appScopeId: item.appScopeId, reason: input.reason },
+        { ...ctx, now },
+        "review",
+      );
     } else if (input.kind === "narrow") {
-      narrowedTo = (await replaceGrantWithNarrowerInTx(tx, actor, { appScopeId: item.appScopeId, narrowedScope: input.narrowedScope, reason: input.reason }, { ...ctx, now }, "review")).scope;
+      narrowedTo = (
+        await replaceGrantWithNarrowerInTx(
+          tx,
+          actor,
+          { appScopeId: item.appScopeId, narrowedScope: input.narrowedScope, reason: input.reason },
+          { ...ctx, now },
+          "review",
+        )
+      ).scope;
     }
     const { count } = await tx.reviewItem.updateMany({
       where: { id: item.id, decision: "pending" },
-      data: { decision: decisionOf[input.kind], reason: input.reason, narrowedTo, decidedById: actor.id, decidedAt: now },
+      data: {
+        decision: decisionOf[input.kind],
+        reason: input.reason,
+        narrowedTo,
+        decidedById: actor.id,
+        decidedAt: now,
+      },
     });
-    if (count !== 1) throw new AppError("CONFLICT", "This item was decided meanwhile; nothing was changed.");
+    if (count !== 1)
+      throw new AppError("CONFLICT", "This item was decided meanwhile; nothing was changed.");
     await recordAudit(tx, {
-      actor: auditActorOf(actor), action: "review.item_decided", entityType: "ReviewItem", entityId: item.id, organizationId: item.organizationId,
-      before: { decision: "pending", scope: item.scope }, after: { decision: decisionOf[input.kind], reason: input.reason, narrowedTo, campaignId: item.campaignId }, at: now,
+      actor: auditActorOf(actor),
+      action: "review.item_decided",
+      entityType: "ReviewItem",
+      entityId: item.id,
+      organizationId: item.organizationId,
+      before: { decision: "pending", scope: item.scope },
+      after: {
+        decision: decisionOf[input.kind],
+        reason: input.reason,
+        narrowedTo,
+        campaignId: item.campaignId,
+      },
+      at: now,
     });
     return { itemId: item.id, decision: decisionOf[input.kind], narrowedTo };
   });
@@ -56,27 +102,50 @@ export async function decideReviewItem(db: Db, actor: Actor, raw: unknown, ctx: 
  * Certifies the selected low-risk items in one go. Items that are not low risk, not the reviewer's,
  * already decided or no longer granted are skipped and counted, never silently certified.
  */
-export async function bulkCertifyItems(db: Db, actor: Actor, raw: unknown, ctx: { now?: Date } = {}) {
+export async function bulkCertifyItems(
+  db: Db,
+  actor: Actor,
+  raw: unknown,
+  ctx: { now?: Date } = {},
+) {
   assertRole(actor, "reviewer");
   const input = parseOrThrow(ZBulkCertify, raw);
   const now = ctx.now ?? new Date();
   return db.$transaction(async (tx) => {
-    const campaign = await tx.reviewCampaign.findUnique({ where: { id: input.campaignId }, select: { status: true } });
+    const campaign = await tx.reviewCampaign.findUnique({
+      where: { id: input.campaignId },
+      select: { status: true },
+    });
     if (!campaign) throw new AppError("NOT_FOUND", "That campaign was not found.");
-    if (campaign.status !== "open") throw new AppError("CONFLICT", "This campaign is closed; its decisions can no longer change.");
+    if (campaign.status !== "open")
+      throw new AppError(
+        "CONFLICT",
+        "This campaign is closed; its decisions can no longer change.",
+      );
     const eligible = await tx.reviewItem.findMany({
       where: {
-        id: { in: input.itemIds }, campaignId: input.campaignId, decision: "pending", risk: BULK_CERTIFIABLE_RISK,
-        OR: [{ reviewerId: actor.id }, { reviewerId: null }], appScope: { state: "granted" },
+        id: { in: input.itemIds },
+        campaignId: input.campaignId,
+        decision: "pending",
+        risk: BULK_CERTIFIABLE_RISK,
+        OR: [{ reviewerId: actor.id }, { reviewerId: null }],
+        appScope: { state: "granted" },
       },
       select: { id: true },
     });
     const ids = eligible.map((e) => e.id);
-    const { count } = await tx.reviewItem.updateMany({ where: { id: { in: ids }, decision: "pending" }, data: { decision: "certified", decidedById: actor.id, decidedAt: now } });
+    const { count } = await tx.reviewItem.updateMany({
+      where: { id: { in: ids }, decision: "pending" },
+      data: { decision: "certified", decidedById: actor.id, decidedAt: now },
+    });
     if (count > 0) {
       await recordAudit(tx, {
-        actor: auditActorOf(actor), action: "review.items_bulk_certified", entityType: "ReviewCampaign", entityId: input.campaignId,
-        after: { certified: count, itemIds: ids }, at: now,
+        actor: auditActorOf(actor),
+        action: "review.items_bulk_certified",
+        entityType: "ReviewCampaign",
+        entityId: input.campaignId,
+        after: { certified: count, itemIds: ids },
+        at: now,
       });
     }
     return { certified: count, skipped: input.itemIds.length - count };

@@ -24,19 +24,37 @@ const FILTER_SQL = {
 } as const;
 
 /** The reviewers a schedule deals items to: its named ones still active, or every active reviewer. */
-async function reviewerPool(tx: Tx, schedule: Pick<ReviewSchedule, "reviewerIds">): Promise<string[]> {
-  const active = await tx.user.findMany({ where: { role: "reviewer", status: "active" }, select: { id: true }, orderBy: { email: "asc" } });
+async function reviewerPool(
+  tx: Tx,
+  schedule: Pick<ReviewSchedule, "reviewerIds">,
+): Promise<string[]> {
+  const active = await tx.user.findMany({
+    where: { role: "reviewer", status: "active" },
+    select: { id: true },
+    orderBy: { email: "asc" },
+  });
   const ids = new Set(active.map((u) => u.id));
   const named = schedule.reviewerIds.filter((id) => ids.has(id));
   return named.length > 0 ? named : schedule.reviewerIds.length > 0 ? [] : [...ids];
 }
 
-type OpenOptions = { now: Date; periodKey: string | null; actor: Actor | null; ctx?: NotifyContext };
+type OpenOptions = {
+  now: Date;
+  periodKey: string | null;
+  actor: Actor | null;
+  ctx?: NotifyContext;
+};
 
 /** Opens one campaign for the schedule; null when the campaign of that period exists already. */
-export async function openCampaignInTx(tx: Tx, schedule: ReviewSchedule, options: OpenOptions): Promise<{ campaignId: string; items: number } | null> {
+export async function openCampaignInTx(
+  tx: Tx,
+  schedule: ReviewSchedule,
+  options: OpenOptions,
+): Promise<{ campaignId: string; items: number } | null> {
   const { now } = options;
-  const name = options.periodKey ? `${schedule.name} — ${options.periodKey}` : `${schedule.name} — opened ${formatDate(now)}`;
+  const name = options.periodKey
+    ? `${schedule.name} — ${options.periodKey}`
+    : `${schedule.name} — opened ${formatDate(now)}`;
   const dueAt = dueAtFor(now, schedule.dueInDays);
   const [campaign] = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO "ReviewCampaign" ("scheduleId", "periodKey", "name", "closeAction", "openedAt", "dueAt", "openedById")
@@ -48,7 +66,8 @@ export async function openCampaignInTx(tx: Tx, schedule: ReviewSchedule, options
   const reviewers = await reviewerPool(tx, schedule);
   // The assignment sorts every grant in scope; enough memory keeps that sort off the disk.
   await tx.$executeRawUnsafe(`SET LOCAL work_mem = '64MB'`);
-  const partnerMap = schedule.assignment === "by_partner" ? JSON.stringify(schedule.partnerReviewers ?? {}) : "{}";
+  const partnerMap =
+    schedule.assignment === "by_partner" ? JSON.stringify(schedule.partnerReviewers ?? {}) : "{}";
   const items = await tx.$executeRawUnsafe(
     `WITH reviewers AS (
        SELECT r.id::uuid AS id, (r.ord - 1)::int AS k FROM unnest($1::text[]) WITH ORDINALITY AS r(id, ord)
@@ -67,20 +86,47 @@ export async function openCampaignInTx(tx: Tx, schedule: ReviewSchedule, options
      FROM grants g
      LEFT JOIN partner_map pm ON pm.org = g."organizationId"
      LEFT JOIN reviewers r ON $5::int > 0 AND r.k = (CASE WHEN $6::text = 'named' THEN g.an ELSE g.n END) % GREATEST($5::int, 1)`,
-    reviewers, partnerMap, campaign.id, schedule.scopeFilter === "organization" ? schedule.organizationId : null, reviewers.length, schedule.assignment,
+    reviewers,
+    partnerMap,
+    campaign.id,
+    schedule.scopeFilter === "organization" ? schedule.organizationId : null,
+    reviewers.length,
+    schedule.assignment,
   );
 
-  const perReviewer = await tx.reviewItem.groupBy({ by: ["reviewerId"], where: { campaignId: campaign.id }, _count: { _all: true } });
+  const perReviewer = await tx.reviewItem.groupBy({
+    by: ["reviewerId"],
+    where: { campaignId: campaign.id },
+    _count: { _all: true },
+  });
   for (const group of perReviewer) {
     if (!group.reviewerId) continue;
-    await notifyUsers(tx, [group.reviewerId], {
-      kind: "review.assigned", title: `Access review: ${group._count._all} grant(s) to review`,
-      body: `${name} opened. Certify, revoke or narrow each grant by ${formatDate(dueAt)}.`, link: `/reviews/${campaign.id}`,
-    }, options.ctx);
+    await notifyUsers(
+      tx,
+      [group.reviewerId],
+      {
+        kind: "review.assigned",
+        title: `Access review: ${group._count._all} grant(s) to review`,
+        body: `${name} opened. Certify, revoke or narrow each grant by ${formatDate(dueAt)}.`,
+        link: `/reviews/${campaign.id}`,
+      },
+      options.ctx,
+    );
   }
   await recordAudit(tx, {
-    actor: options.actor ? auditActorOf(options.actor) : SYSTEM_ACTOR, action: "review.campaign_opened", entityType: "ReviewCampaign", entityId: campaign.id,
-    after: { name, scheduleId: schedule.id, periodKey: options.periodKey, items, dueAt: dueAt.toISOString(), unassigned: perReviewer.find((g) => !g.reviewerId)?._count._all ?? 0 }, at: now,
+    actor: options.actor ? auditActorOf(options.actor) : SYSTEM_ACTOR,
+    action: "review.campaign_opened",
+    entityType: "ReviewCampaign",
+    entityId: campaign.id,
+    after: {
+      name,
+      scheduleId: schedule.id,
+      periodKey: options.periodKey,
+      items,
+      dueAt: dueAt.toISOString(),
+      unassigned: perReviewer.find((g) => !g.reviewerId)?._count._all ?? 0,
+    },
+    at: now,
   });
   return { campaignId: campaign.id, items };
 }
@@ -90,8 +136,16 @@ export async function openCampaignInTx(tx: Tx, schedule: ReviewSchedule, options
  * portal was down. The schedule row is locked (others skip it) and the campaign key is unique per
  * period, so two workers or a rerun after a crash open it exactly once.
  */
-export async function openDueCampaigns(db: Db, now: Date, ctx: NotifyContext = {}): Promise<string[]> {
-  const due = await db.reviewSchedule.findMany({ where: { active: true, nextRunAt: { lte: now } }, select: { id: true }, orderBy: { nextRunAt: "asc" } });
+export async function openDueCampaigns(
+  db: Db,
+  now: Date,
+  ctx: NotifyContext = {},
+): Promise<string[]> {
+  const due = await db.reviewSchedule.findMany({
+    where: { active: true, nextRunAt: { lte: now } },
+    select: { id: true },
+    orderBy: { nextRunAt: "asc" },
+  });
   const opened: string[] = [];
   for (const { id } of due) {
     const result = await db.$transaction(async (tx) => {
@@ -99,8 +153,16 @@ export async function openDueCampaigns(db: Db, now: Date, ctx: NotifyContext = {
         SELECT "id" FROM "ReviewSchedule" WHERE "id" = ${id}::uuid AND "active" AND "nextRunAt" <= ${now} FOR UPDATE SKIP LOCKED`;
       if (locked.length === 0) return null;
       const schedule = await tx.reviewSchedule.findUniqueOrThrow({ where: { id } });
-      const campaign = await openCampaignInTx(tx, schedule, { now, periodKey: periodKey(schedule.cadence, now), actor: null, ctx });
-      await tx.reviewSchedule.update({ where: { id }, data: { lastRunAt: now, nextRunAt: nextRunAfter(schedule.cadence, now) } });
+      const campaign = await openCampaignInTx(tx, schedule, {
+        now,
+        periodKey: periodKey(schedule.cadence, now),
+        actor: null,
+        ctx,
+      });
+      await tx.reviewSchedule.update({
+        where: { id },
+        data: { lastRunAt: now, nextRunAt: nextRunAfter(schedule.cadence, now) },
+      });
       return campaign;
     }, LONG_TX);
     if (result) opened.push(result.campaignId);
@@ -109,7 +171,12 @@ export async function openDueCampaigns(db: Db, now: Date, ctx: NotifyContext = {
 }
 
 /** An admin opens a campaign now with a schedule's settings, outside its period rhythm. */
-export async function openCampaignNow(db: Db, actor: Actor, raw: unknown, ctx: NotifyContext & { now?: Date } = {}) {
+export async function openCampaignNow(
+  db: Db,
+  actor: Actor,
+  raw: unknown,
+  ctx: NotifyContext & { now?: Date } = {},
+) {
   assertRole(actor, "admin");
   const { scheduleId } = parseOrThrow(ZOpenCampaign, raw);
   const now = ctx.now ?? new Date();

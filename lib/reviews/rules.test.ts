@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import {
-  assignReviewer, CLOSE_GRACE_DAYS, deadlineSteps, dueAtFor, isScheduleDue, itemSignals, matchesScopeFilter, nextRunAfter, periodKey, periodStart, unansweredOutcome,
+  assignReviewer,
+  CLOSE_GRACE_DAYS,
+  deadlineSteps,
+  dueAtFor,
+  isScheduleDue,
+  itemSignals,
+  matchesScopeFilter,
+  nextRunAfter,
+  periodKey,
+  periodStart,
+  unansweredOutcome,
 } from "./rules";
 
 const d = (iso: string) => new Date(iso);
@@ -17,17 +27,31 @@ describe("periods", () => {
   });
 
   it("starts periods at midnight UTC on the first day", () => {
-    expect(periodStart("quarterly", d("2026-05-17T10:00:00Z")).toISOString()).toBe("2026-04-01T00:00:00.000Z");
-    expect(periodStart("semiannual", d("2026-05-17T10:00:00Z")).toISOString()).toBe("2026-01-01T00:00:00.000Z");
+    expect(periodStart("quarterly", d("2026-05-17T10:00:00Z")).toISOString()).toBe(
+      "2026-04-01T00:00:00.000Z",
+    );
+    expect(periodStart("semiannual", d("2026-05-17T10:00:00Z")).toISOString()).toBe(
+      "2026-01-01T00:00:00.000Z",
+    );
   });
 
   it("runs next at the start of the following period, and skips missed periods after downtime", () => {
-    expect(nextRunAfter("quarterly", d("2026-01-01T00:01:00Z")).toISOString()).toBe("2026-04-01T00:00:00.000Z");
-    expect(nextRunAfter("quarterly", d("2026-12-15T00:00:00Z")).toISOString()).toBe("2027-01-01T00:00:00.000Z");
-    expect(nextRunAfter("monthly", d("2026-12-31T23:00:00Z")).toISOString()).toBe("2027-01-01T00:00:00.000Z");
-    expect(nextRunAfter("annual", d("2026-06-01T00:00:00Z")).toISOString()).toBe("2027-01-01T00:00:00.000Z");
+    expect(nextRunAfter("quarterly", d("2026-01-01T00:01:00Z")).toISOString()).toBe(
+      "2026-04-01T00:00:00.000Z",
+    );
+    expect(nextRunAfter("quarterly", d("2026-12-15T00:00:00Z")).toISOString()).toBe(
+      "2027-01-01T00:00:00.000Z",
+    );
+    expect(nextRunAfter("monthly", d("2026-12-31T23:00:00Z")).toISOString()).toBe(
+      "2027-01-01T00:00:00.000Z",
+    );
+    expect(nextRunAfter("annual", d("2026-06-01T00:00:00Z")).toISOString()).toBe(
+      "2027-01-01T00:00:00.000Z",
+    );
     // Down from January to August: one run in August, then October.
-    expect(nextRunAfter("quarterly", d("2026-08-10T00:00:00Z")).toISOString()).toBe("2026-10-01T00:00:00.000Z");
+    expect(nextRunAfter("quarterly", d("2026-08-10T00:00:00Z")).toISOString()).toBe(
+      "2026-10-01T00:00:00.000Z",
+    );
   });
 
   it("is due once its next run has come, and only while active", () => {
@@ -48,17 +72,41 @@ describe("deadlines", () => {
   });
 
   it("reminds inside the window before the due date, escalates when overdue, closes after the grace period", () => {
-    expect(deadlineSteps(campaign, 3, d("2026-01-11T00:00:00Z"))).toEqual({ shouldRemind: false, shouldEscalate: false, shouldClose: false });
-    expect(deadlineSteps(campaign, 3, d("2026-01-12T00:00:00Z"))).toEqual({ shouldRemind: true, shouldEscalate: false, shouldClose: false });
-    expect(deadlineSteps(campaign, 3, d("2026-01-15T00:00:00Z"))).toEqual({ shouldRemind: false, shouldEscalate: true, shouldClose: false });
+    expect(deadlineSteps(campaign, 3, d("2026-01-11T00:00:00Z"))).toEqual({
+      shouldRemind: false,
+      shouldEscalate: false,
+      shouldClose: false,
+    });
+    expect(deadlineSteps(campaign, 3, d("2026-01-12T00:00:00Z"))).toEqual({
+      shouldRemind: true,
+      shouldEscalate: false,
+      shouldClose: false,
+    });
+    expect(deadlineSteps(campaign, 3, d("2026-01-15T00:00:00Z"))).toEqual({
+      shouldRemind: false,
+      shouldEscalate: true,
+      shouldClose: false,
+    });
     const closeAt = new Date(dueAt.getTime() + CLOSE_GRACE_DAYS * 86_400_000);
     expect(deadlineSteps(campaign, 3, closeAt).shouldClose).toBe(true);
   });
 
   it("does each step once, and nothing on a closed campaign", () => {
-    const done = { ...campaign, remindedAt: d("2026-01-12T00:00:00Z"), escalatedAt: d("2026-01-15T00:00:00Z") };
-    expect(deadlineSteps(done, 3, d("2026-01-16T00:00:00Z"))).toEqual({ shouldRemind: false, shouldEscalate: false, shouldClose: false });
-    expect(deadlineSteps({ ...campaign, status: "closed" }, 3, d("2026-03-01T00:00:00Z"))).toEqual({ shouldRemind: false, shouldEscalate: false, shouldClose: false });
+    const done = {
+      ...campaign,
+      remindedAt: d("2026-01-12T00:00:00Z"),
+      escalatedAt: d("2026-01-15T00:00:00Z"),
+    };
+    expect(deadlineSteps(done, 3, d("2026-01-16T00:00:00Z"))).toEqual({
+      shouldRemind: false,
+      shouldEscalate: false,
+      shouldClose: false,
+    });
+    expect(deadlineSteps({ ...campaign, status: "closed" }, 3, d("2026-03-01T00:00:00Z"))).toEqual({
+      shouldRemind: false,
+      shouldEscalate: false,
+      shouldClose: false,
+    });
   });
 
   it("turns unanswered items into flags or revocations by the close policy", () => {
@@ -80,18 +128,46 @@ describe("scope filters", () => {
 
 describe("assignment", () => {
   const reviewers = ["r1", "r2", "r3"];
-  const items = Array.from({ length: 7 }, (_, index) => ({ index, appIndex: Math.floor(index / 3), organizationId: index < 4 ? "orgA" : "orgB" }));
+  const items = Array.from({ length: 7 }, (_, index) => ({
+    index,
+    appIndex: Math.floor(index / 3),
+    organizationId: index < 4 ? "orgA" : "orgB",
+  }));
 
   it("deals grants out one by one in round robin", () => {
-    expect(items.map((i) => assignReviewer("round_robin", reviewers, i))).toEqual(["r1", "r2", "r3", "r1", "r2", "r3", "r1"]);
+    expect(items.map((i) => assignReviewer("round_robin", reviewers, i))).toEqual([
+      "r1",
+      "r2",
+      "r3",
+      "r1",
+      "r2",
+      "r3",
+      "r1",
+    ]);
   });
 
   it("keeps an app's grants with one named reviewer", () => {
-    expect(items.map((i) => assignReviewer("named", reviewers, i))).toEqual(["r1", "r1", "r1", "r2", "r2", "r2", "r3"]);
+    expect(items.map((i) => assignReviewer("named", reviewers, i))).toEqual([
+      "r1",
+      "r1",
+      "r1",
+      "r2",
+      "r2",
+      "r2",
+      "r3",
+    ]);
   });
 
   it("gives a partner's grants to that partner's reviewer, the rest round robin", () => {
-    expect(items.map((i) => assignReviewer("by_partner", reviewers, i, { orgB: "rB" }))).toEqual(["r1", "r2", "r3", "r1", "rB", "rB", "rB"]);
+    expect(items.map((i) => assignReviewer("by_partner", reviewers, i, { orgB: "rB" }))).toEqual([
+      "r1",
+      "r2",
+      "r3",
+      "r1",
+      "rB",
+      "rB",
+      "rB",
+    ]);
   });
 
   it("leaves items unassigned when there is nobody to assign", () => {
@@ -101,8 +177,22 @@ describe("assignment", () => {
 
 describe("signals", () => {
   it("flags suspended apps, grants beyond the template and grants never reviewed", () => {
-    const labels = itemSignals({ scope: "system/*.rs", appStatus: "suspended", templateScopes: ["system/Patient.rs"], hasEarlierReview: false, isStillGranted: true }).map((s) => s.code);
+    const labels = itemSignals({
+      scope: "system/*.rs",
+      appStatus: "suspended",
+      templateScopes: ["system/Patient.rs"],
+      hasEarlierReview: false,
+      isStillGranted: true,
+    }).map((s) => s.code);
     expect(labels).toEqual(["app_suspended", "broader_than_template", "never_reviewed"]);
-    expect(itemSignals({ scope: "patient/Patient.rs", appStatus: "active", templateScopes: ["patient/Patient.rs"], hasEarlierReview: true, isStillGranted: true })).toEqual([]);
+    expect(
+      itemSignals({
+        scope: "patient/Patient.rs",
+        appStatus: "active",
+        templateScopes: ["patient/Patient.rs"],
+        hasEarlierReview: true,
+        isStillGranted: true,
+      }),
+    ).toEqual([]);
   });
 });

@@ -24,10 +24,14 @@ export function periodKey(cadence: Cadence, at: Date): string {
   const year = at.getUTCFullYear();
   const month = at.getUTCMonth();
   switch (cadence) {
-    case "monthly": return `${year}-${String(month + 1).padStart(2, "0")}`;
-    case "quarterly": return `${year}-Q${Math.floor(month / 3) + 1}`;
-    case "semiannual": return `${year}-H${Math.floor(month / 6) + 1}`;
-    default: return String(year);
+    case "monthly":
+      return `${year}-${String(month + 1).padStart(2, "0")}`;
+    case "quarterly":
+      return `${year}-Q${Math.floor(month / 3) + 1}`;
+    case "semiannual":
+      return `${year}-H${Math.floor(month / 6) + 1}`;
+    default:
+      return String(year);
   }
 }
 
@@ -41,33 +45,48 @@ export function nextRunAfter(cadence: Cadence, at: Date): Date {
   return new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + MONTHS[cadence], 1));
 }
 
-export const isScheduleDue = (schedule: { active: boolean; nextRunAt: Date }, now: Date) => schedule.active && schedule.nextRunAt.getTime() <= now.getTime();
+export const isScheduleDue = (schedule: { active: boolean; nextRunAt: Date }, now: Date) =>
+  schedule.active && schedule.nextRunAt.getTime() <= now.getTime();
 
-export const dueAtFor = (openedAt: Date, dueInDays: number) => new Date(openedAt.getTime() + dueInDays * DAY);
-export const reminderAt = (dueAt: Date, daysBefore: number) => new Date(dueAt.getTime() - daysBefore * DAY);
+export const dueAtFor = (openedAt: Date, dueInDays: number) =>
+  new Date(openedAt.getTime() + dueInDays * DAY);
+export const reminderAt = (dueAt: Date, daysBefore: number) =>
+  new Date(dueAt.getTime() - daysBefore * DAY);
 export const closeAtFor = (dueAt: Date) => new Date(dueAt.getTime() + CLOSE_GRACE_DAYS * DAY);
 
-type CampaignClock = { status: "open" | "closed"; dueAt: Date; remindedAt: Date | null; escalatedAt: Date | null };
+type CampaignClock = {
+  status: "open" | "closed";
+  dueAt: Date;
+  remindedAt: Date | null;
+  escalatedAt: Date | null;
+};
 
 /** What the tick should do to an open campaign now: at most one step per kind, each once. */
 export function deadlineSteps(campaign: CampaignClock, reminderDaysBefore: number, now: Date) {
   const open = campaign.status === "open";
   const t = now.getTime();
   return {
-    shouldRemind: open && !campaign.remindedAt && t >= reminderAt(campaign.dueAt, reminderDaysBefore).getTime() && t < campaign.dueAt.getTime(),
+    shouldRemind:
+      open &&
+      !campaign.remindedAt &&
+      t >= reminderAt(campaign.dueAt, reminderDaysBefore).getTime() &&
+      t < campaign.dueAt.getTime(),
     shouldEscalate: open && !campaign.escalatedAt && t >= campaign.dueAt.getTime(),
     shouldClose: open && t >= closeAtFor(campaign.dueAt).getTime(),
   };
 }
 
 /** What an item nobody answered becomes when its campaign closes. */
-export const unansweredOutcome = (action: CloseAction) => (action === "revoke" ? "auto_revoked" : "flagged") as "auto_revoked" | "flagged";
+export const unansweredOutcome = (action: CloseAction) =>
+  (action === "revoke" ? "auto_revoked" : "flagged") as "auto_revoked" | "flagged";
 
 /** Whether a grant belongs in a schedule's campaign (the same rule the opening SQL applies). */
 export function matchesScopeFilter(scope: string, filter: ScopeFilter): boolean {
   if (filter !== "system_and_write") return true;
   const parsed = parseScope(scope);
-  return parsed.kind === "clinical" && (parsed.context === "system" || (parsed.mask & PERM_WRITE) !== 0);
+  return (
+    parsed.kind === "clinical" && (parsed.context === "system" || (parsed.mask & PERM_WRITE) !== 0)
+  );
 }
 
 export type Assignment = "named" | "round_robin" | "by_partner";
@@ -83,19 +102,29 @@ export function assignReviewer(
   item: { index: number; appIndex: number; organizationId: string },
   partnerReviewers: Readonly<Record<string, string>> = {},
 ): string | null {
-  if (assignment === "by_partner" && partnerReviewers[item.organizationId]) return partnerReviewers[item.organizationId]!;
+  if (assignment === "by_partner" && partnerReviewers[item.organizationId])
+    return partnerReviewers[item.organizationId]!;
   if (reviewers.length === 0) return null;
   const n = assignment === "named" ? item.appIndex : item.index;
   return reviewers[n % reviewers.length]!;
 }
 
 /** Signals shown next to an item: each one a reason to look harder before certifying. */
-export function itemSignals(item: { scope: string; appStatus: string; templateScopes: readonly string[] | null; hasEarlierReview: boolean; isStillGranted: boolean }) {
+export function itemSignals(item: {
+  scope: string;
+  appStatus: string;
+  templateScopes: readonly string[] | null;
+  hasEarlierReview: boolean;
+  isStillGranted: boolean;
+}) {
   const signals: { code: string; label: string }[] = [];
   if (!item.isStillGranted) signals.push({ code: "no_longer_granted", label: "No longer granted" });
-  if (item.appStatus === "suspended") signals.push({ code: "app_suspended", label: "App suspended" });
-  if (item.templateScopes && !covers(item.templateScopes, item.scope)) signals.push({ code: "broader_than_template", label: "Broader than its template" });
-  if (!item.hasEarlierReview) signals.push({ code: "never_reviewed", label: "Never reviewed before" });
+  if (item.appStatus === "suspended")
+    signals.push({ code: "app_suspended", label: "App suspended" });
+  if (item.templateScopes && !covers(item.templateScopes, item.scope))
+    signals.push({ code: "broader_than_template", label: "Broader than its template" });
+  if (!item.hasEarlierReview)
+    signals.push({ code: "never_reviewed", label: "Never reviewed before" });
   return signals;
 }
 
@@ -103,5 +132,10 @@ export function itemSignals(item: { scope: string; appStatus: string; templateSc
 export const BULK_CERTIFIABLE_RISK = "low" as const;
 
 export const REVIEW_DECISION_LABELS = {
-  pending: "Not answered", certified: "Certified", revoked: "Revoked", narrowed: "Narrowed", flagged: "Flagged (unanswered)", auto_revoked: "Revoked (unanswered)",
+  pending: "Not answered",
+  certified: "Certified",
+  revoked: "Revoked",
+  narrowed: "Narrowed",
+  flagged: "Flagged (unanswered)",
+  auto_revoked: "Revoked (unanswered)",
 } as const;

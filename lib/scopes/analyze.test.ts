@@ -2,11 +2,28 @@ import { describe, expect, it } from "vitest";
 import { analyzeScopes } from "./analyze";
 import { ZAnalyzeResponse } from "./schemas";
 
-const KEYS = ["input", "valid", "kind", "context", "resourceType", "permissions", "version", "query", "normalized", "explanation", "risk", "requiresApproval", "errors", "warnings"];
+const KEYS = [
+  "input",
+  "valid",
+  "kind",
+  "context",
+  "resourceType",
+  "permissions",
+  "version",
+  "query",
+  "normalized",
+  "explanation",
+  "risk",
+  "requiresApproval",
+  "errors",
+  "warnings",
+];
 
 describe("analyzeScopes", () => {
   it("returns the exact per-scope contract, in order", () => {
-    const r = analyzeScopes("patient/Observation.rs?category=vital-signs openid patient/Observation.sr");
+    const r = analyzeScopes(
+      "patient/Observation.rs?category=vital-signs openid patient/Observation.sr",
+    );
     expect(ZAnalyzeResponse.safeParse(r).success).toBe(true);
     for (const s of r.scopes) expect(Object.keys(s)).toEqual(KEYS);
     expect(r.valid).toBe(false);
@@ -26,8 +43,20 @@ describe("analyzeScopes", () => {
       errors: [],
       warnings: [],
     });
-    expect(r.scopes[1]).toMatchObject({ kind: "identity", context: null, version: null, normalized: "openid", requiresApproval: false });
-    expect(r.scopes[2]).toMatchObject({ valid: false, normalized: null, risk: null, requiresApproval: null, errors: [{ code: "PERMISSIONS_OUT_OF_ORDER" }] });
+    expect(r.scopes[1]).toMatchObject({
+      kind: "identity",
+      context: null,
+      version: null,
+      normalized: "openid",
+      requiresApproval: false,
+    });
+    expect(r.scopes[2]).toMatchObject({
+      valid: false,
+      normalized: null,
+      risk: null,
+      requiresApproval: null,
+      errors: [{ code: "PERMISSIONS_OUT_OF_ORDER" }],
+    });
   });
   it("is valid only when every scope is valid and the set is non-empty", () => {
     expect(analyzeScopes("patient/Observation.rs openid").valid).toBe(true);
@@ -39,7 +68,9 @@ describe("analyzeScopes", () => {
     expect(r.scopes.map((s) => s.requiresApproval)).toEqual([true, false, true]);
   });
   it("runs clientType lints", () => {
-    expect(analyzeScopes("offline_access", { clientType: "public" }).findings.map((f) => f.rule)).toContain("offline-access-public-client");
+    expect(
+      analyzeScopes("offline_access", { clientType: "public" }).findings.map((f) => f.rule),
+    ).toContain("offline-access-public-client");
     expect(analyzeScopes("offline_access").findings).toEqual([]);
   });
   it("serialises to plain JSON", () => {

@@ -6,7 +6,14 @@ import { explainScope } from "./explain";
 import { lintScopes } from "./lint";
 import { parseScopes } from "./parse";
 import { gradeRisk } from "./risk";
-import type { AnalyzeResponse, AppProfile, AppType, ClientType, ParsedScope, ScopeResult } from "./types";
+import type {
+  AnalyzeResponse,
+  AppProfile,
+  AppType,
+  ClientType,
+  ParsedScope,
+  ScopeResult,
+} from "./types";
 
 export interface AnalyzeOptions {
   clientType?: ClientType;
@@ -16,7 +23,11 @@ export interface AnalyzeOptions {
 }
 
 /** One scope in the public JSON contract; fields that do not apply are null. */
-export function toScopeResult(scope: ParsedScope, policy: Policy = DEFAULT_POLICY, appType?: AppType): ScopeResult {
+export function toScopeResult(
+  scope: ParsedScope,
+  policy: Policy = DEFAULT_POLICY,
+  appType?: AppType,
+): ScopeResult {
   return {
     input: scope.input,
     valid: scope.valid,
@@ -35,7 +46,10 @@ export function toScopeResult(scope: ParsedScope, policy: Policy = DEFAULT_POLIC
   };
 }
 
-export function analyzeScopes(input: string | readonly string[], options: AnalyzeOptions = {}): AnalyzeResponse {
+export function analyzeScopes(
+  input: string | readonly string[],
+  options: AnalyzeOptions = {},
+): AnalyzeResponse {
   const parsed = parseScopes(input);
   const policy = options.policy ?? DEFAULT_POLICY;
   const app: AppProfile = { ...options.app };

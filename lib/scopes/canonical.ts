@@ -42,7 +42,10 @@ export function dedupeScopes(scopes: ScopeListInput): ParsedScope[] {
 }
 
 /** True when every pair of `grant` appears in `request` (both sorted by name, then value). */
-export function pairsSubset(grant: readonly QueryPair[] | null, request: readonly QueryPair[] | null): boolean {
+export function pairsSubset(
+  grant: readonly QueryPair[] | null,
+  request: readonly QueryPair[] | null,
+): boolean {
   if (grant === null) return true;
   if (request === null) return false;
   let j = 0;

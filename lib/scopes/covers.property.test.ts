@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { arbAnyScope, arbContext, arbPair, arbType, arbV2Letters, arbValidScope } from "./arbitraries.test-util";
+import {
+  arbAnyScope,
+  arbContext,
+  arbPair,
+  arbType,
+  arbV2Letters,
+  arbValidScope,
+} from "./arbitraries.test-util";
 import { covers } from "./covers";
 import { compileGrants, grantIndexCovers } from "./grant-index";
 import { encodeQueryComponent } from "./query-encoding";
@@ -10,7 +17,10 @@ const RUNS = { numRuns: 1500 };
 
 describe("covers properties", () => {
   it("is reflexive on valid scopes", () => {
-    fc.assert(fc.property(arbValidScope, (s) => covers([s], s)), RUNS);
+    fc.assert(
+      fc.property(arbValidScope, (s) => covers([s], s)),
+      RUNS,
+    );
   });
 
   it("is transitive", () => {
@@ -23,7 +33,11 @@ describe("covers properties", () => {
   });
 
   it("v1 and its v2 equivalent cover each other", () => {
-    const pairs = [["read", "rs"], ["write", "cud"], ["*", "cruds"]] as const;
+    const pairs = [
+      ["read", "rs"],
+      ["write", "cud"],
+      ["*", "cruds"],
+    ] as const;
     fc.assert(
       fc.property(arbContext, arbType, fc.constantFrom(...pairs), (c, t, [v1, v2]) => {
         expect(covers([`${c}/${t}.${v1}`], `${c}/${t}.${v2}`)).toBe(true);
@@ -45,10 +59,13 @@ describe("covers properties", () => {
         arbValidScope,
         (others, c, t, letters, basePairs, [n, v], request) => {
           const q = (pairs: (readonly [string, string])[]) =>
-            pairs.length ? `?${pairs.map(([a, b]) => `${encodeQueryComponent(a)}=${encodeQueryComponent(b)}`).join("&")}` : "";
+            pairs.length
+              ? `?${pairs.map(([a, b]) => `${encodeQueryComponent(a)}=${encodeQueryComponent(b)}`).join("&")}`
+              : "";
           const grant = `${c}/${t}.${letters}${q(basePairs)}`;
           const narrower = `${c}/${t}.${letters}${q([...basePairs, [n, v]])}`;
-          if (covers([...others, narrower], request)) expect(covers([...others, grant], request)).toBe(true);
+          if (covers([...others, narrower], request))
+            expect(covers([...others, grant], request)).toBe(true);
         },
       ),
       { numRuns: 3000 },
@@ -66,7 +83,10 @@ describe("covers properties", () => {
         expect(fromString.covered).toBe(expected);
         if (expected) {
           expect(granted).toContain(fromString.matchedScope);
-          expect(covers([fromString.matchedScope!], request) || !granted.some((g) => covers([g], request))).toBe(true);
+          expect(
+            covers([fromString.matchedScope!], request) ||
+              !granted.some((g) => covers([g], request)),
+          ).toBe(true);
         } else expect(fromString.matchedScope).toBeNull();
       }),
       { numRuns: 4000 },

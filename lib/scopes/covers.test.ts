@@ -18,7 +18,9 @@ describe("covers", () => {
     expect(covers("patient/*.cruds", "patient/*.rs")).toBe(true);
   });
   it("unions letters across grants", () => {
-    expect(covers("patient/Observation.r patient/Observation.s", "patient/Observation.rs")).toBe(true);
+    expect(covers("patient/Observation.r patient/Observation.s", "patient/Observation.rs")).toBe(
+      true,
+    );
     expect(covers("patient/Observation.r patient/*.s", "patient/Observation.rs")).toBe(true);
     expect(covers("patient/Observation.r", "patient/Observation.rs")).toBe(false);
   });
@@ -28,7 +30,11 @@ describe("covers", () => {
     expect(covers("patient/Observation.cud", "patient/Observation.r")).toBe(false);
   });
   it("v1 and v2 equivalents cover each other", () => {
-    for (const [v1, v2] of [["read", "rs"], ["write", "cud"], ["*", "cruds"]]) {
+    for (const [v1, v2] of [
+      ["read", "rs"],
+      ["write", "cud"],
+      ["*", "cruds"],
+    ]) {
       expect(covers(`user/Encounter.${v1}`, `user/Encounter.${v2}`)).toBe(true);
       expect(covers(`user/Encounter.${v2}`, `user/Encounter.${v1}`)).toBe(true);
     }
@@ -40,10 +46,14 @@ describe("covers", () => {
     expect(covers(grant, "patient/Observation.rs?category=laboratory&date=ge2020")).toBe(true);
     expect(covers(grant, "patient/Observation.rs?category=vital-signs")).toBe(false);
     expect(covers(grant, "patient/Observation.rs?category=laboratory,vital-signs")).toBe(false);
-    expect(covers("patient/Observation.rs", "patient/Observation.rs?category=laboratory")).toBe(true);
+    expect(covers("patient/Observation.rs", "patient/Observation.rs?category=laboratory")).toBe(
+      true,
+    );
   });
   it("compares narrowing by decoded meaning, not spelling", () => {
-    expect(covers("patient/Observation.rs?category=a%7Cb", "patient/Observation.rs?category=a|b")).toBe(true);
+    expect(
+      covers("patient/Observation.rs?category=a%7Cb", "patient/Observation.rs?category=a|b"),
+    ).toBe(true);
   });
   it("each letter must come from a grant whose narrowing is satisfied", () => {
     const grants = "patient/Observation.r?category=laboratory patient/Observation.s";
@@ -66,23 +76,47 @@ describe("covers", () => {
 
 describe("grant index", () => {
   it("answers like covers and names the matching grant", () => {
-    const index = compileGrants("patient/*.rs patient/Observation.rs?category=laboratory user/Encounter.cu openid");
-    expect(grantIndexCovers(index, "patient/Observation.read")).toEqual({ covered: true, matchedScope: "patient/*.rs" });
-    expect(grantIndexCovers(index, "patient/Observation.rs?category=laboratory")).toEqual({ covered: true, matchedScope: "patient/Observation.rs?category=laboratory" });
-    expect(grantIndexCovers(index, "user/Encounter.write")).toEqual({ covered: false, matchedScope: null });
-    expect(grantIndexCovers(index, "user/Encounter.c")).toEqual({ covered: true, matchedScope: "user/Encounter.cu" });
+    const index = compileGrants(
+      "patient/*.rs patient/Observation.rs?category=laboratory user/Encounter.cu openid",
+    );
+    expect(grantIndexCovers(index, "patient/Observation.read")).toEqual({
+      covered: true,
+      matchedScope: "patient/*.rs",
+    });
+    expect(grantIndexCovers(index, "patient/Observation.rs?category=laboratory")).toEqual({
+      covered: true,
+      matchedScope: "patient/Observation.rs?category=laboratory",
+    });
+    expect(grantIndexCovers(index, "user/Encounter.write")).toEqual({
+      covered: false,
+      matchedScope: null,
+    });
+    expect(grantIndexCovers(index, "user/Encounter.c")).toEqual({
+      covered: true,
+      matchedScope: "user/Encounter.cu",
+    });
     expect(grantIndexCovers(index, "openid")).toEqual({ covered: true, matchedScope: "openid" });
     expect(grantIndexCovers(index, "fhirUser")).toEqual({ covered: false, matchedScope: null });
     expect(grantIndexCovers(index, "nonsense")).toEqual({ covered: false, matchedScope: null });
   });
   it("prefers the most specific single grant, then the most specific contributor of a union", () => {
     const index = compileGrants(["patient/*.cruds", "patient/Observation.rs"]);
-    expect(grantIndexCovers(index, "patient/Observation.r").matchedScope).toBe("patient/Observation.rs");
+    expect(grantIndexCovers(index, "patient/Observation.r").matchedScope).toBe(
+      "patient/Observation.rs",
+    );
     const union = compileGrants(["patient/*.s", "patient/Observation.r"]);
-    expect(grantIndexCovers(union, "patient/Observation.rs")).toEqual({ covered: true, matchedScope: "patient/Observation.r" });
+    expect(grantIndexCovers(union, "patient/Observation.rs")).toEqual({
+      covered: true,
+      matchedScope: "patient/Observation.r",
+    });
   });
   it("coversAll lists what is missing", () => {
-    expect(coversAll("patient/*.read openid", "patient/Observation.rs patient/Observation.c openid fhirUser")).toEqual({
+    expect(
+      coversAll(
+        "patient/*.read openid",
+        "patient/Observation.rs patient/Observation.c openid fhirUser",
+      ),
+    ).toEqual({
       covered: false,
       uncovered: ["patient/Observation.c", "fhirUser"],
     });
@@ -92,11 +126,20 @@ describe("grant index", () => {
 
 describe("meaning-level set operations", () => {
   it("dedupes v1/v2 equivalents, keeping the first", () => {
-    expect(dedupeScopes("patient/Observation.read patient/Observation.rs openid openid").map((s) => s.input)).toEqual(["patient/Observation.read", "openid"]);
+    expect(
+      dedupeScopes("patient/Observation.read patient/Observation.rs openid openid").map(
+        (s) => s.input,
+      ),
+    ).toEqual(["patient/Observation.read", "openid"]);
     expect(sameMeaning("user/*.*", "user/*.cruds")).toBe(true);
   });
   it("diffs by meaning", () => {
-    expect(diffScopes("patient/Observation.read openid launch", "patient/Observation.rs openid patient/Condition.rs")).toEqual({
+    expect(
+      diffScopes(
+        "patient/Observation.read openid launch",
+        "patient/Observation.rs openid patient/Condition.rs",
+      ),
+    ).toEqual({
       added: ["patient/Condition.rs"],
       removed: ["launch"],
       unchanged: ["patient/Observation.rs", "openid"],

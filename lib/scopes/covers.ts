@@ -29,7 +29,9 @@ export function covers(granted: ScopeListInput, requested: string | ParsedScope)
   if (!request.valid) return false;
   const grants = toParsedList(granted);
   if (request.kind !== "clinical") {
-    return grants.some((g) => g.valid && g.kind === request.kind && g.normalized === request.normalized);
+    return grants.some(
+      (g) => g.valid && g.kind === request.kind && g.normalized === request.normalized,
+    );
   }
   let union = 0;
   for (const grant of grants) if (grantApplies(grant, request)) union |= grant.mask;

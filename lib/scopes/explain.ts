@@ -9,11 +9,17 @@ function target(scope: ParsedScope): string {
   switch (scope.context) {
     case "patient":
       if (wildcard) return "every type of this patient's data";
-      return type === "Patient" ? "this patient's own Patient record (demographics)" : `this patient's ${resourcePlural(type)}`;
+      return type === "Patient"
+        ? "this patient's own Patient record (demographics)"
+        : `this patient's ${resourcePlural(type)}`;
     case "user":
-      return wildcard ? "every resource type the signed-in user can access" : `${resourcePlural(type)} the signed-in user can access`;
+      return wildcard
+        ? "every resource type the signed-in user can access"
+        : `${resourcePlural(type)} the signed-in user can access`;
     default:
-      return wildcard ? "every resource type for all patients" : `${resourcePlural(type)} for all patients`;
+      return wildcard
+        ? "every resource type for all patients"
+        : `${resourcePlural(type)} for all patients`;
   }
 }
 

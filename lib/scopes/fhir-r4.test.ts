@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { decodeFhirR4Module, readFhirR4FromPackage, renderFhirR4Module } from "../../scripts/gen-fhir-r4";
+import {
+  decodeFhirR4Module,
+  readFhirR4FromPackage,
+  renderFhirR4Module,
+} from "../../scripts/gen-fhir-r4";
 import * as checkedIn from "./fhir-r4";
 import { lookupResourceType, RESOURCE_TYPES } from "./resource-types";
 
@@ -11,7 +15,9 @@ describe("lib/scopes/fhir-r4.ts", () => {
   });
   it("is what the generator writes", async () => {
     const { readFileSync } = await import("node:fs");
-    expect(readFileSync(new URL("./fhir-r4.ts", import.meta.url), "utf8")).toBe(renderFhirR4Module(data, version));
+    expect(readFileSync(new URL("./fhir-r4.ts", import.meta.url), "utf8")).toBe(
+      renderFhirR4Module(data, version),
+    );
   });
   it("has the 146 concrete FHIR R4 resource types, without R4B's SubscriptionStatus", () => {
     expect(RESOURCE_TYPES).toHaveLength(146);
@@ -20,7 +26,8 @@ describe("lib/scopes/fhir-r4.ts", () => {
     expect(RESOURCE_TYPES).toContain("ExplanationOfBenefit");
   });
   it("looks every type up in place", () => {
-    for (const t of RESOURCE_TYPES) expect(lookupResourceType(`patient/${t}.rs`, 8, 8 + t.length)).toBe(t);
+    for (const t of RESOURCE_TYPES)
+      expect(lookupResourceType(`patient/${t}.rs`, 8, 8 + t.length)).toBe(t);
     expect(lookupResourceType("observation", 0, 11)).toBeNull();
   });
 });

@@ -53,12 +53,18 @@ export function compileGrants(granted: ScopeListInput): GrantIndex {
   }
   for (const byType of clinical) {
     // Stable sort: narrowed grants (more specific) before unnarrowed ones, input order otherwise.
-    for (const list of byType.values()) list.sort((a, b) => (b.pairs?.length ?? 0) - (a.pairs?.length ?? 0));
+    for (const list of byType.values())
+      list.sort((a, b) => (b.pairs?.length ?? 0) - (a.pairs?.length ?? 0));
   }
   return { clinical, other };
 }
 
-function lookup(byType: Map<string, Grants>, resourceType: string, mask: number, pairs: readonly QueryPair[] | null): CoverResult {
+function lookup(
+  byType: Map<string, Grants>,
+  resourceType: string,
+  mask: number,
+  pairs: readonly QueryPair[] | null,
+): CoverResult {
   const named = resourceType === "*" ? undefined : byType.get(resourceType);
   const wildcard = byType.get("*");
   let union = 0;
@@ -82,7 +88,11 @@ function lookup(byType: Map<string, Grants>, resourceType: string, mask: number,
 export function grantIndexCovers(index: GrantIndex, requested: string | ParsedScope): CoverResult {
   if (typeof requested === "string") {
     const context = scanContext(requested);
-    if (context !== null && scanClinicalHead(requested, HEAD.slash) && HEAD.question === requested.length) {
+    if (
+      context !== null &&
+      scanClinicalHead(requested, HEAD.slash) &&
+      HEAD.question === requested.length
+    ) {
       return lookup(index.clinical[contextSlot(context)], HEAD.resourceType, HEAD.code & 31, null);
     }
     return coverParsed(index, parseScope(requested));
@@ -96,5 +106,10 @@ function coverParsed(index: GrantIndex, request: ParsedScope): CoverResult {
     const hit = index.other.get(request.normalized);
     return hit !== undefined && hit !== null ? hit : NOT_COVERED;
   }
-  return lookup(index.clinical[contextSlot(request.context!)], request.resourceType!, request.mask, request.pairs);
+  return lookup(
+    index.clinical[contextSlot(request.context!)],
+    request.resourceType!,
+    request.mask,
+    request.pairs,
+  );
 }

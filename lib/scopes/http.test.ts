@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { analyzeRequestBody, decodeUtf8, handleAnalyzeRequest, MAX_BODY_BYTES, readBodyCapped } from "./http";
+import {
+  analyzeRequestBody,
+  decodeUtf8,
+  handleAnalyzeRequest,
+  MAX_BODY_BYTES,
+  readBodyCapped,
+} from "./http";
 import { ZAnalyzeResponse, ZApiError } from "./schemas";
 
 const post = (body: BodyInit | null, contentType: string | null = "application/json") =>
@@ -21,8 +27,12 @@ describe("POST /api/v1/scopes/analyze handling", () => {
     }
   });
   it("accepts application/json with a charset and +json types", async () => {
-    expect((await post(JSON.stringify({ scopes: "openid" }), "application/json; charset=utf-8")).status).toBe(200);
-    expect((await post(JSON.stringify({ scopes: "openid" }), "application/vnd.api+json")).status).toBe(200);
+    expect(
+      (await post(JSON.stringify({ scopes: "openid" }), "application/json; charset=utf-8")).status,
+    ).toBe(200);
+    expect(
+      (await post(JSON.stringify({ scopes: "openid" }), "application/vnd.api+json")).status,
+    ).toBe(200);
   });
   it("415 for a non-JSON content type or none", async () => {
     for (const type of ["text/plain", "application/x-www-form-urlencoded", null]) {
@@ -33,10 +43,24 @@ describe("POST /api/v1/scopes/analyze handling", () => {
   });
   it("400 INVALID_INPUT for malformed JSON", async () => {
     const r = await post("{scopes:");
-    expect(r).toEqual({ status: 400, body: { error: { code: "INVALID_INPUT", message: expect.stringContaining("not valid JSON") } } });
+    expect(r).toEqual({
+      status: 400,
+      body: {
+        error: { code: "INVALID_INPUT", message: expect.stringContaining("not valid JSON") },
+      },
+    });
   });
   it("400 INVALID_INPUT with issues for wrong types", async () => {
-    for (const body of [{ scopes: 42 }, { scopes: ["ok", 7] }, {}, [], "x", null, { scopes: "openid", clientType: "mobile" }, { scopes: "openid", extra: 1 }]) {
+    for (const body of [
+      { scopes: 42 },
+      { scopes: ["ok", 7] },
+      {},
+      [],
+      "x",
+      null,
+      { scopes: "openid", clientType: "mobile" },
+      { scopes: "openid", extra: 1 },
+    ]) {
       const r = await post(JSON.stringify(body));
       expect(r.status, JSON.stringify(body)).toBe(400);
       const error = ZApiError.parse(r.body).error;
@@ -49,7 +73,9 @@ describe("POST /api/v1/scopes/analyze handling", () => {
     expect(r.status).toBe(413);
     expect(ZApiError.parse(r.body).error.code).toBe("TOO_MANY_SCOPES");
     expect((await post(JSON.stringify({ scopes: "openid ".repeat(201) }))).status).toBe(413);
-    expect((await post(JSON.stringify({ scopes: Array.from({ length: 200 }, () => "openid") }))).status).toBe(200);
+    expect(
+      (await post(JSON.stringify({ scopes: Array.from({ length: 200 }, () => "openid") }))).status,
+    ).toBe(200);
   });
   it("413 for a body over 16 KB, without trusting Content-Length", async () => {
     const big = JSON.stringify({ scopes: "x".repeat(MAX_BODY_BYTES) });
@@ -74,7 +100,10 @@ describe("POST /api/v1/scopes/analyze handling", () => {
   });
   it("the pure body handler needs no Request", () => {
     expect(analyzeRequestBody('{"scopes":"openid"}').status).toBe(200);
-    expect(analyzeRequestBody('{"scopes":""}')).toMatchObject({ status: 200, body: { valid: false, scopes: [] } });
+    expect(analyzeRequestBody('{"scopes":""}')).toMatchObject({
+      status: 200,
+      body: { valid: false, scopes: [] },
+    });
   });
 });
 

@@ -15,28 +15,51 @@ export interface HttpResult {
   body: unknown;
 }
 
-export function apiError(status: number, code: string, message: string, issues?: { path: string; message: string }[]): HttpResult {
+export function apiError(
+  status: number,
+  code: string,
+  message: string,
+  issues?: { path: string; message: string }[],
+): HttpResult {
   return { status, body: { error: issues ? { code, message, issues } : { code, message } } };
 }
 
-const tooLarge = () => apiError(413, "PAYLOAD_TOO_LARGE", `The body is larger than ${MAX_BODY_BYTES / 1024} KB: send fewer scopes per request.`);
+const tooLarge = () =>
+  apiError(
+    413,
+    "PAYLOAD_TOO_LARGE",
+    `The body is larger than ${MAX_BODY_BYTES / 1024} KB: send fewer scopes per request.`,
+  );
 
 export function isJsonContentType(contentType: string | null): boolean {
   if (!contentType) return false;
   const mediaType = contentType.split(";")[0]!.trim().toLowerCase();
-  return mediaType === "application/json" || (mediaType.startsWith("application/") && mediaType.endsWith("+json"));
+  return (
+    mediaType === "application/json" ||
+    (mediaType.startsWith("application/") && mediaType.endsWith("+json"))
+  );
 }
 
-export type BodyRead = { kind: "ok"; text: string } | { kind: "too_large" } | { kind: "timeout" } | { kind: "bad_encoding" };
+export type BodyRead =
+  | { kind: "ok"; text: string }
+  | { kind: "too_large" }
+  | { kind: "timeout" }
+  | { kind: "bad_encoding" };
 
 /** Reads at most `maxBytes` of a body stream; stops (and cancels the stream) as soon as it is over. */
-export async function readBodyCapped(stream: ReadableStream<Uint8Array> | null, maxBytes = MAX_BODY_BYTES, timeoutMs = BODY_TIMEOUT_MS): Promise<BodyRead> {
+export async function readBodyCapped(
+  stream: ReadableStream<Uint8Array> | null,
+  maxBytes = MAX_BODY_BYTES,
+  timeoutMs = BODY_TIMEOUT_MS,
+): Promise<BodyRead> {
   if (!stream) return { kind: "ok", text: "" };
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), timeoutMs)));
+  const timeout = new Promise<"timeout">(
+    (resolve) => (timer = setTimeout(() => resolve("timeout"), timeoutMs)),
+  );
   try {
     for (;;) {
       const next = await Promise.race([reader.read(), timeout]);
@@ -84,35 +107,53 @@ export function decodeUtf8(bytes: Uint8Array): string | null {
 
 /** Everything after the body is read: pure, so tests need no server. */
 export function analyzeRequestBody(text: string): HttpResult {
-  if (text.length > MAX_BODY_BYTES || new TextEncoder().encode(text).byteLength > MAX_BODY_BYTES) return tooLarge();
+  if (text.length > MAX_BODY_BYTES || new TextEncoder().encode(text).byteLength > MAX_BODY_BYTES)
+    return tooLarge();
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    return apiError(400, "INVALID_INPUT", 'The body is not valid JSON: send {"scopes": "<space-separated scopes>"}.');
+    return apiError(
+      400,
+      "INVALID_INPUT",
+      'The body is not valid JSON: send {"scopes": "<space-separated scopes>"}.',
+    );
   }
   const parsed = ZAnalyzeRequest.safeParse(json);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ path: i.path.join(".") || "(body)", message: i.message }));
+    const issues = parsed.error.issues.map((i) => ({
+      path: i.path.join(".") || "(body)",
+      message: i.message,
+    }));
     return apiError(400, "INVALID_INPUT", issues[0]?.message ?? "Invalid request body.", issues);
   }
   const { scopes, clientType } = parsed.data;
   const count = typeof scopes === "string" ? splitScopeString(scopes).length : scopes.length;
   if (count > MAX_SCOPES) {
-    return apiError(413, "TOO_MANY_SCOPES", `${count} scopes were sent; at most ${MAX_SCOPES} are analysed per request: split the set.`);
+    return apiError(
+      413,
+      "TOO_MANY_SCOPES",
+      `${count} scopes were sent; at most ${MAX_SCOPES} are analysed per request: split the set.`,
+    );
   }
   return { status: 200, body: analyzeScopes(scopes, { clientType }) };
 }
 
 export async function handleAnalyzeRequest(request: Request): Promise<HttpResult> {
   if (!isJsonContentType(request.headers.get("content-type"))) {
-    return apiError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON with the header Content-Type: application/json.");
+    return apiError(
+      415,
+      "UNSUPPORTED_MEDIA_TYPE",
+      "Send the body as JSON with the header Content-Type: application/json.",
+    );
   }
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) return tooLarge();
   const read = await readBodyCapped(request.body);
   if (read.kind === "too_large") return tooLarge();
-  if (read.kind === "timeout") return apiError(408, "REQUEST_TIMEOUT", "The request body did not arrive in time: retry.");
-  if (read.kind === "bad_encoding") return apiError(400, "INVALID_INPUT", "The body is not valid UTF-8 JSON.");
+  if (read.kind === "timeout")
+    return apiError(408, "REQUEST_TIMEOUT", "The request body did not arrive in time: retry.");
+  if (read.kind === "bad_encoding")
+    return apiError(400, "INVALID_INPUT", "The body is not valid UTF-8 JSON.");
   return analyzeRequestBody(read.text);
 }

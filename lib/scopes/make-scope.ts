@@ -1,5 +1,13 @@
 /** Construction of ParsedScope objects, always with the same shape (keeps V8 call sites monomorphic). */
-import type { ParsedScope, QueryPair, ScopeContext, ScopeIssue, ScopeKind, ScopeQuery, ScopeVersion } from "./types";
+import type {
+  ParsedScope,
+  QueryPair,
+  ScopeContext,
+  ScopeIssue,
+  ScopeKind,
+  ScopeQuery,
+  ScopeVersion,
+} from "./types";
 
 export const NO_ISSUES: readonly ScopeIssue[] = Object.freeze([]);
 
@@ -67,7 +75,17 @@ export function isAsciiWhitespace(ch: number): boolean {
 
 /** No-break, typographic and zero-width spaces that copy-paste from documents brings along. */
 export function isUnicodeSpace(ch: number): boolean {
-  return ch === 0xa0 || ch === 0x1680 || (ch >= 0x2000 && ch <= 0x200b) || ch === 0x2028 || ch === 0x2029 || ch === 0x202f || ch === 0x205f || ch === 0x3000 || ch === 0xfeff;
+  return (
+    ch === 0xa0 ||
+    ch === 0x1680 ||
+    (ch >= 0x2000 && ch <= 0x200b) ||
+    ch === 0x2028 ||
+    ch === 0x2029 ||
+    ch === 0x202f ||
+    ch === 0x205f ||
+    ch === 0x3000 ||
+    ch === 0xfeff
+  );
 }
 
 /** An error for whitespace or control characters inside one scope, or null when there are none. */
@@ -93,11 +111,16 @@ export function characterIssue(input: string): ScopeIssue | null {
   if (unicodeSpace) {
     return {
       code: "INVALID_CHARACTER",
-      message: "The scope contains a non-breaking or other Unicode space (often pasted from a document): separate scopes with plain spaces and remove the others.",
+      message:
+        "The scope contains a non-breaking or other Unicode space (often pasted from a document): separate scopes with plain spaces and remove the others.",
     };
   }
   if (control) {
-    return { code: "INVALID_CHARACTER", message: "The scope contains a control character; remove it (percent-encode it if it belongs in a narrowing value)." };
+    return {
+      code: "INVALID_CHARACTER",
+      message:
+        "The scope contains a control character; remove it (percent-encode it if it belongs in a narrowing value).",
+    };
   }
   return null;
 }

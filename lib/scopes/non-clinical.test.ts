@@ -46,7 +46,11 @@ describe("non-clinical scopes", () => {
 
   it("anything else is unknown and invalid", () => {
     for (const s of ["email", "banana", "smart/orchestrate_launch", "patient"]) {
-      expect(parseScope(s)).toMatchObject({ valid: false, kind: "unknown", errors: [{ code: "UNKNOWN_SCOPE" }] });
+      expect(parseScope(s)).toMatchObject({
+        valid: false,
+        kind: "unknown",
+        errors: [{ code: "UNKNOWN_SCOPE" }],
+      });
     }
   });
 
@@ -56,7 +60,9 @@ describe("non-clinical scopes", () => {
 
   it("extension scopes (`__x`, full URIs) are recognised but not granted", () => {
     expect(parseScope("__profilePhoto.manage").errors[0]!.message).toContain("extension scope");
-    expect(parseScope("https://ehr.example.org/scopes/profilePhoto.manage").errors[0]!.message).toContain("extension scope");
+    expect(
+      parseScope("https://ehr.example.org/scopes/profilePhoto.manage").errors[0]!.message,
+    ).toContain("extension scope");
   });
 });
 
@@ -76,7 +82,11 @@ describe("launch context scopes", () => {
 
   it("accept one ?role= (the guide's medication reconciliation example)", () => {
     const p = parseScope("launch/list?role=https://example.org/med-list-at-home");
-    expect(p).toMatchObject({ valid: true, kind: "launch", query: { role: "https://example.org/med-list-at-home" } });
+    expect(p).toMatchObject({
+      valid: true,
+      kind: "launch",
+      query: { role: "https://example.org/med-list-at-home" },
+    });
   });
 
   it("reject other parameters or two roles", () => {

@@ -6,7 +6,10 @@ import type { ScopeIssue, ScopeKind } from "./types";
 export type NonClinicalKind = Exclude<ScopeKind, "clinical" | "unknown">;
 
 /** The standard non-clinical scopes of SMART App Launch 2.0–2.2 (plus OIDC `profile`). */
-export const KNOWN_NON_CLINICAL: ReadonlyMap<string, NonClinicalKind> = new Map<string, NonClinicalKind>([
+export const KNOWN_NON_CLINICAL: ReadonlyMap<string, NonClinicalKind> = new Map<
+  string,
+  NonClinicalKind
+>([
   ["openid", "identity"],
   ["fhirUser", "identity"],
   ["profile", "identity"],
@@ -18,7 +21,9 @@ export const KNOWN_NON_CLINICAL: ReadonlyMap<string, NonClinicalKind> = new Map<
 ]);
 
 /** lower-case resource type → the type, for `launch/<type>` context requests. */
-const LOWER_TYPES: ReadonlyMap<string, string> = new Map(RESOURCE_TYPES.map((t) => [t.toLowerCase(), t]));
+const LOWER_TYPES: ReadonlyMap<string, string> = new Map(
+  RESOURCE_TYPES.map((t) => [t.toLowerCase(), t]),
+);
 
 export interface LaunchTarget {
   /** The FHIR resource type whose context is requested. */
@@ -42,7 +47,11 @@ const launchSuggester = createSuggester([...LOWER_TYPES.keys()]);
 /** An error for `launch/<name>` that names no lower-case resource type. */
 export function launchNameIssue(name: string, rest: string): ScopeIssue {
   if (name.length === 0) {
-    return { code: "UNKNOWN_SCOPE", message: "`launch/` needs a context after the slash, e.g. `launch/patient`; use plain `launch` for an EHR launch." };
+    return {
+      code: "UNKNOWN_SCOPE",
+      message:
+        "`launch/` needs a context after the slash, e.g. `launch/patient`; use plain `launch` for an EHR launch.",
+    };
   }
   const dot = name.indexOf(".");
   const typePart = dot >= 0 ? name.slice(0, dot) : name;
@@ -54,7 +63,10 @@ export function launchNameIssue(name: string, rest: string): ScopeIssue {
     };
   }
   if (lower) {
-    return { code: "LAUNCH_CONTEXT_NOT_LOWERCASE", message: `Launch context scopes are written in lower case: did you mean ${quote(`launch/${lower.toLowerCase()}${rest}`)}?` };
+    return {
+      code: "LAUNCH_CONTEXT_NOT_LOWERCASE",
+      message: `Launch context scopes are written in lower case: did you mean ${quote(`launch/${lower.toLowerCase()}${rest}`)}?`,
+    };
   }
   const near = launchSuggester.suggest(name);
   return {
@@ -77,11 +89,15 @@ export function suggestKnownScope(text: string): string | null {
 
 export const EXPLAIN_NON_CLINICAL: Readonly<Record<string, string>> = {
   openid: "Sign the user in with OpenID Connect and receive an ID token",
-  fhirUser: "Learn which FHIR resource (Patient, Practitioner, RelatedPerson…) represents the signed-in user",
-  profile: "Read the signed-in user's basic profile (legacy OpenID identity scope; prefer fhirUser)",
-  launch: "Receive the EHR's launch context (such as the open patient or encounter) when launched from the EHR",
+  fhirUser:
+    "Learn which FHIR resource (Patient, Practitioner, RelatedPerson…) represents the signed-in user",
+  profile:
+    "Read the signed-in user's basic profile (legacy OpenID identity scope; prefer fhirUser)",
+  launch:
+    "Receive the EHR's launch context (such as the open patient or encounter) when launched from the EHR",
   "launch/patient": "Ask for a patient to be selected at launch time when launched outside the EHR",
-  "launch/encounter": "Ask for an encounter to be selected at launch time when launched outside the EHR",
+  "launch/encounter":
+    "Ask for an encounter to be selected at launch time when launched outside the EHR",
   offline_access: "Keep access with a refresh token even after the user stops using the app",
   online_access: "Refresh access while the user remains signed in",
 };

@@ -15,13 +15,13 @@ export const HEAD = { slash: 0, resourceType: "", code: 0, dot: 0, question: 0 }
 export function scanContext(input: string): ScopeContext | null {
   switch (input.charCodeAt(0)) {
     case 112: // p
-      if (input.startsWith("patient/")) return (HEAD.slash = 7), "patient";
+      if (input.startsWith("patient/")) return ((HEAD.slash = 7), "patient");
       break;
     case 117: // u
-      if (input.startsWith("user/")) return (HEAD.slash = 4), "user";
+      if (input.startsWith("user/")) return ((HEAD.slash = 4), "user");
       break;
     case 115: // s
-      if (input.startsWith("system/")) return (HEAD.slash = 6), "system";
+      if (input.startsWith("system/")) return ((HEAD.slash = 6), "system");
       break;
   }
   return null;
@@ -71,7 +71,19 @@ export function parseClinical(input: string, context: ScopeContext, slash: numbe
   if (question === length) {
     // A v2 scope that got this far is already canonical: reuse the input string.
     const normalized = isV1 ? `${context}/${resourceType}.${permissions}` : input;
-    return makeScope(input, "clinical", context, resourceType, permissions, mask, isV1 ? "v1" : "v2", null, null, normalized, NO_ISSUES);
+    return makeScope(
+      input,
+      "clinical",
+      context,
+      resourceType,
+      permissions,
+      mask,
+      isV1 ? "v1" : "v2",
+      null,
+      null,
+      normalized,
+      NO_ISSUES,
+    );
   }
 
   if (isV1) {
@@ -87,10 +99,29 @@ export function parseClinical(input: string, context: ScopeContext, slash: numbe
   const parsed = parseQuery(input, question + 1, length, resourceType);
   if (parsed.badCharacters || parsed.errors.length > 0) {
     const bad = parsed.badCharacters ? characterIssue(input) : null;
-    return invalidScope(input, "clinical", bad ? [bad, ...parsed.errors] : parsed.errors, parsed.warnings);
+    return invalidScope(
+      input,
+      "clinical",
+      bad ? [bad, ...parsed.errors] : parsed.errors,
+      parsed.warnings,
+    );
   }
   const pairs = parsed.pairs;
   // Already-canonical narrowing (sorted, unique, minimally encoded) reuses the input string.
-  const normalized = parsed.canonical ? input : `${context}/${resourceType}.${permissions}?${encodeQuery(pairs)}`;
-  return makeScope(input, "clinical", context, resourceType, permissions, mask, "v2", queryObject(pairs), pairs, normalized, parsed.warnings);
+  const normalized = parsed.canonical
+    ? input
+    : `${context}/${resourceType}.${permissions}?${encodeQuery(pairs)}`;
+  return makeScope(
+    input,
+    "clinical",
+    context,
+    resourceType,
+    permissions,
+    mask,
+    "v2",
+    queryObject(pairs),
+    pairs,
+    normalized,
+    parsed.warnings,
+  );
 }

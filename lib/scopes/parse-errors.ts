@@ -31,11 +31,17 @@ export function resourceTypeIssue(name: string): ScopeIssue {
     code: "UNKNOWN_RESOURCE_TYPE",
     message:
       `${quote(name)} is not one of the ${RESOURCE_TYPES.length} FHIR R4 resource types` +
-      (hint ? `: did you mean ${quote(hint.suggestion)}?` : "; use an exact type name such as `Observation`, or `*` for all types."),
+      (hint
+        ? `: did you mean ${quote(hint.suggestion)}?`
+        : "; use an exact type name such as `Observation`, or `*` for all types."),
   };
 }
 
-export function explainClinicalErrors(input: string, context: ScopeContext, slash: number): ParsedScope {
+export function explainClinicalErrors(
+  input: string,
+  context: ScopeContext,
+  slash: number,
+): ParsedScope {
   const errors: ScopeIssue[] = [];
   let warnings: readonly ScopeIssue[] = NO_ISSUES;
   const charIssue = characterIssue(input);
@@ -79,7 +85,10 @@ export function explainClinicalErrors(input: string, context: ScopeContext, slas
     warnings = parsed.warnings;
   }
   if (errors.length === 0) {
-    errors.push({ code: "INVALID_SCOPE", message: `${quote(input)} is not a valid SMART scope; write it as \`context/ResourceType.permissions\`, e.g. \`patient/Observation.rs\`.` });
+    errors.push({
+      code: "INVALID_SCOPE",
+      message: `${quote(input)} is not a valid SMART scope; write it as \`context/ResourceType.permissions\`, e.g. \`patient/Observation.rs\`.`,
+    });
   }
   return invalidScope(input, "clinical", errors, warnings);
 }

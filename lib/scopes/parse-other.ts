@@ -1,7 +1,12 @@
 /** Everything that does not start with `patient/`, `user/` or `system/`. */
 import { parseClinical } from "./parse-clinical";
 import { characterIssue, invalidScope, makeScope, NO_ISSUES } from "./make-scope";
-import { KNOWN_NON_CLINICAL, launchNameIssue, launchTarget, suggestKnownScope } from "./non-clinical";
+import {
+  KNOWN_NON_CLINICAL,
+  launchNameIssue,
+  launchTarget,
+  suggestKnownScope,
+} from "./non-clinical";
 import { parseQuery } from "./query";
 import { encodeQueryComponent } from "./query-encoding";
 import { RESOURCE_TYPE_SET } from "./resource-types";
@@ -16,7 +21,13 @@ function unknown(input: string, message: string): ParsedScope {
 
 export function parseOtherScope(input: string): ParsedScope {
   if (input.length === 0) {
-    return invalidScope(input, "unknown", [{ code: "EMPTY_SCOPE", message: "The scope is empty: remove it, or write a scope such as `patient/Observation.rs`." }]);
+    return invalidScope(input, "unknown", [
+      {
+        code: "EMPTY_SCOPE",
+        message:
+          "The scope is empty: remove it, or write a scope such as `patient/Observation.rs`.",
+      },
+    ]);
   }
   const kind = KNOWN_NON_CLINICAL.get(input);
   if (kind) return makeScope(input, kind, null, null, null, 0, null, null, null, input, NO_ISSUES);
@@ -30,20 +41,36 @@ export function parseOtherScope(input: string): ParsedScope {
   if (slash >= 0) {
     const wrong = wrongContext(input, head.slice(0, slash), slash);
     if (wrong) return wrong;
-    if (slash === 0) return unknown(input, `${quote(input)} has no context before the \`/\`: start it with \`patient/\`, \`user/\` or \`system/\`, e.g. \`patient/Observation.rs\`.`);
-    if (head.indexOf(".", slash) > slash + 1 && /^(\*|[A-Za-z][A-Za-z_-]*)$/.test(head.slice(0, slash))) {
+    if (slash === 0)
+      return unknown(
+        input,
+        `${quote(input)} has no context before the \`/\`: start it with \`patient/\`, \`user/\` or \`system/\`, e.g. \`patient/Observation.rs\`.`,
+      );
+    if (
+      head.indexOf(".", slash) > slash + 1 &&
+      /^(\*|[A-Za-z][A-Za-z_-]*)$/.test(head.slice(0, slash))
+    ) {
       // Shaped like a clinical scope (`*/*.read`, `provider/Patient.read`) but with no SMART context.
       const prefix = head.slice(0, slash);
-      const why = prefix === "*" ? " (SMART has no wildcard context: request each context the app needs)" : "";
+      const why =
+        prefix === "*"
+          ? " (SMART has no wildcard context: request each context the app needs)"
+          : "";
       return invalidScope(input, "clinical", [
-        { code: "INVALID_CONTEXT", message: `${quote(prefix)} is not a scope context${why}; start the scope with \`patient/\`, \`user/\` or \`system/\`, e.g. ${quote(`patient${input.slice(slash)}`)}.` },
+        {
+          code: "INVALID_CONTEXT",
+          message: `${quote(prefix)} is not a scope context${why}; start the scope with \`patient/\`, \`user/\` or \`system/\`, e.g. ${quote(`patient${input.slice(slash)}`)}.`,
+        },
       ]);
     }
   } else {
     const dot = head.indexOf(".");
     const typeText = dot > 0 ? head.slice(0, dot) : head;
     if (RESOURCE_TYPE_SET.has(typeText) || typeText === "*") {
-      return unknown(input, `${quote(input)} has no context: prefix it with \`patient/\`, \`user/\` or \`system/\`, e.g. ${quote(`patient/${input}`)}.`);
+      return unknown(
+        input,
+        `${quote(input)} has no context: prefix it with \`patient/\`, \`user/\` or \`system/\`, e.g. ${quote(`patient/${input}`)}.`,
+      );
     }
   }
   if (input.startsWith("__") || /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(input)) {
@@ -53,7 +80,11 @@ export function parseOtherScope(input: string): ParsedScope {
     );
   }
   const hint = suggestKnownScope(input);
-  if (hint) return unknown(input, `${quote(input)} is not a known scope (scopes are case-sensitive): did you mean ${quote(hint)}?`);
+  if (hint)
+    return unknown(
+      input,
+      `${quote(input)} is not a known scope (scopes are case-sensitive): did you mean ${quote(hint)}?`,
+    );
   return unknown(
     input,
     `${quote(input)} is not a SMART scope. Clinical scopes look like \`patient/Observation.rs\`; the other standard scopes are ${KNOWN_LIST}.`,
@@ -61,12 +92,23 @@ export function parseOtherScope(input: string): ParsedScope {
 }
 
 const CONTEXTS: readonly ScopeContext[] = ["patient", "user", "system"];
-const CONTEXT_TYPOS: Readonly<Record<string, ScopeContext>> = { patients: "patient", pateint: "patient", paitent: "patient", users: "user", usr: "user", sytem: "system", systems: "system", sys: "system" };
+const CONTEXT_TYPOS: Readonly<Record<string, ScopeContext>> = {
+  patients: "patient",
+  pateint: "patient",
+  paitent: "patient",
+  users: "user",
+  usr: "user",
+  sytem: "system",
+  systems: "system",
+  sys: "system",
+};
 
 /** `Patient/Observation.rs`, `patients/...`: a clinical scope with a mistyped context. */
 function wrongContext(input: string, prefix: string, slash: number): ParsedScope | null {
   const lower = prefix.toLowerCase();
-  const context = CONTEXTS.find((c) => c === lower) ?? (Object.hasOwn(CONTEXT_TYPOS, lower) ? CONTEXT_TYPOS[lower]! : null);
+  const context =
+    CONTEXTS.find((c) => c === lower) ??
+    (Object.hasOwn(CONTEXT_TYPOS, lower) ? CONTEXT_TYPOS[lower]! : null);
   if (!context) return null;
   const corrected = parseClinical(`${context}${input.slice(slash)}`, context, context.length);
   const fix = corrected.valid ? `: did you mean ${quote(corrected.input)}?` : ".";
@@ -87,7 +129,12 @@ function parseLaunch(input: string): ParsedScope {
   const target = launchTarget(name);
   if (!target) {
     const issue = launchNameIssue(name, rest);
-    const kind = issue.code === "INVALID_CONTEXT" ? "clinical" : issue.code === "UNKNOWN_SCOPE" ? "unknown" : "launch";
+    const kind =
+      issue.code === "INVALID_CONTEXT"
+        ? "clinical"
+        : issue.code === "UNKNOWN_SCOPE"
+          ? "unknown"
+          : "launch";
     return invalidScope(input, kind, [issue]);
   }
   const warnings: ScopeIssue[] = [];
@@ -97,7 +144,8 @@ function parseLaunch(input: string): ParsedScope {
       message: `${quote(`launch/${name}`)} asks for ${target.resourceType} launch context, an experimental SMART 2.x extension the EHR may ignore; check the EHR's documentation.`,
     });
   }
-  if (question < 0) return makeScope(input, "launch", null, null, null, 0, null, null, null, input, warnings);
+  if (question < 0)
+    return makeScope(input, "launch", null, null, null, 0, null, null, null, input, warnings);
   const parsed = parseQuery(input, question + 1, input.length, null);
   const errors = [...parsed.errors];
   const pairs = parsed.pairs;
@@ -109,8 +157,17 @@ function parseLaunch(input: string): ParsedScope {
   }
   if (errors.length > 0) return invalidScope(input, "launch", errors, parsed.warnings);
   const role = pairs[0]![1];
-  return makeScope(input, "launch", null, null, null, 0, null, { role }, pairs, `launch/${name}?role=${encodeQueryComponent(role)}`, [
-    ...warnings,
-    ...parsed.warnings,
-  ]);
+  return makeScope(
+    input,
+    "launch",
+    null,
+    null,
+    null,
+    0,
+    null,
+    { role },
+    pairs,
+    `launch/${name}?role=${encodeQueryComponent(role)}`,
+    [...warnings, ...parsed.warnings],
+  );
 }

@@ -21,27 +21,54 @@ function wellFormed(p: ParsedScope): void {
   }
 }
 
-const meaning = (p: ParsedScope) => ({ kind: p.kind, context: p.context, resourceType: p.resourceType, permissions: p.permissions, query: p.query });
+const meaning = (p: ParsedScope) => ({
+  kind: p.kind,
+  context: p.context,
+  resourceType: p.resourceType,
+  permissions: p.permissions,
+  query: p.query,
+});
 
 describe("parse never throws", () => {
   it("on any string", () => {
-    fc.assert(fc.property(fc.string({ maxLength: 200 }), (s) => wellFormed(parseScope(s))), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (s) => wellFormed(parseScope(s))),
+      { numRuns: 2000 },
+    );
   });
   it("on any unicode, including lone surrogates", () => {
-    fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 100 }), (s) => wellFormed(parseScope(s))), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 100 }), (s) => wellFormed(parseScope(s))),
+      { numRuns: 2000 },
+    );
   });
   it("on scope-shaped strings built from scope characters", () => {
-    const arb = fc.string({ unit: fc.constantFrom(..."patient/user/system.Observation*?&=%|:cruds# +é"), maxLength: 60 });
-    fc.assert(fc.property(arb, (s) => wellFormed(parseScope(s))), { numRuns: 3000 });
+    const arb = fc.string({
+      unit: fc.constantFrom(..."patient/user/system.Observation*?&=%|:cruds# +é"),
+      maxLength: 60,
+    });
+    fc.assert(
+      fc.property(arb, (s) => wellFormed(parseScope(s))),
+      { numRuns: 3000 },
+    );
   });
   it("on near misses of valid scopes", () => {
-    fc.assert(fc.property(arbNearMiss, (s) => wellFormed(parseScope(s))), { numRuns: 3000 });
+    fc.assert(
+      fc.property(arbNearMiss, (s) => wellFormed(parseScope(s))),
+      { numRuns: 3000 },
+    );
   });
   it("on whole strings and arrays", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 300 }), fc.array(fc.string({ maxLength: 40 }), { maxLength: 10 })), (input) => {
-        for (const p of parseScopes(input)) wellFormed(p);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 300 }),
+          fc.array(fc.string({ maxLength: 40 }), { maxLength: 10 }),
+        ),
+        (input) => {
+          for (const p of parseScopes(input)) wellFormed(p);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -75,6 +102,9 @@ describe("canonical form", () => {
     );
   });
   it("contains no whitespace, so it survives a space-separated scope string", () => {
-    fc.assert(fc.property(arbValidScope, (s) => !/\s/.test(parseScope(s).normalized!)), { numRuns: 1000 });
+    fc.assert(
+      fc.property(arbValidScope, (s) => !/\s/.test(parseScope(s).normalized!)),
+      { numRuns: 1000 },
+    );
   });
 });

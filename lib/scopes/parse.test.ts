@@ -26,35 +26,69 @@ describe("examples from the SMART App Launch guide (2.0–2.2, Scopes and Launch
     ["patient/ExplanationOfBenefit.read", "patient", "ExplanationOfBenefit", "rs", "v1"],
   ])("%s", (scope, context, resourceType, permissions, version) => {
     const p = parseScope(scope);
-    expect(p).toMatchObject({ valid: true, kind: "clinical", context, resourceType, permissions, version, errors: [] });
+    expect(p).toMatchObject({
+      valid: true,
+      kind: "clinical",
+      context,
+      resourceType,
+      permissions,
+      version,
+      errors: [],
+    });
   });
 
   it("narrows by category with a system|code token", () => {
-    const scope = "patient/Observation.rs?category=http://terminology.hl7.org/CodeSystem/observation-category|laboratory";
+    const scope =
+      "patient/Observation.rs?category=http://terminology.hl7.org/CodeSystem/observation-category|laboratory";
     const p = parseScope(scope);
     expect(p.valid).toBe(true);
-    expect(p.query).toEqual({ category: "http://terminology.hl7.org/CodeSystem/observation-category|laboratory" });
+    expect(p.query).toEqual({
+      category: "http://terminology.hl7.org/CodeSystem/observation-category|laboratory",
+    });
     expect(p.normalized).toBe(scope);
   });
 
   it("narrows conditions to health concerns", () => {
-    const p = parseScope("patient/Condition.rs?category=http://terminology.hl7.org/CodeSystem/condition-category|health-concern");
-    expect(p).toMatchObject({ valid: true, resourceType: "Condition", query: { category: "http://terminology.hl7.org/CodeSystem/condition-category|health-concern" } });
+    const p = parseScope(
+      "patient/Condition.rs?category=http://terminology.hl7.org/CodeSystem/condition-category|health-concern",
+    );
+    expect(p).toMatchObject({
+      valid: true,
+      resourceType: "Condition",
+      query: {
+        category: "http://terminology.hl7.org/CodeSystem/condition-category|health-concern",
+      },
+    });
   });
 
   it("accepts the guide's experimental modifier and chaining forms", () => {
-    expect(parseScope("patient/Observation.rs?code:in=http://valueset.example.org/ValueSet/diabetes-codes").valid).toBe(true);
+    expect(
+      parseScope(
+        "patient/Observation.rs?code:in=http://valueset.example.org/ValueSet/diabetes-codes",
+      ).valid,
+    ).toBe(true);
     const chained = parseScope("patient/Observation.rs?patient.birthdate=1990");
     expect(chained.valid).toBe(true);
     expect(chained.warnings).toEqual([]);
   });
 
-  it.each(["openid", "fhirUser", "launch", "launch/patient", "launch/encounter", "offline_access", "online_access"])("%s is a standard scope", (s) => {
+  it.each([
+    "openid",
+    "fhirUser",
+    "launch",
+    "launch/patient",
+    "launch/encounter",
+    "offline_access",
+    "online_access",
+  ])("%s is a standard scope", (s) => {
     expect(parseScope(s).valid).toBe(true);
   });
 
   it("parses the quick-start set `openid fhirUser`", () => {
-    expect(parseScopes("openid fhirUser").map((s) => [s.kind, s.valid])).toEqual([["identity", true], ["identity", true]]);
+    expect(parseScopes("openid fhirUser").map((s) => [s.kind, s.valid])).toEqual([
+      ["identity", true],
+      ["identity", true],
+    ]);
   });
 
   it("normalizes v1 to v2: read = rs, write = cud, * = cruds", () => {
@@ -107,7 +141,9 @@ describe("lessons: each a separate rule", () => {
     expect(parseScope("patient/Imunization.rs").errors[0]!.message).toContain("`Immunization`");
   });
   it("names the R4 successor of pre-R4 types", () => {
-    expect(parseScope("patient/MedicationOrder.read").errors[0]!.message).toContain("`MedicationRequest`");
+    expect(parseScope("patient/MedicationOrder.read").errors[0]!.message).toContain(
+      "`MedicationRequest`",
+    );
   });
   it("context is case-sensitive: `Patient/...` is invalid with a hint", () => {
     const p = parseScope("Patient/Observation.rs");
@@ -143,7 +179,13 @@ describe("lessons: each a separate rule", () => {
     expect(codes("patient/Observation")).toEqual(["MISSING_PERMISSIONS"]);
   });
   it("partial matches grant nothing: `.read-only`, `.readwrite`, `.rsXYZ`, `.reads`, `.Read`", () => {
-    for (const s of ["patient/Observation.read-only", "patient/Observation.readwrite", "patient/Observation.rsXYZ", "patient/Observation.reads", "patient/Observation.Read"]) {
+    for (const s of [
+      "patient/Observation.read-only",
+      "patient/Observation.readwrite",
+      "patient/Observation.rsXYZ",
+      "patient/Observation.reads",
+      "patient/Observation.Read",
+    ]) {
       const p = parseScope(s);
       expect(p.valid, s).toBe(false);
       expect(p.permissions, s).toBeNull();
@@ -151,7 +193,15 @@ describe("lessons: each a separate rule", () => {
     }
   });
   it("an invalid scope carries no descriptive fields, so no fragment looks like a grant", () => {
-    expect(parseScope("patient/Observation.sr")).toMatchObject({ context: null, resourceType: null, permissions: null, version: null, query: null, normalized: null, mask: 0 });
+    expect(parseScope("patient/Observation.sr")).toMatchObject({
+      context: null,
+      resourceType: null,
+      permissions: null,
+      version: null,
+      query: null,
+      normalized: null,
+      mask: 0,
+    });
   });
   it("v1 with a query is invalid (narrowing is v2 only)", () => {
     const p = parseScope("patient/Observation.read?category=laboratory");
@@ -159,7 +209,10 @@ describe("lessons: each a separate rule", () => {
     expect(p.errors[0]!.message).toContain("patient/Observation.rs?category=laboratory");
   });
   it("reports every independent mistake at once", () => {
-    expect(codes("patient/observation.sr")).toEqual(["UNKNOWN_RESOURCE_TYPE", "PERMISSIONS_OUT_OF_ORDER"]);
+    expect(codes("patient/observation.sr")).toEqual([
+      "UNKNOWN_RESOURCE_TYPE",
+      "PERMISSIONS_OUT_OF_ORDER",
+    ]);
   });
   it("an instance id is not a type", () => {
     expect(codes("patient/Observation/123.rs")).toEqual(["UNKNOWN_RESOURCE_TYPE"]);
@@ -174,21 +227,51 @@ describe("lessons: each a separate rule", () => {
 });
 
 describe("odd input never throws", () => {
-  it.each(["", " ", "/", ".", "?", "&", "=", "%", "patient/", "patient/.rs", "/Observation.rs", "patient", "patient/*", "patient/*.", "*.*", "patient//Observation.rs", "patient/Observation.rs?", "😀", "patient/😀.rs", "patient/Observation.rs?x=😀", "x".repeat(10_000), "patient/Observation.rs?" + "a=b&".repeat(2000)])("%#", (s) => {
+  it.each([
+    "",
+    " ",
+    "/",
+    ".",
+    "?",
+    "&",
+    "=",
+    "%",
+    "patient/",
+    "patient/.rs",
+    "/Observation.rs",
+    "patient",
+    "patient/*",
+    "patient/*.",
+    "*.*",
+    "patient//Observation.rs",
+    "patient/Observation.rs?",
+    "😀",
+    "patient/😀.rs",
+    "patient/Observation.rs?x=😀",
+    "x".repeat(10_000),
+    "patient/Observation.rs?" + "a=b&".repeat(2000),
+  ])("%#", (s) => {
     const p = parseScope(s);
     expect(typeof p.valid).toBe("boolean");
     if (!p.valid) expect(p.errors.length).toBeGreaterThan(0);
   });
   it("non-string items are invalid, not exceptions", () => {
     for (const v of [null, undefined, 42, {}, [], Symbol("x")]) {
-      expect(parseScope(v as unknown as string)).toMatchObject({ valid: false, errors: [{ code: "INVALID_TYPE" }] });
+      expect(parseScope(v as unknown as string)).toMatchObject({
+        valid: false,
+        errors: [{ code: "INVALID_TYPE" }],
+      });
     }
   });
 });
 
 describe("scope sets", () => {
   it("a string splits on any run of ASCII whitespace", () => {
-    expect(splitScopeString("  openid \t fhirUser\n\rlaunch\f ")).toEqual(["openid", "fhirUser", "launch"]);
+    expect(splitScopeString("  openid \t fhirUser\n\rlaunch\f ")).toEqual([
+      "openid",
+      "fhirUser",
+      "launch",
+    ]);
     expect(parseScopes("")).toEqual([]);
   });
   it("an array is taken item by item; an item with whitespace is invalid", () => {
@@ -197,24 +280,33 @@ describe("scope sets", () => {
     expect(a!.errors[0]!.message).toContain("2 scopes");
     expect(b!.valid).toBe(true);
     expect(parseScopes([" patient/Observation.rs"])[0]!.valid).toBe(false);
-    expect(parseScopes(["patient/Observation.rs?code=a b"])[0]!.errors.map((e) => e.code)).toContain("SCOPE_CONTAINS_WHITESPACE");
+    expect(
+      parseScopes(["patient/Observation.rs?code=a b"])[0]!.errors.map((e) => e.code),
+    ).toContain("SCOPE_CONTAINS_WHITESPACE");
   });
   it("control characters are invalid", () => {
     expect(codes("openid\u0000")).toEqual(["INVALID_CHARACTER"]);
   });
   it("a pasted non-breaking space is flagged, not taken as a separator", () => {
-    expect(parseScopes("openid\u00a0fhirUser").map((s) => s.errors.map((e) => e.code))).toEqual([["INVALID_CHARACTER"]]);
+    expect(parseScopes("openid\u00a0fhirUser").map((s) => s.errors.map((e) => e.code))).toEqual([
+      ["INVALID_CHARACTER"],
+    ]);
     expect(codes("patient/Observation.rs\u200b")).toContain("INVALID_CHARACTER");
   });
 });
 
 describe("clinical-looking scopes with no SMART context", () => {
-  it.each(["*/*.read", "provider/Patient.read", "member/Coverage.rs"])("%s is an invalid context, not an unknown scope", (input) => {
-    const scope = parseScope(input);
-    expect(scope).toMatchObject({ valid: false, kind: "clinical", normalized: null });
-    expect(scope.errors[0]?.code).toBe("INVALID_CONTEXT");
-    expect(scope.errors[0]?.message).toMatch(/start the scope with `patient\/`, `user\/` or `system\/`/);
-  });
+  it.each(["*/*.read", "provider/Patient.read", "member/Coverage.rs"])(
+    "%s is an invalid context, not an unknown scope",
+    (input) => {
+      const scope = parseScope(input);
+      expect(scope).toMatchObject({ valid: false, kind: "clinical", normalized: null });
+      expect(scope.errors[0]?.code).toBe("INVALID_CONTEXT");
+      expect(scope.errors[0]?.message).toMatch(
+        /start the scope with `patient\/`, `user\/` or `system\/`/,
+      );
+    },
+  );
 
   it("keeps non-clinical slash scopes unknown", () => {
     expect(parseScope("smart/orchestrate_launch").errors[0]?.code).toBe("UNKNOWN_SCOPE");

@@ -14,9 +14,17 @@ export function parseScope(input: string): ParsedScope {
 }
 
 function nonString(value: unknown): ParsedScope {
-  const shown = typeof value === "number" || typeof value === "boolean" || typeof value === "bigint" ? String(value) : "";
+  const shown =
+    typeof value === "number" || typeof value === "boolean" || typeof value === "bigint"
+      ? String(value)
+      : "";
   const type = value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
-  return invalidScope(shown, "unknown", [{ code: "INVALID_TYPE", message: `A scope must be a string, but got ${type}: pass each scope as a string.` }]);
+  return invalidScope(shown, "unknown", [
+    {
+      code: "INVALID_TYPE",
+      message: `A scope must be a string, but got ${type}: pass each scope as a string.`,
+    },
+  ]);
 }
 
 /** Splits a space-separated scope string on runs of ASCII whitespace. */

@@ -1,23 +1,41 @@
 /** SMART permission suffixes: v2 letters (`cruds` subsets, in order) and v1 `read`/`write`/`*`. */
 import { quote } from "./suggest";
-import { PERM_ALL, PERM_C, PERM_D, PERM_R, PERM_S, PERM_U, PERM_WRITE, type ScopeIssue } from "./types";
+import {
+  PERM_ALL,
+  PERM_C,
+  PERM_D,
+  PERM_R,
+  PERM_S,
+  PERM_U,
+  PERM_WRITE,
+  type ScopeIssue,
+} from "./types";
 
 /** Set on scanPermissions' result when the suffix was a v1 word. */
 export const V1_FLAG = 64;
 
 /** Canonical letters for every mask 0..31, e.g. LETTERS[18] === "rs". */
 export const LETTERS: readonly string[] = Array.from({ length: 32 }, (_, mask) =>
-  "cruds".split("").filter((_, bit) => mask & (1 << bit)).join(""),
+  "cruds"
+    .split("")
+    .filter((_, bit) => mask & (1 << bit))
+    .join(""),
 );
 
 function letterBit(ch: number): number {
   switch (ch) {
-    case 99: return PERM_C; // c
-    case 114: return PERM_R; // r
-    case 117: return PERM_U; // u
-    case 100: return PERM_D; // d
-    case 115: return PERM_S; // s
-    default: return 0;
+    case 99:
+      return PERM_C; // c
+    case 114:
+      return PERM_R; // r
+    case 117:
+      return PERM_U; // u
+    case 100:
+      return PERM_D; // d
+    case 115:
+      return PERM_S; // s
+    default:
+      return 0;
   }
 }
 
@@ -49,7 +67,12 @@ export function maskOfLetters(letters: string): number {
 }
 
 /** Interaction names people write instead of letters. */
-const WORDS: Readonly<Record<string, string>> = { create: "c", search: "s", update: "u", delete: "d" };
+const WORDS: Readonly<Record<string, string>> = {
+  create: "c",
+  search: "s",
+  update: "u",
+  delete: "d",
+};
 
 /** Why `suffix` is not a valid permission suffix, and how to fix it. */
 export function permissionIssue(suffix: string): ScopeIssue {
@@ -57,7 +80,8 @@ export function permissionIssue(suffix: string): ScopeIssue {
   if (suffix.length === 0) {
     return {
       code: "EMPTY_PERMISSIONS",
-      message: "Permissions are missing after the `.`: add SMART v2 letters such as `rs` (read and search) or `cud` (create, update, delete), or v1 `read`/`write`.",
+      message:
+        "Permissions are missing after the `.`: add SMART v2 letters such as `rs` (read and search) or `cud` (create, update, delete), or v1 `read`/`write`.",
     };
   }
   const lower = suffix.toLowerCase();
@@ -67,7 +91,13 @@ export function permissionIssue(suffix: string): ScopeIssue {
       message: `Permissions ${shown} must be lower-case: did you mean ${quote(lower)}?`,
     };
   }
-  if (lower === "all" || lower === "cruds*" || lower === "readwrite" || lower === "read-write" || lower === "read_write") {
+  if (
+    lower === "all" ||
+    lower === "cruds*" ||
+    lower === "readwrite" ||
+    lower === "read-write" ||
+    lower === "read_write"
+  ) {
     return {
       code: "UNKNOWN_PERMISSION",
       message: `${shown} is not a SMART permission: for full access use v2 \`cruds\` (or v1 \`*\`); request only the letters the app needs.`,

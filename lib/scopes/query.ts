@@ -29,21 +29,29 @@ function isBadCharacter(ch: number): boolean {
  * Parses s[start, end), the text after `?`, in one pass per `&`-separated
  * segment. Names are checked against `resourceType` when given.
  */
-export function parseQuery(s: string, start: number, end: number, resourceType: string | null): ParsedQuery {
+export function parseQuery(
+  s: string,
+  start: number,
+  end: number,
+  resourceType: string | null,
+): ParsedQuery {
   let errors: ScopeIssue[] | null = null;
   const pairs: QueryPair[] = [];
   if (start >= end) {
-    errors = [{
-      code: "QUERY_EMPTY",
-      message: "The scope ends with `?` but has no `name=value` narrowing: remove the `?`, or add a search parameter such as `?category=vital-signs`.",
-    }];
+    errors = [
+      {
+        code: "QUERY_EMPTY",
+        message:
+          "The scope ends with `?` but has no `name=value` narrowing: remove the `?`, or add a search parameter such as `?category=vital-signs`.",
+      },
+    ];
     return { pairs, errors, warnings: NO_ISSUES, canonical: false, badCharacters: false };
   }
   let canonical = true;
   let sorted = true;
   let badCharacters = false;
   let strayAmpersand = false;
-  for (let a = start; a <= end; ) {
+  for (let a = start; a <= end;) {
     let b = s.indexOf("&", a);
     if (b < 0 || b > end) b = end;
     const segmentStart = a;
@@ -62,7 +70,14 @@ export function parseQuery(s: string, start: number, end: number, resourceType: 
         if (isBadCharacter(ch)) badCharacters = true;
       }
     }
-    const issue = eq < 0 ? "QUERY_MISSING_EQUALS" : eq === segmentStart ? "QUERY_EMPTY_NAME" : eq === b - 1 ? "QUERY_EMPTY_VALUE" : null;
+    const issue =
+      eq < 0
+        ? "QUERY_MISSING_EQUALS"
+        : eq === segmentStart
+          ? "QUERY_EMPTY_NAME"
+          : eq === b - 1
+            ? "QUERY_EMPTY_VALUE"
+            : null;
     if (issue) {
       (errors ??= []).push(segmentIssue(issue, s.slice(segmentStart, b)));
       continue;
@@ -87,7 +102,8 @@ export function parseQuery(s: string, start: number, end: number, resourceType: 
   if (strayAmpersand) {
     (errors ??= []).push({
       code: "QUERY_EMPTY_PARAMETER",
-      message: "The narrowing has an empty parameter (a leading, trailing or doubled `&`): separate `name=value` pairs with single `&` characters.",
+      message:
+        "The narrowing has an empty parameter (a leading, trailing or doubled `&`): separate `name=value` pairs with single `&` characters.",
     });
   }
   let warnings: ScopeIssue[] | null = null;
@@ -99,23 +115,41 @@ export function parseQuery(s: string, start: number, end: number, resourceType: 
     for (const pair of pairs) {
       const last = unique[unique.length - 1];
       if (last && last[0] === pair[0] && last[1] === pair[1]) {
-        (warnings ??= []).push({ code: "DUPLICATE_QUERY_PARAMETER", message: `${quote(`${pair[0]}=${pair[1]}`)} appears more than once; the repeat adds nothing and is dropped.` });
+        (warnings ??= []).push({
+          code: "DUPLICATE_QUERY_PARAMETER",
+          message: `${quote(`${pair[0]}=${pair[1]}`)} appears more than once; the repeat adds nothing and is dropped.`,
+        });
       } else unique.push(pair);
     }
   }
   if (resourceType) warnings = checkNames(unique, resourceType, warnings);
-  return { pairs: unique, errors: errors ?? NO_ISSUES, warnings: warnings ?? NO_ISSUES, canonical: canonical && errors === null, badCharacters };
+  return {
+    pairs: unique,
+    errors: errors ?? NO_ISSUES,
+    warnings: warnings ?? NO_ISSUES,
+    canonical: canonical && errors === null,
+    badCharacters,
+  };
 }
 
 function segmentIssue(code: string, segment: string): ScopeIssue {
   const shown = quote(segment);
   switch (code) {
     case "QUERY_MISSING_EQUALS":
-      return { code, message: `Narrowing ${shown} has no \`=\`: write it as \`name=value\`, e.g. \`category=vital-signs\`.` };
+      return {
+        code,
+        message: `Narrowing ${shown} has no \`=\`: write it as \`name=value\`, e.g. \`category=vital-signs\`.`,
+      };
     case "QUERY_EMPTY_NAME":
-      return { code, message: `Narrowing ${shown} has no parameter name before \`=\`: write it as \`name=value\`.` };
+      return {
+        code,
+        message: `Narrowing ${shown} has no parameter name before \`=\`: write it as \`name=value\`.`,
+      };
     case "QUERY_EMPTY_VALUE":
-      return { code, message: `Narrowing ${shown} has no value after \`=\`: give a value, or remove the parameter.` };
+      return {
+        code,
+        message: `Narrowing ${shown} has no value after \`=\`: give a value, or remove the parameter.`,
+      };
     default:
       return {
         code,
@@ -124,16 +158,26 @@ function segmentIssue(code: string, segment: string): ScopeIssue {
   }
 }
 
-function checkNames(pairs: readonly QueryPair[], resourceType: string, warnings: ScopeIssue[] | null): ScopeIssue[] | null {
+function checkNames(
+  pairs: readonly QueryPair[],
+  resourceType: string,
+  warnings: ScopeIssue[] | null,
+): ScopeIssue[] | null {
   let last = "";
   for (let i = 0; i < pairs.length; i++) {
     const name = pairs[i]![0];
     if (name === last) continue;
     last = name;
     if (RESULT_PARAMS.has(name)) {
-      (warnings ??= []).push({ code: "QUERY_RESULT_PARAMETER", message: `${quote(name)} shapes search results but does not limit which resources the scope can reach; narrow by a search parameter instead.` });
+      (warnings ??= []).push({
+        code: "QUERY_RESULT_PARAMETER",
+        message: `${quote(name)} shapes search results but does not limit which resources the scope can reach; narrow by a search parameter instead.`,
+      });
     } else if (!isKnownSearchParam(resourceType, name)) {
-      const target = resourceType === "*" ? "every resource type (only common parameters such as `_tag`, `_security`, `_profile` apply to `*`)" : resourceType;
+      const target =
+        resourceType === "*"
+          ? "every resource type (only common parameters such as `_tag`, `_security`, `_profile` apply to `*`)"
+          : resourceType;
       const hint = suggestSearchParam(resourceType, name);
       (warnings ??= []).push({
         code: "UNKNOWN_SEARCH_PARAMETER",

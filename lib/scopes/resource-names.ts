@@ -28,7 +28,10 @@ function pluralize(word: string): string {
 /** `MedicationRequest` → "medication requests". */
 export function resourcePlural(resourceType: string): string {
   if (Object.hasOwn(PLURAL_OVERRIDES, resourceType)) return PLURAL_OVERRIDES[resourceType]!;
-  const words = resourceType.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase().split(" ");
+  const words = resourceType
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .toLowerCase()
+    .split(" ");
   words[words.length - 1] = pluralize(words[words.length - 1]!);
   return words.join(" ");
 }

@@ -86,7 +86,9 @@ const RENAMED: Readonly<Record<string, string>> = {
 /** A hint for an unknown resource type name, or null when nothing is close. */
 const typeSuggester = createSuggester(RESOURCE_TYPES);
 
-export function suggestResourceType(name: string): { suggestion: string; why: "case" | "typo" | "renamed" } | null {
+export function suggestResourceType(
+  name: string,
+): { suggestion: string; why: "case" | "typo" | "renamed" } | null {
   if (Object.hasOwn(RENAMED, name)) return { suggestion: RENAMED[name]!, why: "renamed" };
   const match = typeSuggester.suggest(name);
   if (!match) return null;
@@ -103,7 +105,15 @@ const FRAMEWORK_PARAMS = ["_has", "_list", "_filter"];
 
 /** Result-shaping parameters: legal in a search, but they do not limit which resources are reachable. */
 export const RESULT_PARAMS: ReadonlySet<string> = new Set([
-  "_count", "_sort", "_include", "_revinclude", "_summary", "_elements", "_contained", "_containedType", "_total",
+  "_count",
+  "_sort",
+  "_include",
+  "_revinclude",
+  "_summary",
+  "_elements",
+  "_contained",
+  "_containedType",
+  "_total",
 ]);
 
 /** Parameters valid on every resource type (what a `*` scope may be narrowed by). */

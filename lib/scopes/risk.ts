@@ -24,10 +24,16 @@ export function gradeRisk(scope: ParsedScope): RiskGrade | null {
     case "identity":
       return { level: "low", reasons: ["Identifies the signed-in user; no clinical data."] };
     case "launch":
-      return { level: "low", reasons: ["Asks for launch context only; data access needs separate scopes."] };
+      return {
+        level: "low",
+        reasons: ["Asks for launch context only; data access needs separate scopes."],
+      };
     case "refresh":
       return scope.input === "offline_access"
-        ? { level: "medium", reasons: ["Long-lived refresh token keeps access after the user stops using the app."] }
+        ? {
+            level: "medium",
+            reasons: ["Long-lived refresh token keeps access after the user stops using the app."],
+          }
         : { level: "low", reasons: ["Refresh token works only while the user is signed in."] };
     case "clinical":
       return gradeClinical(scope);
@@ -52,8 +58,12 @@ function gradeClinical(scope: ParsedScope): RiskGrade {
     level = wildcard ? (writes ? "high" : "medium") : writes ? "medium" : "low";
   }
   if (wildcard) reasons.push("Wildcard covers every resource type, including types added later.");
-  if (writes) reasons.push(scope.mask & PERM_D ? "Can change and delete records." : "Can create or change records.");
+  if (writes)
+    reasons.push(
+      scope.mask & PERM_D ? "Can change and delete records." : "Can create or change records.",
+    );
   else reasons.push("Read and search only.");
-  if (scope.pairs) reasons.push(`Narrowed${narrowingPhrase(scope.pairs).replace(", limited", "")}.`);
+  if (scope.pairs)
+    reasons.push(`Narrowed${narrowingPhrase(scope.pairs).replace(", limited", "")}.`);
   return { level, reasons };
 }

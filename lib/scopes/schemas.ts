@@ -7,12 +7,21 @@ export const ZClientType = z.enum(["public", "confidential", "backend"], {
 
 export const ZAnalyzeRequest = z.strictObject(
   {
-    scopes: z.union([z.string(), z.array(z.string({ error: "Every item of scopes must be a string." }))], {
-      error: 'scopes must be a space-separated string or an array of strings, e.g. {"scopes": "patient/Observation.rs openid"}.',
-    }),
+    scopes: z.union(
+      [z.string(), z.array(z.string({ error: "Every item of scopes must be a string." }))],
+      {
+        error:
+          'scopes must be a space-separated string or an array of strings, e.g. {"scopes": "patient/Observation.rs openid"}.',
+      },
+    ),
     clientType: ZClientType.optional(),
   },
-  { error: (issue) => (issue.code === "unrecognized_keys" ? `Unknown field(s): ${issue.keys.join(", ")}. Allowed: scopes, clientType.` : "The body must be a JSON object.") },
+  {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `Unknown field(s): ${issue.keys.join(", ")}. Allowed: scopes, clientType.`
+        : "The body must be a JSON object.",
+  },
 );
 export type TAnalyzeRequest = z.infer<typeof ZAnalyzeRequest>;
 
@@ -24,12 +33,18 @@ export const ZScopeResult = z.strictObject({
   kind: z.enum(["clinical", "identity", "launch", "refresh", "unknown"]),
   context: z.enum(["patient", "user", "system"]).nullable(),
   resourceType: z.string().nullable(),
-  permissions: z.string().regex(/^c?r?u?d?s?$/).min(1).nullable(),
+  permissions: z
+    .string()
+    .regex(/^c?r?u?d?s?$/)
+    .min(1)
+    .nullable(),
   version: z.enum(["v1", "v2"]).nullable(),
   query: z.record(z.string(), z.union([z.string(), z.array(z.string())])).nullable(),
   normalized: z.string().nullable(),
   explanation: z.string().min(1),
-  risk: z.object({ level: z.enum(["low", "medium", "high", "critical"]), reasons: z.array(z.string()) }).nullable(),
+  risk: z
+    .object({ level: z.enum(["low", "medium", "high", "critical"]), reasons: z.array(z.string()) })
+    .nullable(),
   requiresApproval: z.boolean().nullable(),
   errors: z.array(ZIssue),
   warnings: z.array(ZIssue),
@@ -48,7 +63,10 @@ export const ZAnalyzeResponse = z.strictObject({
   findings: z.array(ZFinding),
 });
 
-export const ZCoversResponse = z.strictObject({ covered: z.boolean(), uncovered: z.array(z.string()) });
+export const ZCoversResponse = z.strictObject({
+  covered: z.boolean(),
+  uncovered: z.array(z.string()),
+});
 
 export const ZApiError = z.strictObject({
   error: z.strictObject({

@@ -14,7 +14,12 @@ function popcount(mask: number): number {
 export function setFindings(scopes: readonly ParsedScope[]): Finding[] {
   const findings: Finding[] = [];
   if (scopes.length === 0) {
-    findings.push({ rule: "empty-set", severity: "error", message: "No scopes were given: request at least one scope.", scopes: [] });
+    findings.push({
+      rule: "empty-set",
+      severity: "error",
+      message: "No scopes were given: request at least one scope.",
+      scopes: [],
+    });
     return findings;
   }
   // Group by meaning: identical inputs are duplicates, different inputs are equivalents.
@@ -31,7 +36,12 @@ export function setFindings(scopes: readonly ParsedScope[]): Finding[] {
     if (group.length < 2) continue;
     const inputs = [...new Set(group.map((s) => s.input))];
     if (inputs.length === 1) {
-      findings.push({ rule: "duplicate-scope", severity: "warning", message: `${quote(inputs[0]!)} is listed ${group.length} times: keep one.`, scopes: inputs });
+      findings.push({
+        rule: "duplicate-scope",
+        severity: "warning",
+        message: `${quote(inputs[0]!)} is listed ${group.length} times: keep one.`,
+        scopes: inputs,
+      });
     } else {
       findings.push({
         rule: "equivalent-scopes",
@@ -68,7 +78,9 @@ function redundancyFindings(unique: readonly ParsedScope[]): Finding[] {
     const single = hit.matchedScope !== null && covers([hit.matchedScope], scope);
     const by = single
       ? [hit.matchedScope!]
-      : others.filter((g) => grantApplies(g, scope) && (g.mask & scope.mask) !== 0).map((g) => g.input);
+      : others
+          .filter((g) => grantApplies(g, scope) && (g.mask & scope.mask) !== 0)
+          .map((g) => g.input);
     findings.push({
       rule: "redundant-scope",
       severity: "warning",

@@ -45,7 +45,10 @@ export interface Suggester {
 }
 
 /** Builds a suggester over a fixed candidate list; `normalize` defaults to lower-casing. */
-export function createSuggester(candidates: readonly string[], normalize: (s: string) => string = (s) => s.toLowerCase()): Suggester {
+export function createSuggester(
+  candidates: readonly string[],
+  normalize: (s: string) => string = (s) => s.toLowerCase(),
+): Suggester {
   const exact = new Map<string, string>();
   const keyed: [string, string][] = [];
   for (const c of candidates) {

@@ -6,11 +6,20 @@ import { parseScope, parseScopes } from "./parse";
 import { SCOPE_TEMPLATES, getTemplate } from "./templates";
 
 const outcomes = (key: string) =>
-  Object.fromEntries(getTemplate(key)!.scopes.map((s) => [s, evaluatePolicy(DEFAULT_POLICY, parseScope(s)).outcome]));
+  Object.fromEntries(
+    getTemplate(key)!.scopes.map((s) => [s, evaluatePolicy(DEFAULT_POLICY, parseScope(s)).outcome]),
+  );
 
 describe("templates", () => {
   it("are exactly the six of PRODUCT.md", () => {
-    expect(SCOPE_TEMPLATES.map((t) => t.key)).toEqual(["patient-health-record", "wellness", "provider-clinical", "payer-to-payer", "prior-authorization", "bulk-export"]);
+    expect(SCOPE_TEMPLATES.map((t) => t.key)).toEqual([
+      "patient-health-record",
+      "wellness",
+      "provider-clinical",
+      "payer-to-payer",
+      "prior-authorization",
+      "bulk-export",
+    ]);
   });
   it("contain only valid scopes, variants included, and no duplicates", () => {
     for (const t of SCOPE_TEMPLATES) {
@@ -20,18 +29,34 @@ describe("templates", () => {
         expect(p.warnings, s).toEqual([]);
       }
       const findings = lintScopes(parseScopes([...t.scopes]), { appType: t.appTypes[0] });
-      expect(findings.filter((f) => ["duplicate-scope", "equivalent-scopes", "redundant-scope", "not-in-template", "write-not-needed"].includes(f.rule)), t.key).toEqual([]);
+      expect(
+        findings.filter((f) =>
+          [
+            "duplicate-scope",
+            "equivalent-scopes",
+            "redundant-scope",
+            "not-in-template",
+            "write-not-needed",
+          ].includes(f.rule),
+        ),
+        t.key,
+      ).toEqual([]);
     }
   });
   it("wellness offers the vital-signs narrowing", () => {
-    expect(getTemplate("wellness")!.variants[0]!.scopes).toEqual(["patient/Observation.rs?category=vital-signs"]);
+    expect(getTemplate("wellness")!.variants[0]!.scopes).toEqual([
+      "patient/Observation.rs?category=vital-signs",
+    ]);
   });
   it("patient health record: everything granted at once", () => {
     expect(new Set(Object.values(outcomes("patient-health-record")))).toEqual(new Set(["grant"]));
   });
   it("wellness: granted at once, narrowed or not", () => {
     expect(outcomes("wellness")).toEqual({ "patient/Observation.rs": "grant" });
-    expect(evaluatePolicy(DEFAULT_POLICY, parseScope("patient/Observation.rs?category=vital-signs")).outcome).toBe("grant");
+    expect(
+      evaluatePolicy(DEFAULT_POLICY, parseScope("patient/Observation.rs?category=vital-signs"))
+        .outcome,
+    ).toBe("grant");
   });
   it("provider clinical tool: reads granted, the document create needs one approver", () => {
     expect(outcomes("provider-clinical")).toEqual({

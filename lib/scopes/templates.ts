@@ -29,7 +29,8 @@ export const SCOPE_TEMPLATES: readonly ScopeTemplate[] = [
   {
     key: "patient-health-record",
     name: "Patient health record app",
-    description: "A patient-facing app that shows the patient their own record and keeps it in sync.",
+    description:
+      "A patient-facing app that shows the patient their own record and keeps it in sync.",
     appTypes: ["patient"],
     scopes: [
       "patient/Patient.rs",
@@ -52,12 +53,19 @@ export const SCOPE_TEMPLATES: readonly ScopeTemplate[] = [
     description: "A patient-facing wellness or fitness app that reads the patient's measurements.",
     appTypes: ["patient"],
     scopes: ["patient/Observation.rs"],
-    variants: [{ key: "vital-signs", name: "Vital signs only", scopes: ["patient/Observation.rs?category=vital-signs"] }],
+    variants: [
+      {
+        key: "vital-signs",
+        name: "Vital signs only",
+        scopes: ["patient/Observation.rs?category=vital-signs"],
+      },
+    ],
   },
   {
     key: "provider-clinical",
     name: "Provider clinical tool",
-    description: "A clinician-facing tool launched from the EHR that reads the chart and files documents.",
+    description:
+      "A clinician-facing tool launched from the EHR that reads the chart and files documents.",
     appTypes: ["provider"],
     scopes: [
       "user/Patient.rs",
@@ -74,7 +82,8 @@ export const SCOPE_TEMPLATES: readonly ScopeTemplate[] = [
   {
     key: "payer-to-payer",
     name: "Payer-to-payer exchange (CMS-0057-F)",
-    description: "A backend service exchanging members' claims and clinical data between health plans.",
+    description:
+      "A backend service exchanging members' claims and clinical data between health plans.",
     appTypes: ["backend"],
     scopes: [
       "system/Patient.rs",
@@ -91,13 +100,20 @@ export const SCOPE_TEMPLATES: readonly ScopeTemplate[] = [
     name: "Prior authorization (CMS-0057-F)",
     description: "A backend service that submits and tracks prior authorization requests.",
     appTypes: ["backend"],
-    scopes: ["system/ClaimResponse.rs", "system/Task.rs", "system/Task.cu", "system/Patient.rs", "system/Coverage.rs"],
+    scopes: [
+      "system/ClaimResponse.rs",
+      "system/Task.rs",
+      "system/Task.cu",
+      "system/Patient.rs",
+      "system/Coverage.rs",
+    ],
     variants: [],
   },
   {
     key: "bulk-export",
     name: "Provider access / bulk export",
-    description: "A backend service that runs FHIR bulk data `$export` for provider access; always needs approval.",
+    description:
+      "A backend service that runs FHIR bulk data `$export` for provider access; always needs approval.",
     appTypes: ["backend"],
     scopes: ["system/*.rs"],
     variants: [],
@@ -114,5 +130,8 @@ export function templatesForAppType(appType: AppType): ScopeTemplate[] {
 
 /** Every scope a template (or variant) of the app type starts from. */
 export function templateScopesForAppType(appType: AppType): string[] {
-  return templatesForAppType(appType).flatMap((t) => [...t.scopes, ...t.variants.flatMap((v) => v.scopes)]);
+  return templatesForAppType(appType).flatMap((t) => [
+    ...t.scopes,
+    ...t.variants.flatMap((v) => v.scopes),
+  ]);
 }

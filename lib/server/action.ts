@@ -31,22 +31,36 @@ function keepable(values: Record<string, string> | undefined) {
 function summaryOf(message: string, fieldErrors: FieldErrors | undefined): string {
   const fields = Object.keys(fieldErrors ?? {}).filter((key) => key !== "_form");
   if (fields.length === 0) return message;
-  return fields.length === 1 ? "Please correct the highlighted field." : `Please correct the ${fields.length} highlighted fields.`;
+  return fields.length === 1
+    ? "Please correct the highlighted field."
+    : `Please correct the ${fields.length} highlighted fields.`;
 }
 
 /**
  * Runs an action body: expected errors become a message the user can act on (with the field
  * errors and the typed values); anything else is logged and shown generically. Redirects pass.
  */
-export async function runAction(values: Record<string, string> | undefined, body: () => Promise<ActionState | void>): Promise<ActionState> {
+export async function runAction(
+  values: Record<string, string> | undefined,
+  body: () => Promise<ActionState | void>,
+): Promise<ActionState> {
   try {
     return (await body()) ?? { status: "success" };
   } catch (error) {
     unstable_rethrow(error);
     if (isAppError(error)) {
-      return { status: "error", message: summaryOf(error.message, error.fieldErrors), fieldErrors: error.fieldErrors, values: keepable(values) };
+      return {
+        status: "error",
+        message: summaryOf(error.message, error.fieldErrors),
+        fieldErrors: error.fieldErrors,
+        values: keepable(values),
+      };
     }
     console.error("server action failed", error);
-    return { status: "error", message: "Something went wrong on our side and nothing was saved. Please try again.", values: keepable(values) };
+    return {
+      status: "error",
+      message: "Something went wrong on our side and nothing was saved. Please try again.",
+      values: keepable(values),
+    };
   }
 }

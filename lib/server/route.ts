@@ -11,22 +11,46 @@ export function jsonRoute<C>(handler: (request: Request, context: C) => Promise<
       return await handler(request, context);
     } catch (error) {
       if (isAppError(error)) {
-        const body = { error: { code: error.code, message: error.message, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}) } };
+        const body = {
+          error: {
+            code: error.code,
+            message: error.message,
+            ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}),
+          },
+        };
         const headers: Record<string, string> = { "Cache-Control": "no-store" };
         if (error.retryAfterSeconds) headers["Retry-After"] = String(error.retryAfterSeconds);
-        if (error.code === "UNAUTHORIZED") headers["WWW-Authenticate"] = 'Bearer realm="scopewarden"';
+        if (error.code === "UNAUTHORIZED")
+          headers["WWW-Authenticate"] = 'Bearer realm="scopewarden"';
         return Response.json(body, { status: httpStatusOf[error.code], headers });
       }
       console.error(`${request.method} ${new URL(request.url).pathname} failed`, error);
-      return Response.json({ error: { code: "INTERNAL", message: "Something went wrong on our side. Retry, and treat it as a denial meanwhile." } }, { status: 500, headers: { "Cache-Control": "no-store" } });
+      return Response.json(
+        {
+          error: {
+            code: "INTERNAL",
+            message: "Something went wrong on our side. Retry, and treat it as a denial meanwhile.",
+          },
+        },
+        { status: 500, headers: { "Cache-Control": "no-store" } },
+      );
     }
   };
 }
 
 /** A framework-neutral result (status, headers, JSON body) as a Response. */
-export function toResponse(result: { status: number; body?: unknown; headers?: Record<string, string> }): Response {
+export function toResponse(result: {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}): Response {
   const headers = { "Cache-Control": "no-store", ...result.headers };
-  if (result.body === null || result.body === undefined || result.status === 204 || result.status === 304) {
+  if (
+    result.body === null ||
+    result.body === undefined ||
+    result.status === 204 ||
+    result.status === 304
+  ) {
     return new Response(null, { status: result.status, headers });
   }
   return Response.json(result.body, { status: result.status, headers });
@@ -42,7 +66,10 @@ export function downloadRoute<C>(handler: (request: Request, context: C) => Prom
       return await handler(request, context);
     } catch (error) {
       if (isAppError(error)) {
-        return new Response(`${error.message}\n`, { status: httpStatusOf[error.code], headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+        return new Response(`${error.message}\n`, {
+          status: httpStatusOf[error.code],
+          headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+        });
       }
       throw error;
     }

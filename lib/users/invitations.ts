@@ -13,19 +13,34 @@ import { ZAcceptInvitation, ZInvitation } from "./schemas";
 export const INVITATION_DAYS = 7;
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
-const roleWords = { partner: "a partner member", admin: "an administrator", reviewer: "a reviewer" } as const;
+const roleWords = {
+  partner: "a partner member",
+  admin: "an administrator",
+  reviewer: "a reviewer",
+} as const;
 
-export async function createInvitation(db: Db, actor: Actor, raw: unknown, options: { appUrl: string; now?: Date }) {
+export async function createInvitation(
+  db: Db,
+  actor: Actor,
+  raw: unknown,
+  options: { appUrl: string; now?: Date },
+) {
   const input = parseOrThrow(ZInvitation, raw);
   const now = options.now ?? new Date();
   if (actor.role === "partner") {
-    if (input.role !== "partner") throw new AppError("FORBIDDEN", "Partners can invite only teammates.");
+    if (input.role !== "partner")
+      throw new AppError("FORBIDDEN", "Partners can invite only teammates.");
   } else if (actor.role !== "admin" || input.role === "partner") {
-    throw new AppError("FORBIDDEN", "Admins invite admins and reviewers; partners sign up or are invited by their organisation.");
+    throw new AppError(
+      "FORBIDDEN",
+      "Admins invite admins and reviewers; partners sign up or are invited by their organisation.",
+    );
   }
   const organizationId = actor.role === "partner" ? actor.organizationId : null;
   if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
-    throw new AppError("CONFLICT", "Someone with this e-mail already has an account.", { email: ["Someone with this e-mail already has an account."] });
+    throw new AppError("CONFLICT", "Someone with this e-mail already has an account.", {
+      email: ["Someone with this e-mail already has an account."],
+    });
   }
   const token = randomBytes(32).toString("base64url");
   const link = `${options.appUrl.replace(/\/$/, "")}/invite/${token}`;
@@ -44,10 +59,14 @@ export async function createInvitation(db: Db, actor: Actor, raw: unknown, optio
         expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
       },
     });
-    const org = organizationId ? await tx.organization.findUnique({ where: { id: organizationId }, select: { name: true } }) : null;
+    const org = organizationId
+      ? await tx.organization.findUnique({ where: { id: organizationId }, select: { name: true } })
+      : null;
     await queueEmail(tx, {
       to: input.email,
-      subject: org ? `${actor.name} invited you to ${org.name} on Scopewarden` : "You are invited to Scopewarden",
+      subject: org
+        ? `${actor.name} invited you to ${org.name} on Scopewarden`
+        : "You are invited to Scopewarden",
       text: `${actor.name} (${actor.email}) invited you to join ${org ? org.name : "Scopewarden"} as ${roleWords[input.role]}.\n\nAccept within ${INVITATION_DAYS} days: ${link}\n\nIf you did not expect this, ignore this message.`,
     });
     await recordAudit(tx, {
@@ -63,34 +82,74 @@ export async function createInvitation(db: Db, actor: Actor, raw: unknown, optio
   return { invitation, link };
 }
 
-export type InvitationView = { email: string; role: string; organizationName: string | null; state: "valid" | "expired" | "used" };
+export type InvitationView = {
+  email: string;
+  role: string;
+  organizationName: string | null;
+  state: "valid" | "expired" | "used";
+};
 
-export async function findInvitationByToken(db: Db, token: string, now = new Date()): Promise<InvitationView | null> {
-  const row = await db.invitation.findUnique({ where: { tokenHash: hashToken(token) }, include: { organization: { select: { name: true } } } });
+export async function findInvitationByToken(
+  db: Db,
+  token: string,
+  now = new Date(),
+): Promise<InvitationView | null> {
+  const row = await db.invitation.findUnique({
+    where: { tokenHash: hashToken(token) },
+    include: { organization: { select: { name: true } } },
+  });
   if (!row) return null;
-  const state = row.acceptedAt || row.revokedAt ? "used" : row.expiresAt <= now ? "expired" : "valid";
-  return { email: row.email, role: row.role, organizationName: row.organization?.name ?? null, state };
+  const state =
+    row.acceptedAt || row.revokedAt ? "used" : row.expiresAt <= now ? "expired" : "valid";
+  return {
+    email: row.email,
+    role: row.role,
+    organizationName: row.organization?.name ?? null,
+    state,
+  };
 }
 
 /** Creates the account and uses up the invitation, in one transaction. */
-export async function acceptInvitation(db: Db, raw: unknown, ctx: { ip: string | null; now?: Date }): Promise<Actor> {
+export async function acceptInvitation(
+  db: Db,
+  raw: unknown,
+  ctx: { ip: string | null; now?: Date },
+): Promise<Actor> {
   const now = ctx.now ?? new Date();
-  const pending = await findInvitationByToken(db, String((raw as { token?: unknown })?.token ?? ""), now);
+  const pending = await findInvitationByToken(
+    db,
+    String((raw as { token?: unknown })?.token ?? ""),
+    now,
+  );
   if (!pending || pending.state !== "valid") {
-    throw new AppError("NOT_FOUND", pending?.state === "expired" ? "This invitation has expired. Ask for a new one." : "This invitation is no longer valid.");
+    throw new AppError(
+      "NOT_FOUND",
+      pending?.state === "expired"
+        ? "This invitation has expired. Ask for a new one."
+        : "This invitation is no longer valid.",
+    );
   }
   const input = parseOrThrow(ZAcceptInvitation, { ...(raw as object), email: pending.email });
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.$transaction(async (tx) => {
-      const invitation = await tx.invitation.findUniqueOrThrow({ where: { tokenHash: hashToken(input.token) } });
+      const invitation = await tx.invitation.findUniqueOrThrow({
+        where: { tokenHash: hashToken(input.token) },
+      });
       const used = await tx.invitation.updateMany({
         where: { id: invitation.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
         data: { acceptedAt: now },
       });
-      if (used.count !== 1) throw new AppError("CONFLICT", "This invitation was just used. Sign in instead.");
+      if (used.count !== 1)
+        throw new AppError("CONFLICT", "This invitation was just used. Sign in instead.");
       const user = await tx.user.create({
-        data: { email: invitation.email, name: input.name, passwordHash, role: invitation.role, organizationId: invitation.organizationId },
+        data: {
+          email: invitation.email,
+          name: input.name,
+          passwordHash,
+          role: invitation.role,
+          organizationId: invitation.organizationId,
+        },
       });
       await recordAudit(tx, {
         actor: { type: "user", id: user.id, label: user.email },
@@ -101,10 +160,20 @@ export async function acceptInvitation(db: Db, raw: unknown, ctx: { ip: string |
         after: { email: user.email, name: user.name, role: user.role, invitationId: invitation.id },
         ip: ctx.ip,
       });
-      return { id: user.id, email: user.email, name: user.name, role: user.role, organizationId: user.organizationId };
+      return {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        role: user.role,
+        organizationId: user.organizationId,
+      };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("CONFLICT", "An account with this e-mail already exists. Sign in instead.");
+    if (isUniqueViolation(error))
+      throw new AppError(
+        "CONFLICT",
+        "An account with this e-mail already exists. Sign in instead.",
+      );
     throw error;
   }
 }

@@ -17,7 +17,9 @@ describe("passwordProblem", () => {
   });
 
   it("refuses a password that contains the e-mail's local part", () => {
-    expect(passwordProblem("janedoe-2026-secure", { email: "janedoe@example.com" })).toMatch(/e-mail/);
+    expect(passwordProblem("janedoe-2026-secure", { email: "janedoe@example.com" })).toMatch(
+      /e-mail/,
+    );
   });
 });
 

@@ -24,7 +24,9 @@ export const ZOrganizationName = z
 const ZPassword = z.string({ error: "Choose a password." }).max(128, "Use at most 128 characters.");
 
 /** A new password, checked against the person's own e-mail and name. */
-function withStrongPassword<T extends { email: string; password: string; name?: string }>(schema: z.ZodType<T>) {
+function withStrongPassword<T extends { email: string; password: string; name?: string }>(
+  schema: z.ZodType<T>,
+) {
   return schema.superRefine((value, ctx) => {
     const problem = passwordProblem(value.password, { email: value.email, name: value.name });
     if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
@@ -32,7 +34,12 @@ function withStrongPassword<T extends { email: string; password: string; name?: 
 }
 
 export const ZSignUp = withStrongPassword(
-  z.object({ organizationName: ZOrganizationName, name: ZPersonName, email: ZEmail, password: ZPassword }),
+  z.object({
+    organizationName: ZOrganizationName,
+    name: ZPersonName,
+    email: ZEmail,
+    password: ZPassword,
+  }),
 );
 export type TSignUp = z.infer<typeof ZSignUp>;
 
@@ -41,7 +48,9 @@ export const ZSignIn = z.object({
   password: z.string().max(1024),
 });
 
-export const ZStaffRole = z.enum(["admin", "reviewer"], { error: "Role must be admin or reviewer." });
+export const ZStaffRole = z.enum(["admin", "reviewer"], {
+  error: "Role must be admin or reviewer.",
+});
 
 export const ZCreateStaffUser = withStrongPassword(
   z.object({ email: ZEmail, name: ZPersonName, password: ZPassword, role: ZStaffRole }),

@@ -18,13 +18,20 @@ const emailTaken = () =>
 /** Creates a partner organisation and its first member, in one transaction. */
 export async function signUpPartner(db: Db, raw: unknown, ctx: RequestContext): Promise<Actor> {
   const input = parseOrThrow(ZSignUp, raw);
-  if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) throw emailTaken();
+  if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } }))
+    throw emailTaken();
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.$transaction(async (tx) => {
       const org = await tx.organization.create({ data: { name: input.organizationName } });
       const user = await tx.user.create({
-        data: { email: input.email, name: input.name, passwordHash, role: "partner", organizationId: org.id },
+        data: {
+          email: input.email,
+          name: input.name,
+          passwordHash,
+          role: "partner",
+          organizationId: org.id,
+        },
       });
       const actor = { type: "user" as const, id: user.id, label: user.email };
       await recordAudit(tx, {
@@ -33,10 +40,19 @@ export async function signUpPartner(db: Db, raw: unknown, ctx: RequestContext): 
         entityType: "Organization",
         entityId: org.id,
         organizationId: org.id,
-        after: { organization: { id: org.id, name: org.name }, user: { id: user.id, email: user.email, name: user.name } },
+        after: {
+          organization: { id: org.id, name: org.name },
+          user: { id: user.id, email: user.email, name: user.name },
+        },
         ip: ctx.ip,
       });
-      return { id: user.id, email: user.email, name: user.name, role: user.role, organizationId: org.id };
+      return {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        role: user.role,
+        organizationId: org.id,
+      };
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw emailTaken();
@@ -50,7 +66,11 @@ const badCredentials = () => new AppError("UNAUTHORIZED", "The e-mail or passwor
  * Checks a password. Every failure is counted per e-mail and per client address; past a few,
  * further attempts wait (RATE_LIMITED) before the password is even looked at.
  */
-export async function signInWithPassword(db: Db, raw: unknown, ctx: RequestContext): Promise<Actor> {
+export async function signInWithPassword(
+  db: Db,
+  raw: unknown,
+  ctx: RequestContext,
+): Promise<Actor> {
   const now = ctx.now ?? new Date();
   const parsed = ZSignIn.safeParse(raw);
   if (!parsed.success || !parsed.data.email || !parsed.data.password) throw badCredentials();
@@ -59,7 +79,9 @@ export async function signInWithPassword(db: Db, raw: unknown, ctx: RequestConte
   await assertNotThrottled(db, keys, now);
 
   const user = await db.user.findUnique({ where: { email }, omit: { passwordHash: false } });
-  const isValid = user ? await verifyPassword(user.passwordHash, password) : (await verifyAgainstDummy(password), false);
+  const isValid = user
+    ? await verifyPassword(user.passwordHash, password)
+    : (await verifyAgainstDummy(password), false);
   if (!user || !isValid || user.status !== "active") {
     await db.$transaction(async (tx) => {
       await recordFailure(tx, keys, now);
@@ -69,7 +91,9 @@ export async function signInWithPassword(db: Db, raw: unknown, ctx: RequestConte
         entityType: "User",
         entityId: user?.id ?? null,
         organizationId: user?.organizationId ?? null,
-        after: { reason: !user ? "unknown_email" : !isValid ? "wrong_password" : "account_disabled" },
+        after: {
+          reason: !user ? "unknown_email" : !isValid ? "wrong_password" : "account_disabled",
+        },
         ip: ctx.ip,
         at: now,
       });
@@ -89,7 +113,13 @@ export async function signInWithPassword(db: Db, raw: unknown, ctx: RequestConte
       at: now,
     });
   });
-  return { id: user.id, email: user.email, name: user.name, role: user.role, organizationId: user.organizationId };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    organizationId: user.organizationId,
+  };
 }
 
 /** Staff accounts made from the command line (the first admin) — audited as the system. */
@@ -98,7 +128,9 @@ export async function createStaffUser(db: Db, raw: unknown): Promise<Actor> {
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.$transaction(async (tx) => {
-      const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash, role: input.role } });
+      const user = await tx.user.create({
+        data: { email: input.email, name: input.name, passwordHash, role: input.role },
+      });
       await recordAudit(tx, {
         actor: { type: "system", label: "command line" },
         action: "user.created",
@@ -106,7 +138,13 @@ export async function createStaffUser(db: Db, raw: unknown): Promise<Actor> {
         entityId: user.id,
         after: { email: user.email, name: user.name, role: user.role },
       });
-      return { id: user.id, email: user.email, name: user.name, role: user.role, organizationId: null };
+      return {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        role: user.role,
+        organizationId: null,
+      };
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw emailTaken();

@@ -4,14 +4,24 @@ import type { Tx } from "../database/client";
 import { AppError } from "../errors";
 import { blockDurationMs, THROTTLE } from "./rules";
 
-export const throttleKeys = (email: string, ip: string | null) => [`email:${email}`, ...(ip ? [`ip:${ip}`] : [])];
+export const throttleKeys = (email: string, ip: string | null) => [
+  `email:${email}`,
+  ...(ip ? [`ip:${ip}`] : []),
+];
 
 export async function assertNotThrottled(db: Tx, keys: string[], now: Date): Promise<void> {
-  const rows = await db.authThrottle.findMany({ where: { key: { in: keys }, blockedUntil: { gt: now } } });
+  const rows = await db.authThrottle.findMany({
+    where: { key: { in: keys }, blockedUntil: { gt: now } },
+  });
   const until = Math.max(0, ...rows.map((r) => r.blockedUntil?.getTime() ?? 0));
   if (until > now.getTime()) {
     const seconds = Math.ceil((until - now.getTime()) / 1000);
-    throw new AppError("RATE_LIMITED", `Too many failed sign-in attempts. Try again in ${seconds} seconds.`, undefined, seconds);
+    throw new AppError(
+      "RATE_LIMITED",
+      `Too many failed sign-in attempts. Try again in ${seconds} seconds.`,
+      undefined,
+      seconds,
+    );
   }
 }
 
@@ -28,7 +38,10 @@ export async function recordFailure(db: Tx, keys: string[], now: Date): Promise<
       RETURNING "failures"`;
     const block = blockDurationMs(row?.failures ?? 1);
     if (block) {
-      await db.authThrottle.update({ where: { key }, data: { blockedUntil: new Date(now.getTime() + block) } });
+      await db.authThrottle.update({
+        where: { key },
+        data: { blockedUntil: new Date(now.getTime() + block) },
+      });
     }
   }
 }

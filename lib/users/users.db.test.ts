@@ -12,7 +12,10 @@ const ctx = { ip: "203.0.113.7" };
 const appUrl = "http://portal.test";
 
 async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
 }
@@ -20,19 +23,39 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
 describe("partner sign-up", () => {
   it("creates the organisation and its first member together, audited", async () => {
     const email = `${unique("jo")}@example.test`;
-    const actor = await signUpPartner(t.db, { organizationName: "  Acme Apps  ", name: "Jo", email: email.toUpperCase(), password: "Sturdy-Lantern-42" }, ctx);
+    const actor = await signUpPartner(
+      t.db,
+      {
+        organizationName: "  Acme Apps  ",
+        name: "Jo",
+        email: email.toUpperCase(),
+        password: "Sturdy-Lantern-42",
+      },
+      ctx,
+    );
     expect(actor).toMatchObject({ email, role: "partner" });
     const org = await t.db.organization.findUniqueOrThrow({ where: { id: actor.organizationId! } });
     expect(org.name).toBe("Acme Apps");
-    const event = await t.db.auditEvent.findFirst({ where: { action: "partner.signed_up", entityId: org.id } });
+    const event = await t.db.auditEvent.findFirst({
+      where: { action: "partner.signed_up", entityId: org.id },
+    });
     expect(event?.ip).toBe(ctx.ip);
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
   });
 
   it.each([
-    [{ organizationName: "", name: "Jo", email: "x@example.test", password: "Sturdy-Lantern-42" }, "organizationName"],
-    [{ organizationName: "Org", name: "Jo", email: "not-mail", password: "Sturdy-Lantern-42" }, "email"],
-    [{ organizationName: "Org", name: "Jo", email: "weak@example.test", password: "password" }, "password"],
+    [
+      { organizationName: "", name: "Jo", email: "x@example.test", password: "Sturdy-Lantern-42" },
+      "organizationName",
+    ],
+    [
+      { organizationName: "Org", name: "Jo", email: "not-mail", password: "Sturdy-Lantern-42" },
+      "email",
+    ],
+    [
+      { organizationName: "Org", name: "Jo", email: "weak@example.test", password: "password" },
+      "password",
+    ],
   ])("refuses bad input by field and creates nothing (%#)", async (input, field) => {
     const before = await t.db.organization.count();
     const error = await rejection(signUpPartner(t.db, input, ctx));
@@ -44,10 +67,16 @@ describe("partner sign-up", () => {
   it("refuses a taken e-mail, even when two sign-ups race, leaving one organisation", async () => {
     const email = `${unique("race")}@example.test`;
     const input = { organizationName: "Race Co", name: "R", email, password: "Sturdy-Lantern-42" };
-    const results = await Promise.allSettled([signUpPartner(t.db, input, ctx), signUpPartner(t.db, input, ctx)]);
+    const results = await Promise.allSettled([
+      signUpPartner(t.db, input, ctx),
+      signUpPartner(t.db, input, ctx),
+    ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const failure = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
-    expect(failure.reason).toMatchObject({ code: "CONFLICT", fieldErrors: { email: [expect.stringContaining("already exists")] } });
+    expect(failure.reason).toMatchObject({
+      code: "CONFLICT",
+      fieldErrors: { email: [expect.stringContaining("already exists")] },
+    });
     expect(await t.db.organization.count({ where: { name: "Race Co" } })).toBe(1);
   });
 });
@@ -55,11 +84,29 @@ describe("partner sign-up", () => {
 describe("password sign-in", () => {
   it("gives one generic message for an unknown e-mail and a wrong password", async () => {
     const user = await createUser(t.db, { role: "reviewer" });
-    const unknown = await rejection(signInWithPassword(t.db, { email: "nobody@example.test", password: "x" }, { ip: "198.51.100.1" }));
-    const wrong = await rejection(signInWithPassword(t.db, { email: user.email, password: "wrong-password" }, { ip: "198.51.100.1" }));
+    const unknown = await rejection(
+      signInWithPassword(
+        t.db,
+        { email: "nobody@example.test", password: "x" },
+        { ip: "198.51.100.1" },
+      ),
+    );
+    const wrong = await rejection(
+      signInWithPassword(
+        t.db,
+        { email: user.email, password: "wrong-password" },
+        { ip: "198.51.100.1" },
+      ),
+    );
     expect(unknown.message).toBe(wrong.message);
     expect(wrong.code).toBe("UNAUTHORIZED");
-    await expect(signInWithPassword(t.db, { email: user.email, password: TEST_PASSWORD }, { ip: "198.51.100.1" })).resolves.toMatchObject({ id: user.id });
+    await expect(
+      signInWithPassword(
+        t.db,
+        { email: user.email, password: TEST_PASSWORD },
+        { ip: "198.51.100.1" },
+      ),
+    ).resolves.toMatchObject({ id: user.id });
   });
 
   it("slows an address down after repeated failures, even for the right password, then lets it in", async () => {
@@ -67,27 +114,51 @@ describe("password sign-in", () => {
     const ip = "198.51.100.9";
     const start = new Date("2026-11-22T10:00:00Z");
     for (let i = 0; i < THROTTLE.freeFailures; i++) {
-      const e = await rejection(signInWithPassword(t.db, { email: user.email, password: `nope-${i}` }, { ip, now: start }));
+      const e = await rejection(
+        signInWithPassword(t.db, { email: user.email, password: `nope-${i}` }, { ip, now: start }),
+      );
       expect(e.code).toBe("UNAUTHORIZED");
     }
-    const blocked = await rejection(signInWithPassword(t.db, { email: user.email, password: TEST_PASSWORD }, { ip, now: start }));
+    const blocked = await rejection(
+      signInWithPassword(t.db, { email: user.email, password: TEST_PASSWORD }, { ip, now: start }),
+    );
     expect(blocked.code).toBe("RATE_LIMITED");
     expect(blocked.message).toMatch(/Try again in 30 seconds/);
 
     // The same address is slowed for other accounts too.
     const other = await createUser(t.db, { role: "reviewer" });
-    expect((await rejection(signInWithPassword(t.db, { email: other.email, password: TEST_PASSWORD }, { ip, now: start }))).code).toBe("RATE_LIMITED");
+    expect(
+      (
+        await rejection(
+          signInWithPassword(
+            t.db,
+            { email: other.email, password: TEST_PASSWORD },
+            { ip, now: start },
+          ),
+        )
+      ).code,
+    ).toBe("RATE_LIMITED");
 
     const later = new Date(start.getTime() + THROTTLE.firstBlockMs + 1000);
-    await expect(signInWithPassword(t.db, { email: user.email, password: TEST_PASSWORD }, { ip, now: later })).resolves.toMatchObject({ id: user.id });
-    const failures = await t.db.auditEvent.count({ where: { action: "auth.sign_in_failed", actorLabel: user.email } });
+    await expect(
+      signInWithPassword(t.db, { email: user.email, password: TEST_PASSWORD }, { ip, now: later }),
+    ).resolves.toMatchObject({ id: user.id });
+    const failures = await t.db.auditEvent.count({
+      where: { action: "auth.sign_in_failed", actorLabel: user.email },
+    });
     expect(failures).toBe(THROTTLE.freeFailures);
   });
 
   it("refuses a disabled account with the same generic message", async () => {
     const user = await createUser(t.db, { role: "admin" });
     await t.db.user.update({ where: { id: user.id }, data: { status: "disabled" } });
-    const error = await rejection(signInWithPassword(t.db, { email: user.email, password: TEST_PASSWORD }, { ip: "198.51.100.20" }));
+    const error = await rejection(
+      signInWithPassword(
+        t.db,
+        { email: user.email, password: TEST_PASSWORD },
+        { ip: "198.51.100.20" },
+      ),
+    );
     expect(error.message).toBe("The e-mail or password is not right.");
   });
 });
@@ -97,26 +168,61 @@ describe("invitations", () => {
     const admin = await createUser(t.db, { role: "admin" });
     const email = `${unique("rev")}@example.test`;
     const { link } = await createInvitation(t.db, admin, { email, role: "reviewer" }, { appUrl });
-    expect(await t.db.emailMessage.count({ where: { to: email, text: { contains: link } } })).toBe(1);
+    expect(await t.db.emailMessage.count({ where: { to: email, text: { contains: link } } })).toBe(
+      1,
+    );
     const token = link.split("/invite/")[1]!;
-    const reviewer = await acceptInvitation(t.db, { token, name: "Rae", password: "Sturdy-Lantern-42" }, ctx);
+    const reviewer = await acceptInvitation(
+      t.db,
+      { token, name: "Rae", password: "Sturdy-Lantern-42" },
+      ctx,
+    );
     expect(reviewer).toMatchObject({ email, role: "reviewer", organizationId: null });
-    expect((await rejection(acceptInvitation(t.db, { token, name: "Again", password: "Sturdy-Lantern-42" }, ctx))).code).toBe("NOT_FOUND");
+    expect(
+      (
+        await rejection(
+          acceptInvitation(t.db, { token, name: "Again", password: "Sturdy-Lantern-42" }, ctx),
+        )
+      ).code,
+    ).toBe("NOT_FOUND");
   });
 
   it("lets a partner invite only teammates into their own organisation", async () => {
     const partner = await createUser(t.db, { role: "partner" });
-    const error = await rejection(createInvitation(t.db, partner, { email: `${unique("x")}@example.test`, role: "admin" }, { appUrl }));
+    const error = await rejection(
+      createInvitation(
+        t.db,
+        partner,
+        { email: `${unique("x")}@example.test`, role: "admin" },
+        { appUrl },
+      ),
+    );
     expect(error.code).toBe("FORBIDDEN");
-    const { invitation } = await createInvitation(t.db, partner, { email: `${unique("mate")}@example.test`, role: "partner" }, { appUrl });
+    const { invitation } = await createInvitation(
+      t.db,
+      partner,
+      { email: `${unique("mate")}@example.test`, role: "partner" },
+      { appUrl },
+    );
     expect(invitation.organizationId).toBe(partner.organizationId);
   });
 
   it("refuses an expired invitation", async () => {
     const admin = await createUser(t.db, { role: "admin" });
     const past = new Date(Date.now() - 8 * 86_400_000);
-    const { link } = await createInvitation(t.db, admin, { email: `${unique("late")}@example.test`, role: "admin" }, { appUrl, now: past });
-    const error = await rejection(acceptInvitation(t.db, { token: link.split("/invite/")[1], name: "Late", password: "Sturdy-Lantern-42" }, ctx));
+    const { link } = await createInvitation(
+      t.db,
+      admin,
+      { email: `${unique("late")}@example.test`, role: "admin" },
+      { appUrl, now: past },
+    );
+    const error = await rejection(
+      acceptInvitation(
+        t.db,
+        { token: link.split("/invite/")[1], name: "Late", password: "Sturdy-Lantern-42" },
+        ctx,
+      ),
+    );
     expect(error.message).toMatch(/expired/);
   });
 });

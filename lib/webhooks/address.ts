@@ -5,7 +5,9 @@ import { isIP } from "node:net";
 
 function ipv4Parts(ip: string): number[] | null {
   const parts = ip.split(".").map(Number);
-  return parts.length === 4 && parts.every((p) => Number.isInteger(p) && p >= 0 && p <= 255) ? parts : null;
+  return parts.length === 4 && parts.every((p) => Number.isInteger(p) && p >= 0 && p <= 255)
+    ? parts
+    : null;
 }
 
 function isPublicIPv4(ip: string): boolean {
@@ -41,7 +43,11 @@ function ipv6Groups(ip: string): number[] | null {
   const tail = halves.length === 2 && halves[1] ? halves[1].split(":") : [];
   const missing = 8 - head.length - tail.length;
   if ((halves.length === 1 && missing !== 0) || missing < 0) return null;
-  const groups = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill("0"), ...tail].map((g) => (/^[0-9a-f]{1,4}$/.test(g) ? parseInt(g, 16) : NaN));
+  const groups = [
+    ...head,
+    ...Array<string>(halves.length === 2 ? missing : 0).fill("0"),
+    ...tail,
+  ].map((g) => (/^[0-9a-f]{1,4}$/.test(g) ? parseInt(g, 16) : NaN));
   return groups.length === 8 && groups.every((g) => !Number.isNaN(g)) ? groups : null;
 }
 
@@ -91,5 +97,7 @@ export async function privateTargetReason(url: string, resolve: Resolve): Promis
     return `Could not resolve ${host}: ${(error as { code?: string }).code ?? "lookup failed"}.`;
   }
   const blocked = addresses.find((a) => !isPublicAddress(a));
-  return blocked ? `Refused: ${host} is a private or loopback address (${blocked}); set WEBHOOK_ALLOW_PRIVATE_TARGETS=true to allow internal endpoints.` : null;
+  return blocked
+    ? `Refused: ${host} is a private or loopback address (${blocked}); set WEBHOOK_ALLOW_PRIVATE_TARGETS=true to allow internal endpoints.`
+    : null;
 }

@@ -2,7 +2,13 @@
 const MINUTE = 60_000;
 
 /** Waits after the 1st, 2nd, … failed attempt: 1 min, 5 min, 30 min, 2 h, 12 h. */
-export const RETRY_DELAYS_MS = [1 * MINUTE, 5 * MINUTE, 30 * MINUTE, 120 * MINUTE, 720 * MINUTE] as const;
+export const RETRY_DELAYS_MS = [
+  1 * MINUTE,
+  5 * MINUTE,
+  30 * MINUTE,
+  120 * MINUTE,
+  720 * MINUTE,
+] as const;
 /** The 6th failed attempt is the last: the delivery is marked failed (an admin may redeliver it). */
 export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
 

@@ -25,7 +25,8 @@ export type DispatchResult = { attempted: number; succeeded: number; failed: num
 const DEFAULT_TIMEOUT_MS = 10_000;
 const LEASE_MS = 5 * 60_000;
 const USER_AGENT = "Scopewarden-Webhooks/1";
-const resolveAll: Resolve = async (host) => (await lookup(host, { all: true })).map((a) => a.address);
+const resolveAll: Resolve = async (host) =>
+  (await lookup(host, { all: true })).map((a) => a.address);
 
 async function claimDue(db: Db, now: Date, limit: number): Promise<string[]> {
   const staleBefore = new Date(now.getTime() - LEASE_MS);
@@ -46,15 +47,29 @@ function loadDelivery(db: Db, id: string) {
   return db.webhookDelivery.findUnique({
     where: { id },
     select: {
-      id: true, eventType: true, payload: true, attempts: true,
-      endpoint: { select: { url: true, secretCiphertext: true, previousSecretCiphertext: true, previousSecretExpiresAt: true } },
+      id: true,
+      eventType: true,
+      payload: true,
+      attempts: true,
+      endpoint: {
+        select: {
+          url: true,
+          secretCiphertext: true,
+          previousSecretCiphertext: true,
+          previousSecretExpiresAt: true,
+        },
+      },
     },
   });
 }
 
 function signingSecrets(endpoint: Loaded["endpoint"], key: Buffer, now: Date): string[] {
   const secrets = [decryptSecret(endpoint.secretCiphertext, key)];
-  if (endpoint.previousSecretCiphertext && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > now) {
+  if (
+    endpoint.previousSecretCiphertext &&
+    endpoint.previousSecretExpiresAt &&
+    endpoint.previousSecretExpiresAt > now
+  ) {
     secrets.push(decryptSecret(endpoint.previousSecretCiphertext, key));
   }
   return secrets;
@@ -62,7 +77,9 @@ function signingSecrets(endpoint: Loaded["endpoint"], key: Buffer, now: Date): s
 
 type Outcome = { status: number | null; error: string | null };
 
-type Settings = Required<Pick<DispatchOptions, "key" | "timeoutMs" | "fetch" | "allowPrivateTargets" | "resolve">>;
+type Settings = Required<
+  Pick<DispatchOptions, "key" | "timeoutMs" | "fetch" | "allowPrivateTargets" | "resolve">
+>;
 
 async function post(delivery: Loaded, options: Settings, now: Date): Promise<Outcome> {
   if (!options.allowPrivateTargets) {
@@ -79,17 +96,29 @@ async function post(delivery: Loaded, options: Settings, now: Date): Promise<Out
       headers: {
         "content-type": "application/json",
         "user-agent": USER_AGENT,
-        [SIGNATURE_HEADER]: signatureHeader(signingSecrets(delivery.endpoint, options.key, now), timestamp, body),
+        [SIGNATURE_HEADER]: signatureHeader(
+          signingSecrets(delivery.endpoint, options.key, now),
+          timestamp,
+          body,
+        ),
         [EVENT_HEADER]: delivery.eventType,
         [DELIVERY_HEADER]: delivery.id,
       },
       body,
     });
     await response.body?.cancel().catch(() => {});
-    return { status: response.status, error: isSuccessStatus(response.status) ? null : `HTTP ${response.status} ${response.statusText}`.trim() };
+    return {
+      status: response.status,
+      error: isSuccessStatus(response.status)
+        ? null
+        : `HTTP ${response.status} ${response.statusText}`.trim(),
+    };
   } catch (error) {
     const name = (error as { name?: string } | null)?.name;
-    const message = name === "TimeoutError" ? `No response within ${options.timeoutMs / 1000} s` : describeNetworkError(error);
+    const message =
+      name === "TimeoutError"
+        ? `No response within ${options.timeoutMs / 1000} s`
+        : describeNetworkError(error);
     return { status: null, error: message };
   }
 }
@@ -123,7 +152,10 @@ async function record(db: Db, delivery: Loaded, outcome: Outcome, at: Date) {
 }
 
 /** Claims and sends every due delivery (batch by batch); returns what happened. */
-export async function dispatchDueDeliveries(db: Db, options: DispatchOptions): Promise<DispatchResult> {
+export async function dispatchDueDeliveries(
+  db: Db,
+  options: DispatchOptions,
+): Promise<DispatchResult> {
   const clock = options.now ?? (() => new Date());
   const settings: Settings = {
     key: options.key,
@@ -144,7 +176,10 @@ export async function dispatchDueDeliveries(db: Db, options: DispatchOptions): P
         try {
           outcome = await post(delivery, settings, clock());
         } catch (error) {
-          outcome = { status: null, error: error instanceof Error ? error.message : "Could not sign the delivery" };
+          outcome = {
+            status: null,
+            error: error instanceof Error ? error.message : "Could not sign the delivery",
+          };
         }
         const ok = await record(db, delivery, outcome, clock());
         result.attempted++;

@@ -11,7 +11,9 @@ export function getWebhookKey(): Buffer {
   const env = getEnv();
   if (!env.WEBHOOK_ENCRYPTION_KEY && env.NODE_ENV === "production" && !warned) {
     warned = true;
-    console.warn("WEBHOOK_ENCRYPTION_KEY is not set: webhook secrets are encrypted with NEXTAUTH_SECRET. Set a separate key in production (docs/webhooks.md).");
+    console.warn(
+      "WEBHOOK_ENCRYPTION_KEY is not set: webhook secrets are encrypted with NEXTAUTH_SECRET. Set a separate key in production (docs/webhooks.md).",
+    );
   }
   cached = deriveWebhookKey(env.WEBHOOK_ENCRYPTION_KEY ?? env.NEXTAUTH_SECRET);
   return cached;
@@ -20,6 +22,7 @@ export function getWebhookKey(): Buffer {
 /** How this instance sends webhooks: the secrets' key, and whether internal addresses may be targets. */
 export function webhookDispatchSettings(): { key: Buffer; allowPrivateTargets: boolean } {
   const env = getEnv();
-  const allow = env.WEBHOOK_ALLOW_PRIVATE_TARGETS ?? (env.NODE_ENV === "production" ? "false" : "true");
+  const allow =
+    env.WEBHOOK_ALLOW_PRIVATE_TARGETS ?? (env.NODE_ENV === "production" ? "false" : "true");
   return { key: getWebhookKey(), allowPrivateTargets: allow === "true" };
 }

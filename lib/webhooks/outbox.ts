@@ -3,7 +3,13 @@
 import type { Tx } from "../database/client";
 import type { Prisma } from "../generated/prisma/client";
 
-export const WEBHOOK_EVENT_TYPES = ["grant.approved", "grant.denied", "grant.revoked", "app.suspended", "review.closed"] as const;
+export const WEBHOOK_EVENT_TYPES = [
+  "grant.approved",
+  "grant.denied",
+  "grant.revoked",
+  "app.suspended",
+  "review.closed",
+] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 export type WebhookEvent = {
@@ -23,15 +29,33 @@ export async function queueWebhookEvent(tx: Tx, event: WebhookEvent): Promise<vo
       events: { has: event.type },
       OR: [
         { organizationId: null },
-        ...(event.organizationId ? [{ organizationId: event.organizationId, OR: [{ appId: null }, ...(event.appId ? [{ appId: event.appId }] : [])] }] : []),
+        ...(event.organizationId
+          ? [
+              {
+                organizationId: event.organizationId,
+                OR: [{ appId: null }, ...(event.appId ? [{ appId: event.appId }] : [])],
+              },
+            ]
+          : []),
       ],
     },
     select: { id: true },
   });
   if (endpoints.length === 0) return;
   const eventId = crypto.randomUUID();
-  const payload = { id: eventId, type: event.type, createdAt: (event.at ?? new Date()).toISOString(), data: event.data } as Prisma.InputJsonValue;
+  const payload = {
+    id: eventId,
+    type: event.type,
+    createdAt: (event.at ?? new Date()).toISOString(),
+    data: event.data,
+  } as Prisma.InputJsonValue;
   await tx.webhookDelivery.createMany({
-    data: endpoints.map((e) => ({ endpointId: e.id, eventId, eventType: event.type, payload, nextAttemptAt: event.at ?? new Date() })),
+    data: endpoints.map((e) => ({
+      endpointId: e.id,
+      eventId,
+      eventType: event.type,
+      payload,
+      nextAttemptAt: event.at ?? new Date(),
+    })),
   });
 }

@@ -16,13 +16,20 @@ describe("who manages an endpoint", () => {
 
   it("offers partners their organisation's events only", () => {
     expect(subscribableEvents("admin")).toContain("review.closed");
-    expect(subscribableEvents("partner")).toEqual(["grant.approved", "grant.denied", "grant.revoked", "app.suspended"]);
+    expect(subscribableEvents("partner")).toEqual([
+      "grant.approved",
+      "grant.denied",
+      "grant.revoked",
+      "app.suspended",
+    ]);
   });
 });
 
 describe("endpoint health", () => {
   it("is disabled, failing, healthy or idle from the last day's deliveries", () => {
-    expect(endpointHealth({ active: false, succeeded: 5, failed: 0, retrying: 0 })).toBe("disabled");
+    expect(endpointHealth({ active: false, succeeded: 5, failed: 0, retrying: 0 })).toBe(
+      "disabled",
+    );
     expect(endpointHealth({ active: true, succeeded: 5, failed: 1, retrying: 0 })).toBe("failing");
     expect(endpointHealth({ active: true, succeeded: 5, failed: 0, retrying: 2 })).toBe("failing");
     expect(endpointHealth({ active: true, succeeded: 5, failed: 0, retrying: 0 })).toBe("healthy");

@@ -18,7 +18,14 @@ describe("endpoint URLs", () => {
 
   it("needs at least one known event, and keeps each once", () => {
     expect(ZCreateEndpoint.safeParse({ url: "https://x.example", events: [] }).success).toBe(false);
-    expect(ZCreateEndpoint.safeParse({ url: "https://x.example", events: ["grant.exploded"] }).success).toBe(false);
-    expect(ZCreateEndpoint.parse({ url: "https://x.example", events: ["grant.revoked", "app.suspended", "grant.revoked"] }).events).toEqual(["app.suspended", "grant.revoked"]);
+    expect(
+      ZCreateEndpoint.safeParse({ url: "https://x.example", events: ["grant.exploded"] }).success,
+    ).toBe(false);
+    expect(
+      ZCreateEndpoint.parse({
+        url: "https://x.example",
+        events: ["grant.revoked", "app.suspended", "grant.revoked"],
+      }).events,
+    ).toEqual(["app.suspended", "grant.revoked"]);
   });
 });

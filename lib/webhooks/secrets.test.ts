@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { decryptSecret, deriveWebhookKey, encryptSecret, generateWebhookSecret, isWebhookSecret } from "./secrets";
+import {
+  decryptSecret,
+  deriveWebhookKey,
+  encryptSecret,
+  generateWebhookSecret,
+  isWebhookSecret,
+} from "./secrets";
 
 const key = deriveWebhookKey("a-development-key-of-at-least-32-characters");
 
@@ -20,7 +26,9 @@ describe("webhook secrets", () => {
 
   it("refuse to decrypt with another key or after tampering", () => {
     const stored = encryptSecret(generateWebhookSecret(), key);
-    expect(() => decryptSecret(stored, deriveWebhookKey("another-key-material-of-32-characters!!"))).toThrow();
+    expect(() =>
+      decryptSecret(stored, deriveWebhookKey("another-key-material-of-32-characters!!")),
+    ).toThrow();
     const [v, iv, tag, body] = stored.split(".");
     const flipped = `${v}.${iv}.${tag}.${body!.slice(0, -2)}${body!.endsWith("AA") ? "BB" : "AA"}`;
     expect(() => decryptSecret(flipped, key)).toThrow();

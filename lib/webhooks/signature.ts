@@ -15,9 +15,16 @@ export function computeSignature(secret: string, timestamp: number, rawBody: str
 }
 
 /** The header value for a body signed at `timestamp` with each secret given (current first). */
-export function signatureHeader(secrets: readonly string[], timestamp: number, rawBody: string): string {
+export function signatureHeader(
+  secrets: readonly string[],
+  timestamp: number,
+  rawBody: string,
+): string {
   if (secrets.length === 0) throw new Error("At least one signing secret is needed.");
-  return [`t=${timestamp}`, ...secrets.map((s) => `v1=${computeSignature(s, timestamp, rawBody)}`)].join(",");
+  return [
+    `t=${timestamp}`,
+    ...secrets.map((s) => `v1=${computeSignature(s, timestamp, rawBody)}`),
+  ].join(",");
 }
 
 export type ParsedSignature = { timestamp: number; signatures: string[] };
@@ -34,7 +41,8 @@ export function parseSignatureHeader(header: string | null | undefined): ParsedS
   return timestamp === null || signatures.length === 0 ? null : { timestamp, signatures };
 }
 
-export type VerifyResult = { ok: true; timestamp: number } | { ok: false; reason: "malformed" | "stale" | "mismatch" };
+export type VerifyResult =
+  { ok: true; timestamp: number } | { ok: false; reason: "malformed" | "stale" | "mismatch" };
 
 /**
  * Checks a delivery the way a receiver should: the header parses, its timestamp is within the
@@ -51,11 +59,15 @@ export function verifyWebhookSignature(input: {
   const parsed = parseSignatureHeader(input.header);
   if (!parsed) return { ok: false, reason: "malformed" };
   const nowSeconds = Math.floor((input.now ?? new Date()).getTime() / 1000);
-  if (Math.abs(nowSeconds - parsed.timestamp) > (input.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS)) return { ok: false, reason: "stale" };
+  if (
+    Math.abs(nowSeconds - parsed.timestamp) > (input.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS)
+  )
+    return { ok: false, reason: "stale" };
   const secrets = typeof input.secrets === "string" ? [input.secrets] : input.secrets;
   for (const secret of secrets) {
     const expected = Buffer.from(computeSignature(secret, parsed.timestamp, input.rawBody), "hex");
-    if (parsed.signatures.some((s) => timingSafeEqual(Buffer.from(s, "hex"), expected))) return { ok: true, timestamp: parsed.timestamp };
+    if (parsed.signatures.some((s) => timingSafeEqual(Buffer.from(s, "hex"), expected)))
+      return { ok: true, timestamp: parsed.timestamp };
   }
   return { ok: false, reason: "mismatch" };
 }

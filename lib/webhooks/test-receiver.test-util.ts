@@ -20,6 +20,10 @@ export async function startReceiver(reply: (path: string) => number | "hang" = (
   return {
     url: (path: string) => `http://127.0.0.1:${port}${path}`,
     received,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -26,7 +26,9 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 class Rollback extends Error {}
 
 if (!(await isPostgresReachable())) {
-  console.error("bench:campaign needs PostgreSQL (set TEST_DATABASE_URL, or start the local server).");
+  console.error(
+    "bench:campaign needs PostgreSQL (set TEST_DATABASE_URL, or start the local server).",
+  );
   process.exit(2);
 }
 
@@ -47,12 +49,24 @@ try {
     CROSS JOIN LATERAL (SELECT (CASE WHEN j < 25 THEN 'system/' ELSE 'user/' END) || types.t || '.rs' AS scope) s`);
   await db.$executeRawUnsafe(`ANALYZE`);
   const live = await db.appScope.count({ where: { state: "granted" } });
-  console.log(`loaded ${live.toLocaleString("en")} live grants across ${APPS.toLocaleString("en")} apps in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `loaded ${live.toLocaleString("en")} live grants across ${APPS.toLocaleString("en")} apps in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 
   const reviewers = [];
-  for (let i = 0; i < 5; i++) reviewers.push(await createUser(db, { role: "reviewer", email: `bench-reviewer-${i}@example.test` }));
+  for (let i = 0; i < 5; i++)
+    reviewers.push(
+      await createUser(db, { role: "reviewer", email: `bench-reviewer-${i}@example.test` }),
+    );
   const schedule = await db.reviewSchedule.create({
-    data: { name: "Bench quarterly", cadence: "quarterly", scopeFilter: "all", assignment: "round_robin", reviewerIds: reviewers.map((r) => r.id), nextRunAt: new Date() },
+    data: {
+      name: "Bench quarterly",
+      cadence: "quarterly",
+      scopeFilter: "all",
+      assignment: "round_robin",
+      reviewerIds: reviewers.map((r) => r.id),
+      nextRunAt: new Date(),
+    },
   });
 
   const times: number[] = [];
@@ -63,18 +77,30 @@ try {
     let ms = 0;
     let baselineMs = 0;
     await db
-      .$transaction(async (tx) => {
-        const opened = await openCampaignInTx(tx, schedule, { now: new Date(), periodKey: `bench-${run}`, actor: null });
-        items = opened!.items;
-        ms = performance.now() - t0;
-        // Baseline, same transaction: copy the opened items into a table with the same columns and
-        // indexes but no foreign keys — the floor any set-based opening pays on this server.
-        await tx.$executeRawUnsafe(`CREATE TABLE "BenchItemCopy" (LIKE "ReviewItem" INCLUDING ALL)`);
-        const b0 = performance.now();
-        await tx.$executeRawUnsafe(`INSERT INTO "BenchItemCopy" SELECT * FROM "ReviewItem" WHERE "campaignId" = $1::uuid`, opened!.campaignId);
-        baselineMs = performance.now() - b0;
-        throw new Rollback();
-      }, { timeout: 120_000 })
+      .$transaction(
+        async (tx) => {
+          const opened = await openCampaignInTx(tx, schedule, {
+            now: new Date(),
+            periodKey: `bench-${run}`,
+            actor: null,
+          });
+          items = opened!.items;
+          ms = performance.now() - t0;
+          // Baseline, same transaction: copy the opened items into a table with the same columns and
+          // indexes but no foreign keys — the floor any set-based opening pays on this server.
+          await tx.$executeRawUnsafe(
+            `CREATE TABLE "BenchItemCopy" (LIKE "ReviewItem" INCLUDING ALL)`,
+          );
+          const b0 = performance.now();
+          await tx.$executeRawUnsafe(
+            `INSERT INTO "BenchItemCopy" SELECT * FROM "ReviewItem" WHERE "campaignId" = $1::uuid`,
+            opened!.campaignId,
+          );
+          baselineMs = performance.now() - b0;
+          throw new Rollback();
+        },
+        { timeout: 120_000 },
+      )
       .catch((error: unknown) => {
         if (!(error instanceof Rollback)) throw error;
       });
@@ -83,19 +109,37 @@ try {
     else {
       times.push(ms);
       baselines.push(baselineMs);
-      console.log(`run ${run}: ${items.toLocaleString("en")} items in ${(ms / 1000).toFixed(2)} s (baseline copy ${(baselineMs / 1000).toFixed(2)} s)`);
+      console.log(
+        `run ${run}: ${items.toLocaleString("en")} items in ${(ms / 1000).toFixed(2)} s (baseline copy ${(baselineMs / 1000).toFixed(2)} s)`,
+      );
     }
   }
   const p50 = median(times);
-  console.log(`\nopen a campaign over ${live.toLocaleString("en")} grants: median ${(p50 / 1000).toFixed(2)} s, ${Math.round(live / (p50 / 1000)).toLocaleString("en")} items/s (target ≤ ${TARGET_MS / 1000} s) ${p50 <= TARGET_MS ? "✓" : "✗"}`);
+  console.log(
+    `\nopen a campaign over ${live.toLocaleString("en")} grants: median ${(p50 / 1000).toFixed(2)} s, ${Math.round(live / (p50 / 1000)).toLocaleString("en")} items/s (target ≤ ${TARGET_MS / 1000} s) ${p50 <= TARGET_MS ? "✓" : "✗"}`,
+  );
 
   const base = median(baselines);
-  console.log(`baseline (copy of the same rows, same indexes, no foreign keys): median ${(base / 1000).toFixed(2)} s — ratio opening / baseline: ${(p50 / base).toFixed(2)}`);
+  console.log(
+    `baseline (copy of the same rows, same indexes, no foreign keys): median ${(base / 1000).toFixed(2)} s — ratio opening / baseline: ${(p50 / base).toFixed(2)}`,
+  );
   // The reviewer's list is paginated on the server: one page of one reviewer's 20,000 items.
-  const kept = await db.$transaction((tx) => openCampaignInTx(tx, schedule, { now: new Date(), periodKey: "bench-kept", actor: null }), { timeout: 120_000 });
+  const kept = await db.$transaction(
+    (tx) =>
+      openCampaignInTx(tx, schedule, { now: new Date(), periodKey: "bench-kept", actor: null }),
+    { timeout: 120_000 },
+  );
   const t1 = performance.now();
-  const page = await findCampaignItems(db, kept!.campaignId, reviewers[0]!.id, { page: 40, perPage: 25, q: "", sort: { id: "risk", desc: true }, status: "pending" });
-  console.log(`reviewer item list, page 40 of ${page.pageCount} (${page.total.toLocaleString("en")} items): ${(performance.now() - t1).toFixed(0)} ms for ${page.rows.length} rows`);
+  const page = await findCampaignItems(db, kept!.campaignId, reviewers[0]!.id, {
+    page: 40,
+    perPage: 25,
+    q: "",
+    sort: { id: "risk", desc: true },
+    status: "pending",
+  });
+  console.log(
+    `reviewer item list, page 40 of ${page.pageCount} (${page.total.toLocaleString("en")} items): ${(performance.now() - t1).toFixed(0)} ms for ${page.rows.length} rows`,
+  );
 } finally {
   await db.$disconnect();
   await database.drop();

@@ -26,7 +26,8 @@ const PER_APP = 50;
 const RUNS = Number(process.env.BENCH_RUNS ?? 25);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)]!;
+const p95 = (xs: number[]) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)]!;
 const fmt = (ms: number) => `${ms.toFixed(1).padStart(7)} ms`;
 
 async function freePort(): Promise<number> {
@@ -71,12 +72,29 @@ try {
   await db.$executeRawUnsafe(`ANALYZE`);
   const rows = await db.appScope.count();
   const pending = await db.appScope.count({ where: { state: "pending" } });
-  console.log(`seeded ${rows.toLocaleString("en")} scope rows (${pending.toLocaleString("en")} pending) across ${APPS.toLocaleString("en")} apps in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `seeded ${rows.toLocaleString("en")} scope rows (${pending.toLocaleString("en")} pending) across ${APPS.toLocaleString("en")} apps in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 
   // ---- cases ----------------------------------------------------------------
-  const cases: { label: string; filters: QueueFilters; sort: { id: QueueSort; desc: boolean }; url: string }[] = [
-    { label: "risk=high, longest waiting", filters: { risk: "high" }, sort: { id: "waiting", desc: true }, url: "risk=high" },
-    { label: "context=system, by partner", filters: { context: "system" }, sort: { id: "partner", desc: false }, url: "context=system&sort=partner.asc" },
+  const cases: {
+    label: string;
+    filters: QueueFilters;
+    sort: { id: QueueSort; desc: boolean };
+    url: string;
+  }[] = [
+    {
+      label: "risk=high, longest waiting",
+      filters: { risk: "high" },
+      sort: { id: "waiting", desc: true },
+      url: "risk=high",
+    },
+    {
+      label: "context=system, by partner",
+      filters: { context: "system" },
+      sort: { id: "partner", desc: false },
+      url: "context=system&sort=partner.asc",
+    },
   ];
   const perPage = 25;
   const admin = await createUser(db, { role: "admin", email: "bench-admin@example.test" });
@@ -84,14 +102,26 @@ try {
   // ---- 1. the query ---------------------------------------------------------
   console.log(`\nqueue query (findApprovalQueue), ${RUNS} runs each`);
   const pagesOf = async (filters: QueueFilters) => {
-    const first = await findApprovalQueue(db, { page: 1, perPage, q: "", sort: { id: "waiting", desc: true }, ...filters });
+    const first = await findApprovalQueue(db, {
+      page: 1,
+      perPage,
+      q: "",
+      sort: { id: "waiting", desc: true },
+      ...filters,
+    });
     return { first: 1, middle: Math.ceil(first.pageCount / 2), last: first.pageCount };
   };
   const pageNumbers = new Map<string, { first: number; middle: number; last: number }>();
   for (const c of cases) pageNumbers.set(c.label, await pagesOf(c.filters));
   for (const c of cases) {
     for (const [which, page] of Object.entries(pageNumbers.get(c.label)!)) {
-      const query: TableQuery<QueueSort> & QueueFilters = { page, perPage, q: "", sort: c.sort, ...c.filters };
+      const query: TableQuery<QueueSort> & QueueFilters = {
+        page,
+        perPage,
+        q: "",
+        sort: c.sort,
+        ...c.filters,
+      };
       await findApprovalQueue(db, query); // warm-up
       const times: number[] = [];
       for (let i = 0; i < RUNS; i++) {
@@ -100,17 +130,30 @@ try {
         times.push(performance.now() - t0);
         if (result.rows.length === 0) throw new Error(`empty page ${page} for ${c.label}`);
       }
-      console.log(`  ${c.label.padEnd(30)} ${which.padEnd(6)} (page ${String(page).padStart(4)})  p50 ${fmt(median(times))}  p95 ${fmt(p95(times))}`);
+      console.log(
+        `  ${c.label.padEnd(30)} ${which.padEnd(6)} (page ${String(page).padStart(4)})  p50 ${fmt(median(times))}  p95 ${fmt(p95(times))}`,
+      );
     }
   }
 
   // ---- 2. the page, rendered by the server ----------------------------------
   const port = await freePort();
   const secret = "bench-secret-bench-secret-bench-secret!!";
-  server = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
-    env: { ...process.env, DATABASE_URL: database.url, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: `http://localhost:${port}`, JOBS_ENABLED: "false", NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: "ignore",
-  });
+  server = spawn(
+    process.execPath,
+    [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port)],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: database.url,
+        NEXTAUTH_SECRET: secret,
+        NEXTAUTH_URL: `http://localhost:${port}`,
+        JOBS_ENABLED: "false",
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+      stdio: "ignore",
+    },
+  );
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     try {
@@ -120,7 +163,16 @@ try {
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  const token = await encode({ secret, token: { sub: admin.id, email: admin.email, name: admin.name, role: "admin", organizationId: null } });
+  const token = await encode({
+    secret,
+    token: {
+      sub: admin.id,
+      email: admin.email,
+      name: admin.name,
+      role: "admin",
+      organizationId: null,
+    },
+  });
   const headers = { cookie: `next-auth.session-token=${token}` };
   console.log(`\nserver render of /admin/approvals (next start, HTTP), ${RUNS} runs each`);
   for (const c of cases) {
@@ -128,7 +180,8 @@ try {
       const url = `${base}/admin/approvals?${c.url}&page=${page}`;
       const check = await fetch(url, { headers });
       const html = await check.text();
-      if (check.status !== 200 || !html.includes("Pending scope requests")) throw new Error(`page ${url} answered ${check.status}`);
+      if (check.status !== 200 || !html.includes("Pending scope requests"))
+        throw new Error(`page ${url} answered ${check.status}`);
       const times: number[] = [];
       for (let i = 0; i < RUNS; i++) {
         const t0 = performance.now();
@@ -136,7 +189,9 @@ try {
         await response.text();
         times.push(performance.now() - t0);
       }
-      console.log(`  ${c.label.padEnd(30)} ${which.padEnd(6)} (page ${String(page).padStart(4)})  p50 ${fmt(median(times))}  p95 ${fmt(p95(times))}`);
+      console.log(
+        `  ${c.label.padEnd(30)} ${which.padEnd(6)} (page ${String(page).padStart(4)})  p50 ${fmt(median(times))}  p95 ${fmt(p95(times))}`,
+      );
     }
   }
   console.log("\ntargets: p50 ≤ 150 ms, p95 ≤ 400 ms");

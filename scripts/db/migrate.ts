@@ -7,7 +7,11 @@ loadEnvFiles();
 const target = await openDatabaseTarget();
 try {
   const applied = await applyMigrations(target.url);
-  console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(", ")}` : "The database is up to date.");
+  console.log(
+    applied.length
+      ? `Applied ${applied.length} migration(s): ${applied.join(", ")}`
+      : "The database is up to date.",
+  );
 } catch (error) {
   console.error(`Migration failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;

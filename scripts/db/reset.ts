@@ -7,9 +7,13 @@ import { applyMigrations } from "../../lib/database/migrations";
 import { loadEnvFiles, openDatabaseTarget } from "../../lib/database/target";
 import { printDemoCredentials, seedDemoData } from "../../prisma/seed";
 
-const { values } = parseArgs({ options: { yes: { type: "boolean" }, "no-seed": { type: "boolean" } } });
+const { values } = parseArgs({
+  options: { yes: { type: "boolean" }, "no-seed": { type: "boolean" } },
+});
 if (!values.yes) {
-  console.error("This deletes every row in the database. Run again with --yes to confirm:\n  npm run db:reset -- --yes [--no-seed]");
+  console.error(
+    "This deletes every row in the database. Run again with --yes to confirm:\n  npm run db:reset -- --yes [--no-seed]",
+  );
   process.exit(2);
 }
 loadEnvFiles();

@@ -16,13 +16,17 @@ export default async function SignUpPage() {
         <div>
           <h1 className="text-xl font-semibold text-slate-900">Create a partner account</h1>
           <p className="mt-1 text-sm text-slate-600">
-            For companies building apps on our FHIR API. You become the first member of your organisation and can invite teammates later.
+            For companies building apps on our FHIR API. You become the first member of your
+            organisation and can invite teammates later.
           </p>
         </div>
         <SignUpForm />
         <p className="text-sm text-slate-600">
           Already have an account?{" "}
-          <Link href="/sign-in" className="font-medium text-brand-700 underline-offset-2 hover:underline">
+          <Link
+            href="/sign-in"
+            className="font-medium text-brand-700 underline-offset-2 hover:underline"
+          >
             Sign in
           </Link>
         </p>

@@ -15,10 +15,16 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function MyAppsPage({ searchParams }: Props) {
   const user = await requirePageUser(["partner"], "/apps");
   const raw = await searchParams;
-  const query = parseTableQuery(raw, { sortable: APP_SORTABLE, defaultSort: { id: "createdAt", desc: true } });
+  const query = parseTableQuery(raw, {
+    sortable: APP_SORTABLE,
+    defaultSort: { id: "createdAt", desc: true },
+  });
   const status = parseEnumFilter(raw, "status", ["active", "suspended"] as const);
   const db = getDb();
-  const [page, anyApps] = await Promise.all([findOrgApps(db, user, { ...query, status }), db.app.count({ where: { organizationId: user.organizationId! } })]);
+  const [page, anyApps] = await Promise.all([
+    findOrgApps(db, user, { ...query, status }),
+    db.app.count({ where: { organizationId: user.organizationId! } }),
+  ]);
   const register = <ButtonLink href="/apps/new">Register an app</ButtonLink>;
   return (
     <>

@@ -8,14 +8,26 @@ import { formValues, runAction, type ActionState } from "@/lib/server/action";
 import { deliverMailAfterResponse } from "@/lib/server/mailer";
 import { createInvitation } from "@/lib/users/invitations";
 
-export async function inviteTeammateAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+export async function inviteTeammateAction(
+  _prev: ActionState,
+  formData: FormData,
+): Promise<ActionState> {
   const values = formValues(formData);
   return runAction(values, async () => {
     const partner = await requireUser(["partner"]);
-    const { invitation, link } = await createInvitation(getDb(), partner, { email: values.email, role: "partner" }, { appUrl: getEnv().APP_URL });
+    const { invitation, link } = await createInvitation(
+      getDb(),
+      partner,
+      { email: values.email, role: "partner" },
+      { appUrl: getEnv().APP_URL },
+    );
     deliverMailAfterResponse();
     revalidatePath("/organisation");
-    return { status: "success", message: `Invitation sent to ${invitation.email}.`, data: { link } };
+    return {
+      status: "success",
+      message: `Invitation sent to ${invitation.email}.`,
+      data: { link },
+    };
   });
 }
 

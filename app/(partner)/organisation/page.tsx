@@ -18,29 +18,61 @@ export default async function OrganisationPage() {
   const db = getDb();
   const orgId = user.organizationId!;
   const [members, invitations] = await Promise.all([
-    db.user.findMany({ where: { organizationId: orgId, status: "active" }, select: { id: true, name: true, email: true, lastSignInAt: true, createdAt: true }, orderBy: { name: "asc" } }),
-    db.invitation.findMany({ where: { organizationId: orgId, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } }, select: { id: true, email: true, expiresAt: true }, orderBy: { createdAt: "desc" } }),
+    db.user.findMany({
+      where: { organizationId: orgId, status: "active" },
+      select: { id: true, name: true, email: true, lastSignInAt: true, createdAt: true },
+      orderBy: { name: "asc" },
+    }),
+    db.invitation.findMany({
+      where: {
+        organizationId: orgId,
+        acceptedAt: null,
+        revokedAt: null,
+        expiresAt: { gt: new Date() },
+      },
+      select: { id: true, email: true, expiresAt: true },
+      orderBy: { createdAt: "desc" },
+    }),
   ]);
   return (
     <>
-      <PageHeader title={user.organization?.name ?? "Organisation"} description="The people who can register and manage your organisation's apps. Every member has the same rights." />
+      <PageHeader
+        title={user.organization?.name ?? "Organisation"}
+        description="The people who can register and manage your organisation's apps. Every member has the same rights."
+      />
       <div className="space-y-6">
         <Card>
-          <CardHeader title="Invite a teammate" description="They receive a link, valid for 7 days, to set their name and password." />
-          <CardBody><InviteTeammateForm /></CardBody>
+          <CardHeader
+            title="Invite a teammate"
+            description="They receive a link, valid for 7 days, to set their name and password."
+          />
+          <CardBody>
+            <InviteTeammateForm />
+          </CardBody>
         </Card>
         <Card>
-          <CardHeader title="Members" description={`${members.length} active member${members.length === 1 ? "" : "s"}`} />
+          <CardHeader
+            title="Members"
+            description={`${members.length} active member${members.length === 1 ? "" : "s"}`}
+          />
           <SimpleTable caption="Members" head={["Name", "E-mail", "Joined", "Last sign-in", ""]}>
             {members.map((m) => (
               <tr key={m.id}>
-                <Td className="font-medium text-slate-900">{m.name} {m.id === user.id ? <Badge>you</Badge> : null}</Td>
+                <Td className="font-medium text-slate-900">
+                  {m.name} {m.id === user.id ? <Badge>you</Badge> : null}
+                </Td>
                 <Td>{m.email}</Td>
                 <Td>{formatDate(m.createdAt)}</Td>
                 <Td>{formatDateTime(m.lastSignInAt)}</Td>
                 <Td className="text-right">
                   {m.id === user.id ? null : (
-                    <ConfirmAction label="Remove" ariaLabel={`Remove ${m.email}`} question={`Remove ${m.name}?`} confirmLabel="Yes, remove" action={removeMemberAction.bind(null, m.id)} />
+                    <ConfirmAction
+                      label="Remove"
+                      ariaLabel={`Remove ${m.email}`}
+                      question={`Remove ${m.name}?`}
+                      confirmLabel="Yes, remove"
+                      action={removeMemberAction.bind(null, m.id)}
+                    />
                   )}
                 </Td>
               </tr>
@@ -50,7 +82,12 @@ export default async function OrganisationPage() {
         <Card>
           <CardHeader title="Pending invitations" />
           {invitations.length === 0 ? (
-            <CardBody><EmptyState title="No pending invitations" description="Invitations you send appear here until they are accepted, withdrawn or expire." /></CardBody>
+            <CardBody>
+              <EmptyState
+                title="No pending invitations"
+                description="Invitations you send appear here until they are accepted, withdrawn or expire."
+              />
+            </CardBody>
           ) : (
             <SimpleTable caption="Pending invitations" head={["E-mail", "Expires", ""]}>
               {invitations.map((i) => (
@@ -58,7 +95,13 @@ export default async function OrganisationPage() {
                   <Td>{i.email}</Td>
                   <Td>{formatDate(i.expiresAt)}</Td>
                   <Td className="text-right">
-                    <ConfirmAction label="Withdraw" ariaLabel={`Withdraw the invitation to ${i.email}`} question="Withdraw this invitation?" confirmLabel="Yes, withdraw" action={revokeInvitationAction.bind(null, i.id)} />
+                    <ConfirmAction
+                      label="Withdraw"
+                      ariaLabel={`Withdraw the invitation to ${i.email}`}
+                      question="Withdraw this invitation?"
+                      confirmLabel="Yes, withdraw"
+                      action={revokeInvitationAction.bind(null, i.id)}
+                    />
                   </Td>
                 </tr>
               ))}

@@ -21,7 +21,11 @@ export async function decideItemAction(payload: unknown): Promise<ActionState> {
     const result = await decideReviewItem(getDb(), reviewer, payload, domainContext());
     if (result.decision !== "certified") deliverMailAfterResponse();
     revalidatePath("/reviews", "layout");
-    return { status: "success", message: outcome[result.decision], data: { decision: result.decision } };
+    return {
+      status: "success",
+      message: outcome[result.decision],
+      data: { decision: result.decision },
+    };
   });
 }
 
@@ -38,12 +42,19 @@ export async function bulkCertifyLowRiskAction(payload: unknown): Promise<Action
     for (;;) {
       const itemIds = await findLowRiskPendingIds(db, parsed.data.campaignId, reviewer.id);
       if (itemIds.length === 0) break;
-      const result = await bulkCertifyItems(db, reviewer, { campaignId: parsed.data.campaignId, itemIds });
+      const result = await bulkCertifyItems(db, reviewer, {
+        campaignId: parsed.data.campaignId,
+        itemIds,
+      });
       certified += result.certified;
       if (result.certified === 0) break;
     }
     revalidatePath("/reviews", "layout");
-    if (certified === 0) return { status: "error", message: "No low-risk items are waiting for you in this campaign." };
+    if (certified === 0)
+      return {
+        status: "error",
+        message: "No low-risk items are waiting for you in this campaign.",
+      };
     return { status: "success", message: `Certified ${certified} low-risk item(s).` };
   });
 }

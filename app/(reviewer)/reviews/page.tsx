@@ -16,9 +16,15 @@ export default async function MyReviewsPage() {
   const campaigns = await findMyCampaigns(getDb(), user.id);
   return (
     <>
-      <PageHeader title="My reviews" description="Access-review campaigns with grants assigned to you. Open one to certify, revoke or narrow each grant." />
+      <PageHeader
+        title="My reviews"
+        description="Access-review campaigns with grants assigned to you. Open one to certify, revoke or narrow each grant."
+      />
       {campaigns.length === 0 ? (
-        <EmptyState title="Nothing to review" description="When a review campaign opens, the grants assigned to you appear here." />
+        <EmptyState
+          title="Nothing to review"
+          description="When a review campaign opens, the grants assigned to you appear here."
+        />
       ) : (
         <ul className="space-y-3" aria-label="Campaigns">
           {campaigns.map((c) => {
@@ -27,17 +33,32 @@ export default async function MyReviewsPage() {
               <li key={c.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
                 <div className="flex flex-wrap items-center justify-between gap-3">
                   <div>
-                    <Link href={`/reviews/${c.id}`} className="text-base font-semibold text-brand-700 hover:underline">{c.name}</Link>
+                    <Link
+                      href={`/reviews/${c.id}`}
+                      className="text-base font-semibold text-brand-700 hover:underline"
+                    >
+                      {c.name}
+                    </Link>
                     <p className="text-sm text-slate-600">
-                      {c.status === "open" ? `Due ${formatDate(c.dueAt)}` : `Closed ${formatDate(c.closedAt)}`} · {left === 0 ? "all answered" : `${left} left to review`}
+                      {c.status === "open"
+                        ? `Due ${formatDate(c.dueAt)}`
+                        : `Closed ${formatDate(c.closedAt)}`}{" "}
+                      · {left === 0 ? "all answered" : `${left} left to review`}
                     </p>
                   </div>
                   <div className="flex items-center gap-2">
                     {c.isOverdue ? <Badge tone="red">Overdue</Badge> : null}
-                    <Badge tone={c.status === "open" ? "blue" : "neutral"}>{c.status === "open" ? "Open" : "Closed"}</Badge>
+                    <Badge tone={c.status === "open" ? "blue" : "neutral"}>
+                      {c.status === "open" ? "Open" : "Closed"}
+                    </Badge>
                   </div>
                 </div>
-                <ProgressBar className="mt-3" done={c.progress.decided} total={c.progress.total} label={`${c.name}: your progress`} />
+                <ProgressBar
+                  className="mt-3"
+                  done={c.progress.decided}
+                  total={c.progress.total}
+                  label={`${c.name}: your progress`}
+                />
               </li>
             );
           })}

@@ -14,11 +14,19 @@ export async function GET() {
     ]);
     database = { status: "up", latencyMs: Date.now() - started };
   } catch (error) {
-    database = { status: "down", error: error instanceof Error ? error.message.split("\n")[0] : "unreachable" };
+    database = {
+      status: "down",
+      error: error instanceof Error ? error.message.split("\n")[0] : "unreachable",
+    };
   }
   const isHealthy = database.status === "up";
   return Response.json(
-    { status: isHealthy ? "ok" : "degraded", app: { status: "up" }, database, time: new Date().toISOString() },
+    {
+      status: isHealthy ? "ok" : "degraded",
+      app: { status: "up" },
+      database,
+      time: new Date().toISOString(),
+    },
     { status: isHealthy ? 200 : 503, headers: { "cache-control": "no-store" } },
   );
 }

@@ -50,17 +50,41 @@ afterAll(async () => {
 });
 
 const BASE = "http://portal.test";
-const auth = (k: string | null): Record<string, string> => (k === null ? {} : { Authorization: `Bearer ${k}` });
+const auth = (k: string | null): Record<string, string> =>
+  k === null ? {} : { Authorization: `Bearer ${k}` };
 
 const callGrants = (clientId: string, k: string | null = key) =>
-  routes.grants.GET(new Request(`${BASE}/api/v1/clients/${clientId}/grants`, { headers: auth(k) }), { params: Promise.resolve({ clientId }) });
+  routes.grants.GET(
+    new Request(`${BASE}/api/v1/clients/${clientId}/grants`, { headers: auth(k) }),
+    { params: Promise.resolve({ clientId }) },
+  );
 const callDecision = (body: string, k: string | null = key, contentType = "application/json") =>
-  routes.decisions.POST(new Request(`${BASE}/api/v1/decisions`, { method: "POST", headers: { ...auth(k), "Content-Type": contentType }, body }), {});
-const callNginx = (headers: Record<string, string>, k: string | null = key) => routes.nginx.GET(new Request(`${BASE}/api/v1/decisions/nginx`, { headers: { ...auth(k), ...headers } }), {});
+  routes.decisions.POST(
+    new Request(`${BASE}/api/v1/decisions`, {
+      method: "POST",
+      headers: { ...auth(k), "Content-Type": contentType },
+      body,
+    }),
+    {},
+  );
+const callNginx = (headers: Record<string, string>, k: string | null = key) =>
+  routes.nginx.GET(
+    new Request(`${BASE}/api/v1/decisions/nginx`, { headers: { ...auth(k), ...headers } }),
+    {},
+  );
 const callExport = (format: string | null, k: string | null = key) =>
-  routes.exports.GET(new Request(`${BASE}/api/v1/export${format === null ? "" : `?format=${format}`}`, { headers: auth(k) }), {});
+  routes.exports.GET(
+    new Request(`${BASE}/api/v1/export${format === null ? "" : `?format=${format}`}`, {
+      headers: auth(k),
+    }),
+    {},
+  );
 
-const observation = (clientId: string) => JSON.stringify({ clientId, request: { method: "GET", path: "/Observation", query: "patient=p1" } });
+const observation = (clientId: string) =>
+  JSON.stringify({
+    clientId,
+    request: { method: "GET", path: "/Observation", query: "patient=p1" },
+  });
 
 describe("every key-protected route", () => {
   it("answers a missing, malformed, unknown or revoked key with 401 and nothing else", async () => {
@@ -70,14 +94,22 @@ describe("every key-protected route", () => {
         await callGrants(app.clientId, k),
         await callDecision(observation(app.clientId), k),
         await callDecision("{not json", k),
-        await callNginx({ "X-Client-Id": app.clientId, "X-Original-URI": "/Observation?patient=p1" }, k),
+        await callNginx(
+          { "X-Client-Id": app.clientId, "X-Original-URI": "/Observation?patient=p1" },
+          k,
+        ),
         await callExport("generic", k),
         await callExport("bogus", k),
       ];
       for (const res of responses) {
         expect(res.status).toBe(401);
         expect(res.headers.get("www-authenticate")).toMatch(/^Bearer/);
-        expect(await res.json()).toEqual({ error: { code: "UNAUTHORIZED", message: "A valid API key is required: send Authorization: Bearer <key>." } });
+        expect(await res.json()).toEqual({
+          error: {
+            code: "UNAUTHORIZED",
+            message: "A valid API key is required: send Authorization: Bearer <key>.",
+          },
+        });
       }
     }
   });
@@ -87,7 +119,10 @@ describe("GET /api/v1/clients/{clientId}/grants", () => {
   it("answers the client's grants, 404 for an unknown client", async () => {
     const res = await callGrants(app.clientId);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ clientId: app.clientId, scopes: ["launch/patient", "patient/Observation.rs"] });
+    expect(await res.json()).toMatchObject({
+      clientId: app.clientId,
+      scopes: ["launch/patient", "patient/Observation.rs"],
+    });
     for (const unknown of ["swc_nobody", "x".repeat(101)]) {
       const missing = await callGrants(unknown);
       expect(missing.status).toBe(404);
@@ -98,8 +133,18 @@ describe("GET /api/v1/clients/{clientId}/grants", () => {
 
 describe("POST /api/v1/decisions", () => {
   it("decides, and a denial names only the scope needed, never the client's grants", async () => {
-    expect(await (await callDecision(observation(app.clientId))).json()).toMatchObject({ allow: true, matchedScope: "patient/Observation.rs" });
-    const denied = await (await callDecision(JSON.stringify({ clientId: other.clientId, request: { method: "GET", path: "/Observation", query: "patient=p1" } }))).json();
+    expect(await (await callDecision(observation(app.clientId))).json()).toMatchObject({
+      allow: true,
+      matchedScope: "patient/Observation.rs",
+    });
+    const denied = await (
+      await callDecision(
+        JSON.stringify({
+          clientId: other.clientId,
+          request: { method: "GET", path: "/Observation", query: "patient=p1" },
+        }),
+      )
+    ).json();
     expect(denied).toMatchObject({ allow: false, matchedScope: null });
     expect(JSON.stringify(denied)).not.toMatch(/Condition|Patient\.cruds|Observation\.rs/);
   });
@@ -108,12 +153,25 @@ describe("POST /api/v1/decisions", () => {
     const malformed = await callDecision("{not json");
     expect(malformed.status).toBe(400);
     expect((await malformed.json()).error.message).toMatch(/not valid JSON/);
-    const wrong = await callDecision(JSON.stringify({ clientId: app.clientId, request: { method: "G E T", path: "/Observation" } }));
+    const wrong = await callDecision(
+      JSON.stringify({
+        clientId: app.clientId,
+        request: { method: "G E T", path: "/Observation" },
+      }),
+    );
     expect(wrong.status).toBe(400);
-    expect((await wrong.json()).error.message).toBe("request.method must be an HTTP method such as GET.");
+    expect((await wrong.json()).error.message).toBe(
+      "request.method must be an HTTP method such as GET.",
+    );
     const unknown = await callDecision(observation("swc_nobody"));
     expect(unknown.status).toBe(404);
-    const tooLarge = await callDecision(JSON.stringify({ clientId: app.clientId, tokenScopes: "x ".repeat(10_000), request: { method: "GET", path: "/" } }));
+    const tooLarge = await callDecision(
+      JSON.stringify({
+        clientId: app.clientId,
+        tokenScopes: "x ".repeat(10_000),
+        request: { method: "GET", path: "/" },
+      }),
+    );
     expect(tooLarge.status).toBe(413);
     expect((await tooLarge.json()).error.code).toBe("PAYLOAD_TOO_LARGE");
     expect((await callDecision("{}", key, "text/plain")).status).toBe(415);
@@ -122,9 +180,17 @@ describe("POST /api/v1/decisions", () => {
 
 describe("GET /api/v1/decisions/nginx", () => {
   it("answers 204 or 403 with the reason in a header", async () => {
-    const allowed = await callNginx({ "X-Client-Id": app.clientId, "X-Original-Method": "GET", "X-Original-URI": "/fhir/Observation?patient=p1", "X-FHIR-Base": "/fhir" });
+    const allowed = await callNginx({
+      "X-Client-Id": app.clientId,
+      "X-Original-Method": "GET",
+      "X-Original-URI": "/fhir/Observation?patient=p1",
+      "X-FHIR-Base": "/fhir",
+    });
     expect(allowed.status).toBe(204);
-    const unknown = await callNginx({ "X-Client-Id": "swc_nobody", "X-Original-URI": "/Observation" });
+    const unknown = await callNginx({
+      "X-Client-Id": "swc_nobody",
+      "X-Original-URI": "/Observation",
+    });
     expect(unknown.status).toBe(403);
     expect(unknown.headers.get("x-decision-reason")).toBe("Unknown client id.");
     const missing = await callNginx({ "X-Original-URI": "/Observation" });
@@ -137,10 +203,20 @@ describe("GET /api/v1/export", () => {
     const generic = await callExport(null);
     expect(generic.status).toBe(200);
     const body = ZGenericExport.parse(await generic.json());
-    expect(body.clients.find((c) => c.clientId === app.clientId)?.scopes).toEqual(["launch/patient", "patient/Observation.rs"]);
+    expect(body.clients.find((c) => c.clientId === app.clientId)?.scopes).toEqual([
+      "launch/patient",
+      "patient/Observation.rs",
+    ]);
     const keycloak = await callExport("keycloak");
-    expect(ZKeycloakExport.parse(await keycloak.json()).clients.find((c) => c.clientId === other.clientId)?.optionalClientScopes).toEqual(["system/Condition.rs", "system/Patient.cruds"]);
-    const events = await t.db.auditEvent.findMany({ where: { action: "grants.exported", actorType: "api_key" }, select: { actorLabel: true, after: true } });
+    expect(
+      ZKeycloakExport.parse(await keycloak.json()).clients.find(
+        (c) => c.clientId === other.clientId,
+      )?.optionalClientScopes,
+    ).toEqual(["system/Condition.rs", "system/Patient.cruds"]);
+    const events = await t.db.auditEvent.findMany({
+      where: { action: "grants.exported", actorType: "api_key" },
+      select: { actorLabel: true, after: true },
+    });
     expect(events).toEqual([
       { actorLabel: "routes test", after: { format: "generic", clients: 2 } },
       { actorLabel: "routes test", after: { format: "keycloak", clients: 2 } },
@@ -156,10 +232,22 @@ describe("GET /api/v1/export", () => {
 
 describe("public routes", () => {
   it("POST /api/v1/scopes/analyze validates its body", async () => {
-    const bad = await routes.analyze.POST(new Request(`${BASE}/api/v1/scopes/analyze`, { method: "POST", headers: { "Content-Type": "application/json" }, body: '{"scopes": 1}' }));
+    const bad = await routes.analyze.POST(
+      new Request(`${BASE}/api/v1/scopes/analyze`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: '{"scopes": 1}',
+      }),
+    );
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.message).toMatch(/scopes must be/);
-    const big = await routes.analyze.POST(new Request(`${BASE}/api/v1/scopes/analyze`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ scopes: "a".repeat(20_000) }) }));
+    const big = await routes.analyze.POST(
+      new Request(`${BASE}/api/v1/scopes/analyze`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ scopes: "a".repeat(20_000) }),
+      }),
+    );
     expect(big.status).toBe(413);
   });
 

@@ -11,10 +11,20 @@ export default async function ApiDocsLayout({ children }: { children: React.Reac
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl items-center justify-between px-4 py-3">
           <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900">
-            <span aria-hidden className="grid size-8 place-items-center rounded-md bg-brand-600 text-sm font-bold text-white">SW</span>
+            <span
+              aria-hidden
+              className="grid size-8 place-items-center rounded-md bg-brand-600 text-sm font-bold text-white"
+            >
+              SW
+            </span>
             Scopewarden
           </Link>
-          <Link href="/sign-in?callbackUrl=%2Fdocs%2Fapi" className="text-sm font-medium text-brand-700 hover:underline">Sign in</Link>
+          <Link
+            href="/sign-in?callbackUrl=%2Fdocs%2Fapi"
+            className="text-sm font-medium text-brand-700 hover:underline"
+          >
+            Sign in
+          </Link>
         </div>
       </header>
       <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>

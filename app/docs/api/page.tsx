@@ -10,7 +10,11 @@ export const metadata: Metadata = { title: "API reference" };
 export default function ApiDocsPage() {
   const doc = buildOpenApiDocument();
   const operations = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
-    Object.entries(item as Record<string, Operation & { tags?: string[] }>).map(([method, op]) => ({ path, method, op })),
+    Object.entries(item as Record<string, Operation & { tags?: string[] }>).map(([method, op]) => ({
+      path,
+      method,
+      op,
+    })),
   );
   const schemas = Object.entries(doc.components?.schemas ?? {});
   return (
@@ -19,32 +23,67 @@ export default function ApiDocsPage() {
         title="API reference"
         description={
           <>
-            {doc.info.description} The machine-readable form is <a className="text-brand-700 underline" href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI {doc.openapi}).
+            {doc.info.description} The machine-readable form is{" "}
+            <a className="text-brand-700 underline" href="/api/v1/openapi.json">
+              /api/v1/openapi.json
+            </a>{" "}
+            (OpenAPI {doc.openapi}).
           </>
         }
       />
       <nav aria-label="API sections" className="mb-6 flex flex-wrap gap-3 text-sm">
-        {(doc.tags ?? []).map((tag) => <a key={tag.name} href={`#tag-${tag.name}`} className="text-brand-700 hover:underline">{tag.name}</a>)}
-        <a href="#schemas" className="text-brand-700 hover:underline">Schemas</a>
+        {(doc.tags ?? []).map((tag) => (
+          <a key={tag.name} href={`#tag-${tag.name}`} className="text-brand-700 hover:underline">
+            {tag.name}
+          </a>
+        ))}
+        <a href="#schemas" className="text-brand-700 hover:underline">
+          Schemas
+        </a>
       </nav>
       <div className="space-y-10">
         {(doc.tags ?? []).map((tag) => (
-          <section key={tag.name} id={`tag-${tag.name}`} aria-labelledby={`tag-${tag.name}-title`} className="space-y-4">
+          <section
+            key={tag.name}
+            id={`tag-${tag.name}`}
+            aria-labelledby={`tag-${tag.name}-title`}
+            className="space-y-4"
+          >
             <div>
-              <h2 id={`tag-${tag.name}-title`} className="text-lg font-semibold text-slate-900">{tag.name}</h2>
+              <h2 id={`tag-${tag.name}-title`} className="text-lg font-semibold text-slate-900">
+                {tag.name}
+              </h2>
               <p className="text-sm text-slate-600">{tag.description}</p>
             </div>
-            {operations.filter(({ op }) => op.tags?.includes(tag.name)).map(({ path, method, op }) => (
-              <OperationView key={`${method} ${path}`} method={method} path={path} op={op} schemas={doc.components?.schemas as Record<string, Record<string, unknown>> ?? {}} />
-            ))}
+            {operations
+              .filter(({ op }) => op.tags?.includes(tag.name))
+              .map(({ path, method, op }) => (
+                <OperationView
+                  key={`${method} ${path}`}
+                  method={method}
+                  path={path}
+                  op={op}
+                  schemas={
+                    (doc.components?.schemas as Record<string, Record<string, unknown>>) ?? {}
+                  }
+                />
+              ))}
           </section>
         ))}
         <section id="schemas" aria-labelledby="schemas-title" className="space-y-4">
-          <h2 id="schemas-title" className="text-lg font-semibold text-slate-900">Schemas</h2>
+          <h2 id="schemas-title" className="text-lg font-semibold text-slate-900">
+            Schemas
+          </h2>
           {schemas.map(([name, schema]) => (
-            <div key={name} id={`schema-${name}`} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+            <div
+              key={name}
+              id={`schema-${name}`}
+              className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+            >
               <h3 className="mb-1 font-mono text-sm font-semibold text-slate-900">{name}</h3>
-              {"description" in schema && schema.description ? <p className="mb-2 text-sm text-slate-600">{schema.description}</p> : null}
+              {"description" in schema && schema.description ? (
+                <p className="mb-2 text-sm text-slate-600">{schema.description}</p>
+              ) : null}
               <SchemaView schema={schema as Record<string, unknown>} />
             </div>
           ))}

@@ -10,7 +10,8 @@ import { deliverWebhooksAfterResponse } from "@/lib/server/webhooks";
 
 const outcomeMessage = {
   granted: "Approved: the scope is granted.",
-  approval_recorded: "Your approval is recorded; a second, different administrator must approve too.",
+  approval_recorded:
+    "Your approval is recorded; a second, different administrator must approve too.",
   denied: "Denied. The partner has been told why.",
   narrowed: "Approved in a narrower form. The partner has been told.",
   changes_requested: "Sent back to the partner for changes.",
@@ -23,7 +24,11 @@ export async function decideAction(payload: unknown): Promise<ActionState> {
     deliverMailAfterResponse();
     deliverWebhooksAfterResponse();
     revalidatePath("/admin/approvals", "layout");
-    return { status: "success", message: outcomeMessage[result.outcome], data: { outcome: result.outcome } };
+    return {
+      status: "success",
+      message: outcomeMessage[result.outcome],
+      data: { outcome: result.outcome },
+    };
   });
 }
 
@@ -41,8 +46,13 @@ export async function bulkDecideAction(payload: unknown): Promise<ActionState> {
       granted ? `${granted} approved` : null,
       partial ? `${partial} waiting for a second administrator` : null,
       denied ? `${denied} denied` : null,
-      skipped.length ? `${skipped.length} skipped (${[...new Set(skipped.map((s) => s.reason))].join(" ")})` : null,
+      skipped.length
+        ? `${skipped.length} skipped (${[...new Set(skipped.map((s) => s.reason))].join(" ")})`
+        : null,
     ].filter(Boolean);
-    return { status: skipped.length && !done.length ? "error" : "success", message: `${parts.join(", ")}.` };
+    return {
+      status: skipped.length && !done.length ? "error" : "success",
+      message: `${parts.join(", ")}.`,
+    };
   });
 }

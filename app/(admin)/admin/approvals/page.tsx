@@ -14,10 +14,21 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function ApprovalsPage({ searchParams }: Props) {
   await requirePageUser(["admin"], "/admin/approvals");
   const raw = await searchParams;
-  const query = parseTableQuery(raw, { sortable: QUEUE_SORTABLE, defaultSort: { id: "waiting", desc: true } });
+  const query = parseTableQuery(raw, {
+    sortable: QUEUE_SORTABLE,
+    defaultSort: { id: "waiting", desc: true },
+  });
   const db = getDb();
-  const partners = await db.organization.findMany({ where: { apps: { some: { scopes: { some: { state: "pending" } } } } }, select: { id: true, name: true }, orderBy: { name: "asc" } });
-  const partner = parseEnumFilter(raw, "partner", partners.map((p) => p.id));
+  const partners = await db.organization.findMany({
+    where: { apps: { some: { scopes: { some: { state: "pending" } } } } },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+  });
+  const partner = parseEnumFilter(
+    raw,
+    "partner",
+    partners.map((p) => p.id),
+  );
   const [page, anyPending] = await Promise.all([
     findApprovalQueue(db, {
       ...query,
@@ -35,7 +46,10 @@ export default async function ApprovalsPage({ searchParams }: Props) {
         description="Scope requests that policy says need an administrator. Open one to see the app's whole scope set, the partner's justification and the history; or select several to approve or deny together."
       />
       {anyPending === 0 ? (
-        <EmptyState title="Nothing is waiting for approval" description="When a partner requests a system-level, write or wildcard scope, it appears here." />
+        <EmptyState
+          title="Nothing is waiting for approval"
+          description="When a partner requests a system-level, write or wildcard scope, it appears here."
+        />
       ) : (
         <QueueTable page={page} sort={query.sort} partners={partners} />
       )}

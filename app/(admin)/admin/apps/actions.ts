@@ -17,7 +17,11 @@ function done(appId: string, message: string): ActionState {
   return { status: "success", message };
 }
 
-export async function revokeGrantAction(appId: string, appScopeId: string, reason: string): Promise<ActionState> {
+export async function revokeGrantAction(
+  appId: string,
+  appScopeId: string,
+  reason: string,
+): Promise<ActionState> {
   return runAction(undefined, async () => {
     const admin = await requireUser(["admin"]);
     const { scope } = await revokeGrant(getDb(), admin, { appScopeId, reason }, domainContext());
@@ -28,15 +32,27 @@ export async function revokeGrantAction(appId: string, appScopeId: string, reaso
 export async function revokeAllAction(appId: string, reason: string): Promise<ActionState> {
   return runAction(undefined, async () => {
     const admin = await requireUser(["admin"]);
-    const { revoked, denied } = await revokeAppGrants(getDb(), admin, { appId, reason }, domainContext());
+    const { revoked, denied } = await revokeAppGrants(
+      getDb(),
+      admin,
+      { appId, reason },
+      domainContext(),
+    );
     return done(appId, `${revoked} grant(s) revoked, ${denied} request(s) denied.`);
   });
 }
 
-export async function setAppStatusAction(appId: string, status: "active" | "suspended", reason: string): Promise<ActionState> {
+export async function setAppStatusAction(
+  appId: string,
+  status: "active" | "suspended",
+  reason: string,
+): Promise<ActionState> {
   return runAction(undefined, async () => {
     const admin = await requireUser(["admin"]);
     await setAppStatus(getDb(), admin, { appId, status, reason }, domainContext());
-    return done(appId, status === "suspended" ? "The app is suspended." : "The app is active again.");
+    return done(
+      appId,
+      status === "suspended" ? "The app is suspended." : "The app is active again.",
+    );
   });
 }

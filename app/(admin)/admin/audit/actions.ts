@@ -13,7 +13,13 @@ export async function verifyAuditChainAction(): Promise<ActionState> {
     const result = await verifyAuditChain(getDb());
     return {
       status: "success",
-      data: { ok: result.ok, checked: result.checked, headSeq: result.headSeq, problems: result.problems.slice(0, SHOWN_PROBLEMS), problemCount: result.problems.length },
+      data: {
+        ok: result.ok,
+        checked: result.checked,
+        headSeq: result.headSeq,
+        problems: result.problems.slice(0, SHOWN_PROBLEMS),
+        problemCount: result.problems.length,
+      },
     };
   });
 }

@@ -2,7 +2,14 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/layout/page-header";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { AUDIT_SORTABLE, auditFilterParams, findAuditEvents, getAuditFilterOptions, getAuditHead, parseAuditFilters } from "@/lib/audit/queries";
+import {
+  AUDIT_SORTABLE,
+  auditFilterParams,
+  findAuditEvents,
+  getAuditFilterOptions,
+  getAuditHead,
+  parseAuditFilters,
+} from "@/lib/audit/queries";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db";
 import { parseTableQuery } from "@/lib/tables/query";
@@ -13,17 +20,29 @@ export const metadata: Metadata = { title: "Audit log" };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const pretty = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value, null, 2));
+const pretty = (value: unknown) =>
+  value === null || value === undefined ? null : JSON.stringify(value, null, 2);
 
 export default async function AuditPage({ searchParams }: Props) {
   const admin = await requirePageUser(["admin"], "/admin/audit");
   const raw = await searchParams;
-  const query = parseTableQuery(raw, { sortable: AUDIT_SORTABLE, defaultSort: { id: "seq", desc: true } });
+  const query = parseTableQuery(raw, {
+    sortable: AUDIT_SORTABLE,
+    defaultSort: { id: "seq", desc: true },
+  });
   const filters = parseAuditFilters(raw);
   const db = getDb();
-  const [head, page, options] = await Promise.all([getAuditHead(db), findAuditEvents(db, admin, { ...query, filters }), getAuditFilterOptions(db, admin)]);
+  const [head, page, options] = await Promise.all([
+    getAuditHead(db),
+    findAuditEvents(db, admin, { ...query, filters }),
+    getAuditFilterOptions(db, admin),
+  ]);
   const exportParams = auditFilterParams(filters).toString();
-  const rows: AuditTableRow[] = page.rows.map(({ before, after, ...row }) => ({ ...row, before: pretty(before), after: pretty(after) }));
+  const rows: AuditTableRow[] = page.rows.map(({ before, after, ...row }) => ({
+    ...row,
+    before: pretty(before),
+    after: pretty(after),
+  }));
   const isEmptyLog = !head || head.seq === "0";
 
   return (
@@ -33,18 +52,30 @@ export default async function AuditPage({ searchParams }: Props) {
         description="Every change in the portal, append-only: who did it, when, and what it was before and after. Each event carries the hash of the one before it, so an edited, inserted or deleted event shows when the chain is verified."
         actions={
           isEmptyLog ? null : (
-            <a href={`/admin/audit/export${exportParams ? `?${exportParams}` : ""}`} className={buttonClass("secondary")} download>
+            <a
+              href={`/admin/audit/export${exportParams ? `?${exportParams}` : ""}`}
+              className={buttonClass("secondary")}
+              download
+            >
               Export CSV{exportParams ? " (filtered)" : ""}
             </a>
           )
         }
       />
       {isEmptyLog ? (
-        <EmptyState title="No events yet" description="Sign-ups, sign-ins, app registrations, decisions and policy changes are recorded here as they happen." />
+        <EmptyState
+          title="No events yet"
+          description="Sign-ups, sign-ins, app registrations, decisions and policy changes are recorded here as they happen."
+        />
       ) : (
         <div className="space-y-6">
           <ChainStatus headSeq={head.seq} />
-          <AuditTable page={{ ...page, rows }} sort={query.sort} options={options} filters={filters} />
+          <AuditTable
+            page={{ ...page, rows }}
+            sort={query.sort}
+            options={options}
+            filters={filters}
+          />
         </div>
       )}
     </>

@@ -18,53 +18,123 @@ import { DriftForm } from "./_components/drift-form";
 
 export const metadata: Metadata = { title: "Gateways" };
 
-export default async function GatewaysPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function GatewaysPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requirePageUser(["admin"], "/admin/gateways");
   const raw = (await searchParams).page;
-  const page = z.coerce.number().int().min(1).max(100_000).catch(1).parse(Array.isArray(raw) ? raw[0] : (raw ?? 1));
+  const page = z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .catch(1)
+    .parse(Array.isArray(raw) ? raw[0] : (raw ?? 1));
   const keys = await findApiKeys(getDb(), { page, perPage: 25 });
   return (
     <>
       <PageHeader
         title="Gateways"
         description="API keys let gateways and authorization servers ask for decisions and grants. They reach only the enforcement API."
-        actions={<ButtonLink href="/docs/api" variant="secondary">API reference</ButtonLink>}
+        actions={
+          <ButtonLink href="/docs/api" variant="secondary">
+            API reference
+          </ButtonLink>
+        }
       />
       <div className="space-y-6">
         <Card>
-          <CardHeader title="Create an API key" description="The key is shown once; the portal keeps only a hash of it." />
-          <CardBody><CreateKeyForm /></CardBody>
+          <CardHeader
+            title="Create an API key"
+            description="The key is shown once; the portal keeps only a hash of it."
+          />
+          <CardBody>
+            <CreateKeyForm />
+          </CardBody>
         </Card>
         <Card>
           <CardHeader title="API keys" description={`${keys.total} key(s)`} />
           {keys.total === 0 ? (
             <CardBody>
-              <EmptyState title="No API keys yet" description="Create a key for each gateway or authorization server that asks the portal for decisions." />
+              <EmptyState
+                title="No API keys yet"
+                description="Create a key for each gateway or authorization server that asks the portal for decisions."
+              />
             </CardBody>
           ) : (
             <>
-              <SimpleTable caption="Gateway API keys" head={["Name", "Prefix", "Created", "Last used", "Status", <span key="a" className="sr-only">Actions</span>]}>
+              <SimpleTable
+                caption="Gateway API keys"
+                head={[
+                  "Name",
+                  "Prefix",
+                  "Created",
+                  "Last used",
+                  "Status",
+                  <span key="a" className="sr-only">
+                    Actions
+                  </span>,
+                ]}
+              >
                 {keys.rows.map((k) => (
                   <tr key={k.id}>
                     <Td className="font-medium text-slate-900">{k.name}</Td>
                     <Td className="font-mono text-xs">swk_{k.prefix}_…</Td>
-                    <Td>{formatDateTime(k.createdAt)}<div className="text-xs text-slate-500">{k.createdBy ? `by ${k.createdBy}` : "by a script"}</div></Td>
+                    <Td>
+                      {formatDateTime(k.createdAt)}
+                      <div className="text-xs text-slate-500">
+                        {k.createdBy ? `by ${k.createdBy}` : "by a script"}
+                      </div>
+                    </Td>
                     <Td>{k.lastUsedAt ? formatDateTime(k.lastUsedAt) : "Never"}</Td>
-                    <Td>{k.revokedAt ? <Badge tone="red">Revoked {formatDateTime(k.revokedAt)}</Badge> : <Badge tone="green">Active</Badge>}</Td>
+                    <Td>
+                      {k.revokedAt ? (
+                        <Badge tone="red">Revoked {formatDateTime(k.revokedAt)}</Badge>
+                      ) : (
+                        <Badge tone="green">Active</Badge>
+                      )}
+                    </Td>
                     <Td>
                       {k.revokedAt ? null : (
-                        <ConfirmAction label="Revoke" ariaLabel={`Revoke ${k.name}`} question={`Revoke ${k.name}? Gateways using it stop working.`} confirmLabel="Yes, revoke" action={revokeApiKeyAction.bind(null, k.id)} />
+                        <ConfirmAction
+                          label="Revoke"
+                          ariaLabel={`Revoke ${k.name}`}
+                          question={`Revoke ${k.name}? Gateways using it stop working.`}
+                          confirmLabel="Yes, revoke"
+                          action={revokeApiKeyAction.bind(null, k.id)}
+                        />
                       )}
                     </Td>
                   </tr>
                 ))}
               </SimpleTable>
               {keys.pageCount > 1 ? (
-                <nav aria-label="Pagination" className="flex items-center justify-between px-5 py-3 text-sm text-slate-600">
-                  <span>Page {keys.page} of {keys.pageCount}</span>
+                <nav
+                  aria-label="Pagination"
+                  className="flex items-center justify-between px-5 py-3 text-sm text-slate-600"
+                >
+                  <span>
+                    Page {keys.page} of {keys.pageCount}
+                  </span>
                   <span className="flex gap-2">
-                    {keys.page > 1 ? <Link className={buttonClass("secondary", "sm")} href={`?page=${keys.page - 1}`}>Previous</Link> : null}
-                    {keys.page < keys.pageCount ? <Link className={buttonClass("secondary", "sm")} href={`?page=${keys.page + 1}`}>Next</Link> : null}
+                    {keys.page > 1 ? (
+                      <Link
+                        className={buttonClass("secondary", "sm")}
+                        href={`?page=${keys.page - 1}`}
+                      >
+                        Previous
+                      </Link>
+                    ) : null}
+                    {keys.page < keys.pageCount ? (
+                      <Link
+                        className={buttonClass("secondary", "sm")}
+                        href={`?page=${keys.page + 1}`}
+                      >
+                        Next
+                      </Link>
+                    ) : null}
                   </span>
                 </nav>
               ) : null}
@@ -77,8 +147,20 @@ export default async function GatewaysPage({ searchParams }: { searchParams: Pro
             description="Every client's live approved scopes, in canonical SMART v2 form, to load into an authorization server. Suspended apps export no scopes."
           />
           <CardBody className="flex flex-wrap gap-3">
-            <a className={buttonClass("secondary")} href="/admin/gateways/export?format=generic" download>Download generic JSON</a>
-            <a className={buttonClass("secondary")} href="/admin/gateways/export?format=keycloak" download>Download Keycloak client scopes</a>
+            <a
+              className={buttonClass("secondary")}
+              href="/admin/gateways/export?format=generic"
+              download
+            >
+              Download generic JSON
+            </a>
+            <a
+              className={buttonClass("secondary")}
+              href="/admin/gateways/export?format=keycloak"
+              download
+            >
+              Download Keycloak client scopes
+            </a>
           </CardBody>
         </Card>
         <Card>
@@ -86,7 +168,9 @@ export default async function GatewaysPage({ searchParams }: { searchParams: Pro
             title="Check drift"
             description="Upload an authorization server's current client configuration to see, per client, scopes it allows that were never approved, and approved scopes it lacks."
           />
-          <CardBody><DriftForm /></CardBody>
+          <CardBody>
+            <DriftForm />
+          </CardBody>
         </Card>
       </div>
     </>

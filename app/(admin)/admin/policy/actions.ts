@@ -20,8 +20,14 @@ export async function savePolicyAction(payload: unknown): Promise<ActionState> {
   return runAction(undefined, () => save(payload));
 }
 
-export async function resetPolicyAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const values = { note: String(formData.get("note") ?? ""), baseVersion: String(formData.get("baseVersion") ?? "") };
+export async function resetPolicyAction(
+  _prev: ActionState,
+  formData: FormData,
+): Promise<ActionState> {
+  const values = {
+    note: String(formData.get("note") ?? ""),
+    baseVersion: String(formData.get("baseVersion") ?? ""),
+  };
   return runAction(values, () => save({ policy: DEFAULT_POLICY, ...values }));
 }
 

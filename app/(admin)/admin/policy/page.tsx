@@ -17,7 +17,8 @@ export const metadata: Metadata = { title: "Policy" };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const author = (v: { createdBy: { name: string; email: string } | null }) => (v.createdBy ? v.createdBy.name : "the portal");
+const author = (v: { createdBy: { name: string; email: string } | null }) =>
+  v.createdBy ? v.createdBy.name : "the portal";
 
 export default async function PolicyPage({ searchParams }: Props) {
   await requirePageUser(["admin"], "/admin/policy");
@@ -35,8 +36,12 @@ export default async function PolicyPage({ searchParams }: Props) {
       />
       <div className="space-y-6">
         {saved === String(inForce.version) ? (
-          <p role="status" className="rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-800 ring-1 ring-emerald-200">
-            Version {inForce.version} is saved and in force. New requests are classified under it; pending requests are approved under it.
+          <p
+            role="status"
+            className="rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-800 ring-1 ring-emerald-200"
+          >
+            Version {inForce.version} is saved and in force. New requests are classified under it;
+            pending requests are approved under it.
           </p>
         ) : null}
         <Card>
@@ -56,18 +61,25 @@ export default async function PolicyPage({ searchParams }: Props) {
         <PolicyEditor key={inForce.version} current={inForce.policy} version={inForce.version} />
 
         <Card>
-          <CardHeader title="History" description={`${history.total} version${history.total === 1 ? "" : "s"}, newest first. Open one to read it and compare it with the version in force.`} />
+          <CardHeader
+            title="History"
+            description={`${history.total} version${history.total === 1 ? "" : "s"}, newest first. Open one to read it and compare it with the version in force.`}
+          />
           <SimpleTable caption="Policy versions" head={["Version", "Saved by", "When", "Note", ""]}>
             {history.rows.map((v) => (
               <tr key={v.id}>
                 <Td className="font-medium text-slate-900">
-                  {v.version} {v.version === inForce.version ? <Badge tone="green">in force</Badge> : null}
+                  {v.version}{" "}
+                  {v.version === inForce.version ? <Badge tone="green">in force</Badge> : null}
                 </Td>
                 <Td>{author(v)}</Td>
                 <Td className="whitespace-nowrap">{formatDateTime(v.createdAt)}</Td>
                 <Td>{v.note || "—"}</Td>
                 <Td>
-                  <Link href={`/admin/policy/versions/${v.version}`} className="text-sm font-medium text-brand-700 hover:underline">
+                  <Link
+                    href={`/admin/policy/versions/${v.version}`}
+                    className="text-sm font-medium text-brand-700 hover:underline"
+                  >
                     View<span className="sr-only"> version {v.version}</span>
                   </Link>
                 </Td>
@@ -75,7 +87,12 @@ export default async function PolicyPage({ searchParams }: Props) {
             ))}
           </SimpleTable>
           {history.total > history.rows.length ? (
-            <CardBody><p className="text-sm text-slate-600">Showing the newest {history.rows.length}; older versions open at /admin/policy/versions/&lt;number&gt;.</p></CardBody>
+            <CardBody>
+              <p className="text-sm text-slate-600">
+                Showing the newest {history.rows.length}; older versions open at
+                /admin/policy/versions/&lt;number&gt;.
+              </p>
+            </CardBody>
           ) : null}
         </Card>
       </div>

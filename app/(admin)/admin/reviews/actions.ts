@@ -19,21 +19,40 @@ function scheduleInput(formData: FormData) {
   return {
     values,
     input: {
-      name: values.name, cadence: values.cadence, scopeFilter: values.scopeFilter, organizationId: values.organizationId || null, assignment: values.assignment,
-      reviewerIds: formData.getAll("reviewerIds").filter((v): v is string => typeof v === "string"), partnerReviewers,
-      dueInDays: values.dueInDays, reminderDaysBefore: values.reminderDaysBefore, closeAction: values.closeAction, active: formData.has("active"),
+      name: values.name,
+      cadence: values.cadence,
+      scopeFilter: values.scopeFilter,
+      organizationId: values.organizationId || null,
+      assignment: values.assignment,
+      reviewerIds: formData.getAll("reviewerIds").filter((v): v is string => typeof v === "string"),
+      partnerReviewers,
+      dueInDays: values.dueInDays,
+      reminderDaysBefore: values.reminderDaysBefore,
+      closeAction: values.closeAction,
+      active: formData.has("active"),
     },
   };
 }
 
-export async function saveScheduleAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+export async function saveScheduleAction(
+  _prev: ActionState,
+  formData: FormData,
+): Promise<ActionState> {
   const { values, input } = scheduleInput(formData);
   return runAction(values, async () => {
     const admin = await requireUser(["admin"]);
     const scheduleId = values.scheduleId;
-    const row = scheduleId ? await updateSchedule(getDb(), admin, { scheduleId, schedule: input }) : await createSchedule(getDb(), admin, input);
+    const row = scheduleId
+      ? await updateSchedule(getDb(), admin, { scheduleId, schedule: input })
+      : await createSchedule(getDb(), admin, input);
     revalidatePath("/admin/reviews", "layout");
-    return { status: "success", message: scheduleId ? `Saved ${row.name}.` : `Created ${row.name}; it first runs on ${row.nextRunAt.toISOString().slice(0, 10)}.`, data: { scheduleId: row.id } };
+    return {
+      status: "success",
+      message: scheduleId
+        ? `Saved ${row.name}.`
+        : `Created ${row.name}; it first runs on ${row.nextRunAt.toISOString().slice(0, 10)}.`,
+      data: { scheduleId: row.id },
+    };
   });
 }
 
@@ -52,7 +71,10 @@ export async function openCampaignAction(scheduleId: string): Promise<ActionStat
     const { items } = await openCampaignNow(getDb(), admin, { scheduleId }, domainContext());
     deliverMailAfterResponse();
     revalidatePath("/admin/reviews", "layout");
-    return { status: "success", message: `Campaign opened with ${items.toLocaleString("en")} item(s); the reviewers have been told.` };
+    return {
+      status: "success",
+      message: `Campaign opened with ${items.toLocaleString("en")} item(s); the reviewers have been told.`,
+    };
   });
 }
 
@@ -62,6 +84,9 @@ export async function closeCampaignAction(campaignId: string): Promise<ActionSta
     await closeCampaign(getDb(), admin, { campaignId }, domainContext());
     deliverMailAfterResponse();
     revalidatePath("/admin/reviews", "layout");
-    return { status: "success", message: "Campaign closed; unanswered items followed its close policy. The report is ready." };
+    return {
+      status: "success",
+      message: "Campaign closed; unanswered items followed its close policy. The report is ready.",
+    };
   });
 }

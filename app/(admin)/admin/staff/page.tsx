@@ -22,7 +22,12 @@ export default async function StaffPage() {
       orderBy: [{ role: "asc" }, { name: "asc" }],
     }),
     db.invitation.findMany({
-      where: { organizationId: null, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+      where: {
+        organizationId: null,
+        acceptedAt: null,
+        revokedAt: null,
+        expiresAt: { gt: new Date() },
+      },
       select: { id: true, email: true, role: true, expiresAt: true },
       orderBy: { createdAt: "desc" },
     }),
@@ -32,23 +37,35 @@ export default async function StaffPage() {
       <PageHeader
         title="Staff"
         description="Administrators approve and revoke access and set the policy; reviewers run the periodic access reviews."
-        actions={<ButtonLink href="/admin/outbox" variant="secondary">Mail outbox</ButtonLink>}
+        actions={
+          <ButtonLink href="/admin/outbox" variant="secondary">
+            Mail outbox
+          </ButtonLink>
+        }
       />
       <div className="space-y-6">
         <Card>
-          <CardHeader title="Invite a colleague" description="They receive a link, valid for 7 days, to set their name and password." />
+          <CardHeader
+            title="Invite a colleague"
+            description="They receive a link, valid for 7 days, to set their name and password."
+          />
           <CardBody>
             <InviteStaffForm />
           </CardBody>
         </Card>
         <Card>
           <CardHeader title="Admins and reviewers" />
-          <SimpleTable caption="Staff accounts" head={["Name", "E-mail", "Role", "Status", "Last sign-in"]}>
+          <SimpleTable
+            caption="Staff accounts"
+            head={["Name", "E-mail", "Role", "Status", "Last sign-in"]}
+          >
             {staff.map((u) => (
               <tr key={u.id}>
                 <Td className="font-medium text-slate-900">{u.name}</Td>
                 <Td>{u.email}</Td>
-                <Td><Badge tone={u.role === "admin" ? "purple" : "blue"}>{u.role}</Badge></Td>
+                <Td>
+                  <Badge tone={u.role === "admin" ? "purple" : "blue"}>{u.role}</Badge>
+                </Td>
                 <Td>{u.status}</Td>
                 <Td>{formatDateTime(u.lastSignInAt)}</Td>
               </tr>
@@ -59,7 +76,10 @@ export default async function StaffPage() {
           <CardHeader title="Pending invitations" />
           {invitations.length === 0 ? (
             <CardBody>
-              <EmptyState title="No pending invitations" description="Invitations you send appear here until they are accepted or expire." />
+              <EmptyState
+                title="No pending invitations"
+                description="Invitations you send appear here until they are accepted or expire."
+              />
             </CardBody>
           ) : (
             <SimpleTable caption="Pending invitations" head={["E-mail", "Role", "Expires"]}>

@@ -7,7 +7,11 @@ import { AcceptInvitationForm } from "./_components/accept-form";
 
 export const metadata: Metadata = { title: "Accept invitation" };
 
-const roleWords: Record<string, string> = { partner: "a partner member", admin: "an administrator", reviewer: "a reviewer" };
+const roleWords: Record<string, string> = {
+  partner: "a partner member",
+  admin: "an administrator",
+  reviewer: "a reviewer",
+};
 
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
@@ -18,20 +22,28 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         {!invitation || invitation.state !== "valid" ? (
           <div className="space-y-3">
             <h1 className="text-xl font-semibold text-slate-900">
-              {invitation?.state === "expired" ? "This invitation has expired" : "This invitation is not valid"}
+              {invitation?.state === "expired"
+                ? "This invitation has expired"
+                : "This invitation is not valid"}
             </h1>
             <p className="text-sm text-slate-600">
               {invitation?.state === "used"
                 ? "It has already been used or withdrawn. If you created an account with it, sign in."
                 : "Ask the person who invited you to send a new invitation."}
             </p>
-            <Link href="/sign-in" className="text-sm font-medium text-brand-700 hover:underline">Go to sign in</Link>
+            <Link href="/sign-in" className="text-sm font-medium text-brand-700 hover:underline">
+              Go to sign in
+            </Link>
           </div>
         ) : (
           <>
             <div>
-              <h1 className="text-xl font-semibold text-slate-900">Join {invitation.organizationName ?? "Scopewarden"}</h1>
-              <p className="mt-1 text-sm text-slate-600">You were invited as {roleWords[invitation.role]}. Choose your name and a password.</p>
+              <h1 className="text-xl font-semibold text-slate-900">
+                Join {invitation.organizationName ?? "Scopewarden"}
+              </h1>
+              <p className="mt-1 text-sm text-slate-600">
+                You were invited as {roleWords[invitation.role]}. Choose your name and a password.
+              </p>
             </div>
             <AcceptInvitationForm token={token} email={invitation.email} />
           </>

@@ -27,7 +27,11 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string | null }) {
       return;
     }
     setPending(false);
-    setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "The e-mail or password is not right.");
+    setError(
+      result?.error && result.error !== "CredentialsSignin"
+        ? result.error
+        : "The e-mail or password is not right.",
+    );
   }
 
   return (
@@ -39,7 +43,12 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string | null }) {
       <Field label="Password" name="password">
         <TextInput name="password" type="password" autoComplete="current-password" required />
       </Field>
-      <Button type="submit" className="w-full" disabled={isPending} aria-busy={isPending || undefined}>
+      <Button
+        type="submit"
+        className="w-full"
+        disabled={isPending}
+        aria-busy={isPending || undefined}
+      >
         {isPending ? "Signing in…" : "Sign in"}
       </Button>
     </form>

@@ -8,45 +8,94 @@ import { Button } from "@/components/ui/button";
 import type { ActionState } from "@/lib/server/action";
 import { signUpAction } from "../actions";
 
-const PASSWORD_HINT = "At least 12 characters, mixing at least two of: lower-case, capitals, digits, symbols.";
+const PASSWORD_HINT =
+  "At least 12 characters, mixing at least two of: lower-case, capitals, digits, symbols.";
 
 export function SignUpForm() {
   const router = useRouter();
-  const [state, formAction, isPending] = useActionState(async (prev: ActionState, formData: FormData) => {
-    const result = await signUpAction(prev, formData);
-    if (result.status !== "success") return result;
-    const signedIn = await signIn("credentials", {
-      email: String(formData.get("email") ?? ""),
-      password: String(formData.get("password") ?? ""),
-      redirect: false,
-    });
-    if (signedIn?.ok && !signedIn.error) {
-      router.replace("/apps");
-      router.refresh();
+  const [state, formAction, isPending] = useActionState(
+    async (prev: ActionState, formData: FormData) => {
+      const result = await signUpAction(prev, formData);
+      if (result.status !== "success") return result;
+      const signedIn = await signIn("credentials", {
+        email: String(formData.get("email") ?? ""),
+        password: String(formData.get("password") ?? ""),
+        redirect: false,
+      });
+      if (signedIn?.ok && !signedIn.error) {
+        router.replace("/apps");
+        router.refresh();
+        return result;
+      }
+      router.replace("/sign-in");
       return result;
-    }
-    router.replace("/sign-in");
-    return result;
-  }, { status: "idle" } as ActionState);
+    },
+    { status: "idle" } as ActionState,
+  );
 
   const errors = state.fieldErrors ?? {};
   const values = state.values ?? {};
   return (
     <form action={formAction} className="space-y-4" noValidate>
-      <FormMessage status={state.status} message={state.status === "error" ? state.message : undefined} />
-      <Field label="Organisation name" name="organizationName" errors={errors.organizationName} required>
-        <TextInput name="organizationName" defaultValue={values.organizationName} autoComplete="organization" errors={errors.organizationName} required />
+      <FormMessage
+        status={state.status}
+        message={state.status === "error" ? state.message : undefined}
+      />
+      <Field
+        label="Organisation name"
+        name="organizationName"
+        errors={errors.organizationName}
+        required
+      >
+        <TextInput
+          name="organizationName"
+          defaultValue={values.organizationName}
+          autoComplete="organization"
+          errors={errors.organizationName}
+          required
+        />
       </Field>
       <Field label="Your name" name="name" errors={errors.name} required>
-        <TextInput name="name" defaultValue={values.name} autoComplete="name" errors={errors.name} required />
+        <TextInput
+          name="name"
+          defaultValue={values.name}
+          autoComplete="name"
+          errors={errors.name}
+          required
+        />
       </Field>
       <Field label="Work e-mail" name="email" errors={errors.email} required>
-        <TextInput name="email" type="email" defaultValue={values.email} autoComplete="email" errors={errors.email} required />
+        <TextInput
+          name="email"
+          type="email"
+          defaultValue={values.email}
+          autoComplete="email"
+          errors={errors.email}
+          required
+        />
       </Field>
-      <Field label="Password" name="password" errors={errors.password} hint={PASSWORD_HINT} required>
-        <TextInput name="password" type="password" autoComplete="new-password" errors={errors.password} hasHint required />
+      <Field
+        label="Password"
+        name="password"
+        errors={errors.password}
+        hint={PASSWORD_HINT}
+        required
+      >
+        <TextInput
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          errors={errors.password}
+          hasHint
+          required
+        />
       </Field>
-      <Button type="submit" className="w-full" disabled={isPending} aria-busy={isPending || undefined}>
+      <Button
+        type="submit"
+        className="w-full"
+        disabled={isPending}
+        aria-busy={isPending || undefined}
+      >
         {isPending ? "Creating your account…" : "Create account"}
       </Button>
     </form>

@@ -10,11 +10,19 @@ export async function rotateSecretAction(appId: string): Promise<ActionState> {
     const partner = await requireUser(["partner"]);
     const { clientSecret } = await rotateClientSecret(getDb(), partner, { appId });
     revalidatePath(`/apps/${appId}`);
-    return { status: "success", message: "A new secret is active; the old one no longer works.", data: { clientSecret } };
+    return {
+      status: "success",
+      message: "A new secret is active; the old one no longer works.",
+      data: { clientSecret },
+    };
   });
 }
 
-export async function changeScopesAction(payload: { appId: string; scopes: string; justification: string }): Promise<ActionState> {
+export async function changeScopesAction(payload: {
+  appId: string;
+  scopes: string;
+  justification: string;
+}): Promise<ActionState> {
   return runAction(undefined, async () => {
     const partner = await requireUser(["partner"]);
     const result = await requestScopeChange(getDb(), partner, payload);

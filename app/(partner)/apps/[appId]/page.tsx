@@ -19,7 +19,13 @@ export const metadata: Metadata = { title: "App" };
 
 const LIVE = ["granted", "pending", "changes_requested"];
 
-export default async function AppPage({ params, searchParams }: { params: Promise<{ appId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AppPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ appId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { appId } = await params;
   const { changed } = await searchParams;
   const user = await requirePageUser(["partner"], `/apps/${appId}`);
@@ -28,12 +34,27 @@ export default async function AppPage({ params, searchParams }: { params: Promis
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   });
-  const actorIds = [...new Set(app.scopes.flatMap((s) => s.events.map((e) => e.actorId)).filter((id): id is string => !!id))];
-  const actors = new Map((await db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true, role: true } })).map((u) => [u.id, u]));
+  const actorIds = [
+    ...new Set(
+      app.scopes.flatMap((s) => s.events.map((e) => e.actorId)).filter((id): id is string => !!id),
+    ),
+  ];
+  const actors = new Map(
+    (
+      await db.user.findMany({
+        where: { id: { in: actorIds } },
+        select: { id: true, name: true, role: true },
+      })
+    ).map((u) => [u.id, u]),
+  );
   const who = (id: string | null) => {
     const actor = id ? actors.get(id) : undefined;
     if (!actor) return "the portal";
-    return actor.role === "partner" ? actor.name : actor.role === "admin" ? "an administrator" : "a reviewer";
+    return actor.role === "partner"
+      ? actor.name
+      : actor.role === "admin"
+        ? "an administrator"
+        : "a reviewer";
   };
   const live = app.scopes.filter((s) => LIVE.includes(s.state));
   const ended = app.scopes.filter((s) => !LIVE.includes(s.state));
@@ -46,20 +67,45 @@ export default async function AppPage({ params, searchParams }: { params: Promis
         actions={
           <>
             <AppStatusBadge status={app.status} />
-            {app.status === "active" ? <ButtonLink href={`/apps/${app.id}/scopes`}>Change scopes</ButtonLink> : null}
+            {app.status === "active" ? (
+              <ButtonLink href={`/apps/${app.id}/scopes`}>Change scopes</ButtonLink>
+            ) : null}
           </>
         }
       />
-      {changed ? <p role="status" className="mb-6 rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-800">Your scope change was submitted. Removed scopes no longer apply; additions are shown below with what policy decided.</p> : null}
+      {changed ? (
+        <p
+          role="status"
+          className="mb-6 rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-800"
+        >
+          Your scope change was submitted. Removed scopes no longer apply; additions are shown below
+          with what policy decided.
+        </p>
+      ) : null}
       {app.status === "suspended" ? (
         <p role="alert" className="mb-6 rounded-md bg-red-50 px-4 py-3 text-sm text-red-800">
-          <strong>This app is suspended.</strong> {app.statusReason ? `Reason: ${app.statusReason}.` : ""} It has no access to the API until an administrator lifts the suspension.
+          <strong>This app is suspended.</strong>{" "}
+          {app.statusReason ? `Reason: ${app.statusReason}.` : ""} It has no access to the API until
+          an administrator lifts the suspension.
         </p>
       ) : null}
       <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
         <div className="space-y-6">
-          <ScopeList title="Scopes" description="What the app holds or has asked for, and why each stands where it does." scopes={live} who={who} empty="No live scopes: request some with Change scopes." />
-          {ended.length ? <ScopeList title="Past requests" description="Denied, revoked and withdrawn scopes, kept for the record." scopes={ended} who={who} /> : null}
+          <ScopeList
+            title="Scopes"
+            description="What the app holds or has asked for, and why each stands where it does."
+            scopes={live}
+            who={who}
+            empty="No live scopes: request some with Change scopes."
+          />
+          {ended.length ? (
+            <ScopeList
+              title="Past requests"
+              description="Denied, revoked and withdrawn scopes, kept for the record."
+              scopes={ended}
+              who={who}
+            />
+          ) : null}
         </div>
         <div className="space-y-6">
           <Card>
@@ -68,7 +114,9 @@ export default async function AppPage({ params, searchParams }: { params: Promis
               <CopyValue label="Client id" value={app.clientId} />
               {app.clientType === "confidential" ? (
                 <>
-                  <p className="text-sm text-slate-600">Client secret last issued {formatDateTime(app.secretRotatedAt)}.</p>
+                  <p className="text-sm text-slate-600">
+                    Client secret last issued {formatDateTime(app.secretRotatedAt)}.
+                  </p>
                   {app.status === "active" ? <RotateSecret appId={app.id} /> : null}
                 </>
               ) : null}
@@ -80,21 +128,56 @@ export default async function AppPage({ params, searchParams }: { params: Promis
               <dl className="space-y-3 text-sm">
                 <Detail term="App type">{appTypeLabel[app.appType]}</Detail>
                 <Detail term="Client type">{clientTypeLabel[app.clientType]}</Detail>
-                {app.launchModes.length ? <Detail term="Launch modes">{app.launchModes.map((m) => launchModeLabel[m]).join(", ")}</Detail> : null}
-                {app.redirectUris.length ? (
-                  <Detail term="Redirect URIs">
-                    <ul className="space-y-0.5">{app.redirectUris.map((u) => <li key={u} className="font-mono text-xs break-all">{u}</li>)}</ul>
+                {app.launchModes.length ? (
+                  <Detail term="Launch modes">
+                    {app.launchModes.map((m) => launchModeLabel[m]).join(", ")}
                   </Detail>
                 ) : null}
-                {app.launchUrl ? <Detail term="Launch URL"><span className="font-mono text-xs break-all">{app.launchUrl}</span></Detail> : null}
-                {app.jwksUrl ? <Detail term="JWKS URL"><span className="font-mono text-xs break-all">{app.jwksUrl}</span></Detail> : null}
-                {app.homepageUrl ? <Detail term="Homepage"><a className="text-brand-700 hover:underline break-all" href={app.homepageUrl}>{app.homepageUrl}</a></Detail> : null}
-                {app.privacyPolicyUrl ? <Detail term="Privacy policy"><a className="text-brand-700 hover:underline break-all" href={app.privacyPolicyUrl}>{app.privacyPolicyUrl}</a></Detail> : null}
+                {app.redirectUris.length ? (
+                  <Detail term="Redirect URIs">
+                    <ul className="space-y-0.5">
+                      {app.redirectUris.map((u) => (
+                        <li key={u} className="font-mono text-xs break-all">
+                          {u}
+                        </li>
+                      ))}
+                    </ul>
+                  </Detail>
+                ) : null}
+                {app.launchUrl ? (
+                  <Detail term="Launch URL">
+                    <span className="font-mono text-xs break-all">{app.launchUrl}</span>
+                  </Detail>
+                ) : null}
+                {app.jwksUrl ? (
+                  <Detail term="JWKS URL">
+                    <span className="font-mono text-xs break-all">{app.jwksUrl}</span>
+                  </Detail>
+                ) : null}
+                {app.homepageUrl ? (
+                  <Detail term="Homepage">
+                    <a className="break-all text-brand-700 hover:underline" href={app.homepageUrl}>
+                      {app.homepageUrl}
+                    </a>
+                  </Detail>
+                ) : null}
+                {app.privacyPolicyUrl ? (
+                  <Detail term="Privacy policy">
+                    <a
+                      className="break-all text-brand-700 hover:underline"
+                      href={app.privacyPolicyUrl}
+                    >
+                      {app.privacyPolicyUrl}
+                    </a>
+                  </Detail>
+                ) : null}
                 <Detail term="Registered">{formatDateTime(app.createdAt)}</Detail>
               </dl>
             </CardBody>
           </Card>
-          <Link href="/apps" className="text-sm text-brand-700 hover:underline">← All apps</Link>
+          <Link href="/apps" className="text-sm text-brand-700 hover:underline">
+            ← All apps
+          </Link>
         </div>
       </div>
     </>
@@ -104,7 +187,7 @@ export default async function AppPage({ params, searchParams }: { params: Promis
 function Detail({ term, children }: { term: string; children: React.ReactNode }) {
   return (
     <div>
-      <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">{term}</dt>
+      <dt className="text-xs font-semibold tracking-wide text-slate-500 uppercase">{term}</dt>
       <dd className="mt-0.5 text-slate-800">{children}</dd>
     </div>
   );
@@ -112,12 +195,26 @@ function Detail({ term, children }: { term: string; children: React.ReactNode })
 
 type ScopeRowData = Awaited<ReturnType<typeof getPartnerApp>>["scopes"][number];
 
-function ScopeList({ title, description, scopes, who, empty }: { title: string; description: string; scopes: ScopeRowData[]; who: (id: string | null) => string; empty?: string }) {
+function ScopeList({
+  title,
+  description,
+  scopes,
+  who,
+  empty,
+}: {
+  title: string;
+  description: string;
+  scopes: ScopeRowData[];
+  who: (id: string | null) => string;
+  empty?: string;
+}) {
   return (
     <Card>
       <CardHeader title={title} description={description} />
       {scopes.length === 0 ? (
-        <CardBody><p className="text-sm text-slate-600">{empty}</p></CardBody>
+        <CardBody>
+          <p className="text-sm text-slate-600">{empty}</p>
+        </CardBody>
       ) : (
         <ul className="divide-y divide-slate-100" aria-label={title}>
           {scopes.map((s) => (
@@ -130,13 +227,23 @@ function ScopeList({ title, description, scopes, who, empty }: { title: string; 
                 </div>
               </div>
               <p className="text-sm text-slate-600">{explainScope(parseScope(s.scope))}</p>
-              {s.stateReason ? <p className="text-sm text-slate-800"><span className="font-medium">Why:</span> {s.stateReason}</p> : null}
+              {s.stateReason ? (
+                <p className="text-sm text-slate-800">
+                  <span className="font-medium">Why:</span> {s.stateReason}
+                </p>
+              ) : null}
               <details className="text-sm">
-                <summary className="cursor-pointer text-xs font-medium text-slate-500 hover:text-slate-700">History ({s.events.length})</summary>
+                <summary className="cursor-pointer text-xs font-medium text-slate-500 hover:text-slate-700">
+                  History ({s.events.length})
+                </summary>
                 <ol className="mt-2 space-y-1 border-l-2 border-slate-200 pl-3">
                   {s.events.map((e) => (
                     <li key={e.id} className="text-xs text-slate-600">
-                      <span className="font-medium text-slate-800">{e.fromState === e.toState ? "approval recorded" : `${e.fromState ? `${e.fromState.replace("_", " ")} → ` : ""}${e.toState.replace("_", " ")}`}</span>{" "}
+                      <span className="font-medium text-slate-800">
+                        {e.fromState === e.toState
+                          ? "approval recorded"
+                          : `${e.fromState ? `${e.fromState.replace("_", " ")} → ` : ""}${e.toState.replace("_", " ")}`}
+                      </span>{" "}
                       by {who(e.actorId)}, {formatDateTime(e.createdAt)}
                       {e.reason ? <span className="block text-slate-500">{e.reason}</span> : null}
                     </li>

@@ -6,13 +6,29 @@ import { appTypeLabel, clientTypeLabel, launchModeLabel } from "@/lib/apps/rules
 export type AppType = "patient" | "provider" | "backend";
 export type ClientType = "public" | "confidential" | "backend";
 export type Details = {
-  name: string; description: string; appType: AppType; clientType: ClientType; launchModes: ("standalone" | "ehr")[];
-  redirectUris: string; launchUrl: string; homepageUrl: string; privacyPolicyUrl: string; jwksUrl: string;
+  name: string;
+  description: string;
+  appType: AppType;
+  clientType: ClientType;
+  launchModes: ("standalone" | "ehr")[];
+  redirectUris: string;
+  launchUrl: string;
+  homepageUrl: string;
+  privacyPolicyUrl: string;
+  jwksUrl: string;
 };
 
 export const emptyDetails: Details = {
-  name: "", description: "", appType: "patient", clientType: "public", launchModes: ["standalone"],
-  redirectUris: "", launchUrl: "", homepageUrl: "", privacyPolicyUrl: "", jwksUrl: "",
+  name: "",
+  description: "",
+  appType: "patient",
+  clientType: "public",
+  launchModes: ["standalone"],
+  redirectUris: "",
+  launchUrl: "",
+  homepageUrl: "",
+  privacyPolicyUrl: "",
+  jwksUrl: "",
 };
 
 const appTypeHelp: Record<AppType, string> = {
@@ -26,18 +42,51 @@ const clientTypeHelp: Record<ClientType, string> = {
   backend: "Authenticates with a signed JWT, its keys published at a JWKS URL.",
 };
 
-type Props = { value: Details; onChange: (next: Details) => void; errors: (field: string) => string[] | undefined };
+type Props = {
+  value: Details;
+  onChange: (next: Details) => void;
+  errors: (field: string) => string[] | undefined;
+};
 
-function Choice<T extends string>({ name, legend, options, value, onChange, help, error }: {
-  name: string; legend: string; options: Record<T, string>; value: T; onChange: (v: T) => void; help: Record<T, string>; error?: string[];
+function Choice<T extends string>({
+  name,
+  legend,
+  options,
+  value,
+  onChange,
+  help,
+  error,
+}: {
+  name: string;
+  legend: string;
+  options: Record<T, string>;
+  value: T;
+  onChange: (v: T) => void;
+  help: Record<T, string>;
+  error?: string[];
 }) {
   return (
     <fieldset className="space-y-2" aria-describedby={error?.length ? `${name}-error` : undefined}>
       <legend className="text-sm font-medium text-slate-800">{legend}</legend>
       <div className="grid gap-2 sm:grid-cols-3">
         {(Object.keys(options) as T[]).map((key) => (
-          <label key={key} className={cn("flex cursor-pointer gap-2 rounded-md border p-3 text-sm", value === key ? "border-brand-600 bg-brand-50" : "border-slate-200 bg-white hover:border-slate-300")}>
-            <input type="radio" name={name} value={key} checked={value === key} onChange={() => onChange(key)} className="mt-0.5" />
+          <label
+            key={key}
+            className={cn(
+              "flex cursor-pointer gap-2 rounded-md border p-3 text-sm",
+              value === key
+                ? "border-brand-600 bg-brand-50"
+                : "border-slate-200 bg-white hover:border-slate-300",
+            )}
+          >
+            <input
+              type="radio"
+              name={name}
+              value={key}
+              checked={value === key}
+              onChange={() => onChange(key)}
+              className="mt-0.5"
+            />
             <span>
               <span className="font-medium text-slate-900">{options[key]}</span>
               <span className="block text-xs text-slate-600">{help[key]}</span>
@@ -45,7 +94,11 @@ function Choice<T extends string>({ name, legend, options, value, onChange, help
           </label>
         ))}
       </div>
-      {error?.length ? <p id={`${name}-error`} role="alert" className="text-sm text-red-700">{error.join(" ")}</p> : null}
+      {error?.length ? (
+        <p id={`${name}-error`} role="alert" className="text-sm text-red-700">
+          {error.join(" ")}
+        </p>
+      ) : null}
     </fieldset>
   );
 }
@@ -58,7 +111,8 @@ export function AppDetailsFields({ value, onChange, errors }: Props) {
     name: key,
     value: value[key] as string,
     errors: errors(`details.${key}`),
-    onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => set(key, e.target.value as never),
+    onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+      set(key, e.target.value as never),
   });
 
   return (
@@ -66,7 +120,12 @@ export function AppDetailsFields({ value, onChange, errors }: Props) {
       <Field label="App name" name="name" errors={errors("details.name")} required>
         <TextInput {...text("name")} maxLength={80} autoComplete="off" required />
       </Field>
-      <Field label="Description" name="description" errors={errors("details.description")} hint="What the app does and for whom; approvers read this.">
+      <Field
+        label="Description"
+        name="description"
+        errors={errors("details.description")}
+        hint="What the app does and for whom; approvers read this."
+      >
         <TextArea {...text("description")} maxLength={1000} hasHint />
       </Field>
       <Choice
@@ -80,16 +139,45 @@ export function AppDetailsFields({ value, onChange, errors }: Props) {
           onChange({
             ...value,
             appType,
-            clientType: appType === "backend" ? "backend" : value.clientType === "backend" ? "public" : value.clientType,
-            launchModes: appType === "backend" ? [] : value.launchModes.length ? value.launchModes : ["standalone"],
+            clientType:
+              appType === "backend"
+                ? "backend"
+                : value.clientType === "backend"
+                  ? "public"
+                  : value.clientType,
+            launchModes:
+              appType === "backend"
+                ? []
+                : value.launchModes.length
+                  ? value.launchModes
+                  : ["standalone"],
           })
         }
       />
-      <Choice name="clientType" legend="Client type" options={clientTypeLabel} help={clientTypeHelp} value={value.clientType} error={errors("details.clientType")} onChange={(v) => set("clientType", v)} />
+      <Choice
+        name="clientType"
+        legend="Client type"
+        options={clientTypeLabel}
+        help={clientTypeHelp}
+        value={value.clientType}
+        error={errors("details.clientType")}
+        onChange={(v) => set("clientType", v)}
+      />
 
       {isBackend ? (
-        <Field label="JWKS URL" name="jwksUrl" errors={errors("details.jwksUrl")} hint="Where the service publishes its public keys (https)." required>
-          <TextInput {...text("jwksUrl")} type="url" placeholder="https://service.example.com/.well-known/jwks.json" hasHint />
+        <Field
+          label="JWKS URL"
+          name="jwksUrl"
+          errors={errors("details.jwksUrl")}
+          hint="Where the service publishes its public keys (https)."
+          required
+        >
+          <TextInput
+            {...text("jwksUrl")}
+            type="url"
+            placeholder="https://service.example.com/.well-known/jwks.json"
+            hasHint
+          />
         </Field>
       ) : (
         <>
@@ -102,19 +190,51 @@ export function AppDetailsFields({ value, onChange, errors }: Props) {
                     type="checkbox"
                     className="size-4 rounded border-slate-300"
                     checked={value.launchModes.includes(mode)}
-                    onChange={(e) => set("launchModes", e.target.checked ? [...value.launchModes, mode] : value.launchModes.filter((m) => m !== mode))}
+                    onChange={(e) =>
+                      set(
+                        "launchModes",
+                        e.target.checked
+                          ? [...value.launchModes, mode]
+                          : value.launchModes.filter((m) => m !== mode),
+                      )
+                    }
                   />
                   {launchModeLabel[mode]}
                 </label>
               ))}
             </div>
-            {errors("details.launchModes")?.length ? <p role="alert" className="text-sm text-red-700">{errors("details.launchModes")!.join(" ")}</p> : null}
+            {errors("details.launchModes")?.length ? (
+              <p role="alert" className="text-sm text-red-700">
+                {errors("details.launchModes")!.join(" ")}
+              </p>
+            ) : null}
           </fieldset>
-          <Field label="Redirect URIs" name="redirectUris" errors={errors("details.redirectUris")} hint="One per line, at most 10. https only (http is allowed for localhost); no #fragments." required>
-            <TextArea {...text("redirectUris")} className="font-mono" placeholder="https://app.example.com/callback" hasHint />
+          <Field
+            label="Redirect URIs"
+            name="redirectUris"
+            errors={errors("details.redirectUris")}
+            hint="One per line, at most 10. https only (http is allowed for localhost); no #fragments."
+            required
+          >
+            <TextArea
+              {...text("redirectUris")}
+              className="font-mono"
+              placeholder="https://app.example.com/callback"
+              hasHint
+            />
           </Field>
-          <Field label="Launch URL" name="launchUrl" errors={errors("details.launchUrl")} hint="Where the EHR or portal opens the app; needed for EHR launch.">
-            <TextInput {...text("launchUrl")} type="url" placeholder="https://app.example.com/launch" hasHint />
+          <Field
+            label="Launch URL"
+            name="launchUrl"
+            errors={errors("details.launchUrl")}
+            hint="Where the EHR or portal opens the app; needed for EHR launch."
+          >
+            <TextInput
+              {...text("launchUrl")}
+              type="url"
+              placeholder="https://app.example.com/launch"
+              hasHint
+            />
           </Field>
         </>
       )}
@@ -122,8 +242,16 @@ export function AppDetailsFields({ value, onChange, errors }: Props) {
         <Field label="Homepage" name="homepageUrl" errors={errors("details.homepageUrl")}>
           <TextInput {...text("homepageUrl")} type="url" placeholder="https://app.example.com" />
         </Field>
-        <Field label="Privacy policy" name="privacyPolicyUrl" errors={errors("details.privacyPolicyUrl")}>
-          <TextInput {...text("privacyPolicyUrl")} type="url" placeholder="https://app.example.com/privacy" />
+        <Field
+          label="Privacy policy"
+          name="privacyPolicyUrl"
+          errors={errors("details.privacyPolicyUrl")}
+        >
+          <TextInput
+            {...text("privacyPolicyUrl")}
+            type="url"
+            placeholder="https://app.example.com/privacy"
+          />
         </Field>
       </div>
     </div>

@@ -15,22 +15,64 @@ const columns: Columns<AppListRow> = [
     id: "name",
     header: "App",
     cell: ({ row }) => (
-      <Link href={`/apps/${row.original.id}`} className="font-medium text-brand-700 hover:underline">
+      <Link
+        href={`/apps/${row.original.id}`}
+        className="font-medium text-brand-700 hover:underline"
+      >
         {row.original.name}
       </Link>
     ),
   },
-  { id: "status", header: "Status", cell: ({ row }) => <AppStatusBadge status={row.original.status} /> },
-  { id: "appType", header: "Type", cell: ({ row }) => appTypeLabel[row.original.appType as keyof typeof appTypeLabel] },
-  { id: "clientType", header: "Client", enableSorting: false, cell: ({ row }) => clientTypeLabel[row.original.clientType as keyof typeof clientTypeLabel] },
-  { id: "granted", header: "Granted", enableSorting: false, cell: ({ row }) => count(row.original.counts.granted, "font-medium text-emerald-700") },
-  { id: "pending", header: "Pending", enableSorting: false, cell: ({ row }) => count(row.original.counts.pending, "font-medium text-amber-700") },
-  { id: "denied", header: "Denied", enableSorting: false, cell: ({ row }) => count(row.original.counts.denied, "text-red-700") },
-  { id: "revoked", header: "Revoked", enableSorting: false, cell: ({ row }) => count(row.original.counts.revoked, "text-red-700") },
+  {
+    id: "status",
+    header: "Status",
+    cell: ({ row }) => <AppStatusBadge status={row.original.status} />,
+  },
+  {
+    id: "appType",
+    header: "Type",
+    cell: ({ row }) => appTypeLabel[row.original.appType as keyof typeof appTypeLabel],
+  },
+  {
+    id: "clientType",
+    header: "Client",
+    enableSorting: false,
+    cell: ({ row }) => clientTypeLabel[row.original.clientType as keyof typeof clientTypeLabel],
+  },
+  {
+    id: "granted",
+    header: "Granted",
+    enableSorting: false,
+    cell: ({ row }) => count(row.original.counts.granted, "font-medium text-emerald-700"),
+  },
+  {
+    id: "pending",
+    header: "Pending",
+    enableSorting: false,
+    cell: ({ row }) => count(row.original.counts.pending, "font-medium text-amber-700"),
+  },
+  {
+    id: "denied",
+    header: "Denied",
+    enableSorting: false,
+    cell: ({ row }) => count(row.original.counts.denied, "text-red-700"),
+  },
+  {
+    id: "revoked",
+    header: "Revoked",
+    enableSorting: false,
+    cell: ({ row }) => count(row.original.counts.revoked, "text-red-700"),
+  },
   { id: "createdAt", header: "Registered", cell: ({ row }) => formatDate(row.original.createdAt) },
 ];
 
-export function AppsTable({ page, sort }: { page: Page<AppListRow>; sort: { id: string; desc: boolean } }) {
+export function AppsTable({
+  page,
+  sort,
+}: {
+  page: Page<AppListRow>;
+  sort: { id: string; desc: boolean };
+}) {
   return (
     <DataTable
       caption="Your organisation's apps"
@@ -46,7 +88,14 @@ export function AppsTable({ page, sort }: { page: Page<AppListRow>; sort: { id: 
       toolbar={
         <>
           <TableSearch label="Search apps" placeholder="Name or client id" />
-          <TableFilter name="status" label="Status" options={[{ value: "active", label: "Active" }, { value: "suspended", label: "Suspended" }]} />
+          <TableFilter
+            name="status"
+            label="Status"
+            options={[
+              { value: "active", label: "Active" },
+              { value: "suspended", label: "Suspended" },
+            ]}
+          />
         </>
       }
     />

@@ -18,7 +18,9 @@ export default async function RegisterAppPage() {
         description="Describe the app, choose how it signs in, and declare the least access it needs. Read access is granted at once; system-level, write and wildcard access waits for an administrator."
       />
       {isSuspended ? (
-        <p role="alert" className="rounded-md bg-red-50 px-4 py-3 text-sm text-red-800">Your organisation is suspended, so new apps cannot be registered.</p>
+        <p role="alert" className="rounded-md bg-red-50 px-4 py-3 text-sm text-red-800">
+          Your organisation is suspended, so new apps cannot be registered.
+        </p>
       ) : (
         <RegisterAppForm policy={policy} organizationName={user.organization?.name ?? ""} />
       )}

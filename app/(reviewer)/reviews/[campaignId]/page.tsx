@@ -14,7 +14,10 @@ import { ReviewItems } from "./_components/review-items";
 
 export const metadata: Metadata = { title: "Review campaign" };
 
-type Props = { params: Promise<{ campaignId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ campaignId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -28,23 +31,52 @@ export default async function ReviewCampaignPage({ params, searchParams }: Props
     throw error;
   });
   const raw = await searchParams;
-  const query = parseTableQuery(raw, { sortable: ITEM_SORTABLE, defaultSort: { id: "risk", desc: true } });
-  const status = parseEnumFilter(raw, "status", ["pending", "decided"] as const) ?? (raw.status === "all" ? undefined : "pending");
-  const page = await findCampaignItems(db, campaignId, user.id, { ...query, status, risk: parseEnumFilter(raw, "risk", ["low", "medium", "high", "critical"] as const) });
+  const query = parseTableQuery(raw, {
+    sortable: ITEM_SORTABLE,
+    defaultSort: { id: "risk", desc: true },
+  });
+  const status =
+    parseEnumFilter(raw, "status", ["pending", "decided"] as const) ??
+    (raw.status === "all" ? undefined : "pending");
+  const page = await findCampaignItems(db, campaignId, user.id, {
+    ...query,
+    status,
+    risk: parseEnumFilter(raw, "risk", ["low", "medium", "high", "critical"] as const),
+  });
   const { campaign, progress } = header;
   const isOpen = campaign.status === "open";
   return (
     <>
       <PageHeader
         title={campaign.name}
-        description={isOpen ? `Due ${formatDate(campaign.dueAt)}. Unanswered items are ${campaign.closeAction === "revoke" ? "revoked" : "flagged for the admins"} when the campaign closes.` : `Closed ${formatDate(campaign.closedAt)}.`}
-        actions={<>
-          <Badge tone={isOpen ? "blue" : "neutral"}>{isOpen ? "Open" : "Closed"}</Badge>
-          <ButtonLink href="/reviews" variant="secondary" size="sm">All my reviews</ButtonLink>
-        </>}
+        description={
+          isOpen
+            ? `Due ${formatDate(campaign.dueAt)}. Unanswered items are ${campaign.closeAction === "revoke" ? "revoked" : "flagged for the admins"} when the campaign closes.`
+            : `Closed ${formatDate(campaign.closedAt)}.`
+        }
+        actions={
+          <>
+            <Badge tone={isOpen ? "blue" : "neutral"}>{isOpen ? "Open" : "Closed"}</Badge>
+            <ButtonLink href="/reviews" variant="secondary" size="sm">
+              All my reviews
+            </ButtonLink>
+          </>
+        }
       />
-      <ProgressBar className="mb-6 max-w-xl" done={progress.decided} total={progress.total} label="Your progress in this campaign" />
-      <ReviewItems campaignId={campaign.id} isOpen={isOpen} page={page} sort={query.sort} status={status ?? "all"} lowRiskPending={header.lowRiskPending} />
+      <ProgressBar
+        className="mb-6 max-w-xl"
+        done={progress.decided}
+        total={progress.total}
+        label="Your progress in this campaign"
+      />
+      <ReviewItems
+        campaignId={campaign.id}
+        isOpen={isOpen}
+        page={page}
+        sort={query.sort}
+        status={status ?? "all"}
+        lowRiskPending={header.lowRiskPending}
+      />
     </>
   );
 }

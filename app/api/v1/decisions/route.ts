@@ -4,4 +4,6 @@ import { jsonRoute, toResponse } from "@/lib/server/route";
 
 export const runtime = "nodejs";
 
-export const POST = jsonRoute(async (request: Request) => toResponse(await (await getEnforcementApi()).decision(callOf(request))));
+export const POST = jsonRoute(async (request: Request) =>
+  toResponse(await (await getEnforcementApi()).decision(callOf(request))),
+);

@@ -7,5 +7,12 @@ import { jsonRoute, toResponse } from "@/lib/server/route";
 export const runtime = "nodejs";
 
 export const GET = jsonRoute(async (request: Request) =>
-  toResponse(await exportForGateway(await getEnforcementApi(), getDb(), callOf(request), new URL(request.url).searchParams.get("format"))),
+  toResponse(
+    await exportForGateway(
+      await getEnforcementApi(),
+      getDb(),
+      callOf(request),
+      new URL(request.url).searchParams.get("format"),
+    ),
+  ),
 );

@@ -8,5 +8,8 @@ let document: ReturnType<typeof buildOpenApiDocument> | undefined;
 export function GET(request: Request): Response {
   document ??= buildOpenApiDocument();
   const origin = new URL(request.url).origin;
-  return Response.json({ ...document, servers: [{ url: origin }] }, { headers: { "Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*" } });
+  return Response.json(
+    { ...document, servers: [{ url: origin }] },
+    { headers: { "Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*" } },
+  );
 }

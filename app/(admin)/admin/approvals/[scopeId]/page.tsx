@@ -26,7 +26,8 @@ export default async function RequestPage({ params }: { params: Promise<{ scopeI
   });
   const { request, people, policy, lints } = detail;
   const { app } = request;
-  const name = (id: string | null) => (id ? (people.get(id)?.name ?? "a former user") : "the portal");
+  const name = (id: string | null) =>
+    id ? (people.get(id)?.name ?? "a former user") : "the portal";
   const approvals = request.decisions.filter((d) => d.kind === "approve");
   const risk = gradeRisk(parseScope(request.scope));
   return (
@@ -34,7 +35,11 @@ export default async function RequestPage({ params }: { params: Promise<{ scopeI
       <PageHeader
         title={request.scope}
         description={detail.explanation}
-        actions={<Link href="/admin/approvals" className="text-sm text-brand-700 hover:underline">← Back to the queue</Link>}
+        actions={
+          <Link href="/admin/approvals" className="text-sm text-brand-700 hover:underline">
+            ← Back to the queue
+          </Link>
+        }
       />
       <div className="grid gap-6 lg:grid-cols-[1fr_24rem]">
         <div className="space-y-6">
@@ -44,17 +49,36 @@ export default async function RequestPage({ params }: { params: Promise<{ scopeI
               <div className="flex flex-wrap items-center gap-2">
                 <RiskBadge level={request.risk} />
                 <PolicyBadge outcome={policy.decision.outcome} />
-                <span className="text-slate-500">policy version {policy.version}{policy.decision.ruleId ? `, rule “${policy.decision.ruleId}”` : ""}</span>
+                <span className="text-slate-500">
+                  policy version {policy.version}
+                  {policy.decision.ruleId ? `, rule “${policy.decision.ruleId}”` : ""}
+                </span>
               </div>
-              <p className="text-slate-700"><span className="font-medium">Policy says:</span> {policy.decision.reason}</p>
-              {risk?.reasons.length ? <p className="text-slate-700"><span className="font-medium">Risk:</span> {risk.reasons.join(" ")}</p> : null}
-              <p className="text-slate-700"><span className="font-medium">Requested by</span> {name(request.requestedById)}, {formatDateTime(request.createdAt)} (waiting {formatDuration(detail.waitingMs)}).</p>
+              <p className="text-slate-700">
+                <span className="font-medium">Policy says:</span> {policy.decision.reason}
+              </p>
+              {risk?.reasons.length ? (
+                <p className="text-slate-700">
+                  <span className="font-medium">Risk:</span> {risk.reasons.join(" ")}
+                </p>
+              ) : null}
+              <p className="text-slate-700">
+                <span className="font-medium">Requested by</span> {name(request.requestedById)},{" "}
+                {formatDateTime(request.createdAt)} (waiting {formatDuration(detail.waitingMs)}).
+              </p>
               <div className="rounded-md bg-slate-50 p-3">
-                <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">Partner&apos;s justification</p>
-                <p className="mt-1 whitespace-pre-wrap text-slate-800">{request.justification || "None given."}</p>
+                <p className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
+                  Partner&apos;s justification
+                </p>
+                <p className="mt-1 whitespace-pre-wrap text-slate-800">
+                  {request.justification || "None given."}
+                </p>
               </div>
               {approvals.length ? (
-                <p className="text-violet-800">Approved so far by {approvals.map((a) => name(a.adminId)).join(" and ")} ({approvals.length} of {Math.max(1, request.approvalsRequired)}).</p>
+                <p className="text-violet-800">
+                  Approved so far by {approvals.map((a) => name(a.adminId)).join(" and ")} (
+                  {approvals.length} of {Math.max(1, request.approvalsRequired)}).
+                </p>
               ) : null}
             </CardBody>
           </Card>
@@ -66,8 +90,14 @@ export default async function RequestPage({ params }: { params: Promise<{ scopeI
                 version={request.version}
                 scope={request.scope}
                 needsSecond={policy.decision.approvers > 1}
-                decidedNote={request.state === "pending" ? null : `This request is decided (${request.state.replace("_", " ")}): ${request.stateReason ?? ""}`}
-                youApproved={request.state === "pending" && approvals.some((a) => a.adminId === admin.id)}
+                decidedNote={
+                  request.state === "pending"
+                    ? null
+                    : `This request is decided (${request.state.replace("_", " ")}): ${request.stateReason ?? ""}`
+                }
+                youApproved={
+                  request.state === "pending" && approvals.some((a) => a.adminId === admin.id)
+                }
               />
             </CardBody>
           </Card>
@@ -77,8 +107,14 @@ export default async function RequestPage({ params }: { params: Promise<{ scopeI
               <ol className="space-y-2 border-l-2 border-slate-200 pl-4 text-sm">
                 {request.events.map((e) => (
                   <li key={e.id}>
-                    <span className="font-medium text-slate-900">{e.fromState === e.toState ? "approval recorded" : `${e.fromState ? `${e.fromState.replace("_", " ")} → ` : ""}${e.toState.replace("_", " ")}`}</span>{" "}
-                    <span className="text-slate-600">by {name(e.actorId)}, {formatDateTime(e.createdAt)}</span>
+                    <span className="font-medium text-slate-900">
+                      {e.fromState === e.toState
+                        ? "approval recorded"
+                        : `${e.fromState ? `${e.fromState.replace("_", " ")} → ` : ""}${e.toState.replace("_", " ")}`}
+                    </span>{" "}
+                    <span className="text-slate-600">
+                      by {name(e.actorId)}, {formatDateTime(e.createdAt)}
+                    </span>
                     {e.reason ? <p className="text-slate-600">{e.reason}</p> : null}
                   </li>
                 ))}
@@ -91,17 +127,27 @@ export default async function RequestPage({ params }: { params: Promise<{ scopeI
             <CardHeader title={app.name} description={app.organization.name} />
             <CardBody className="space-y-2 text-sm text-slate-700">
               <p>{app.description || "No description."}</p>
-              <p>{appTypeLabel[app.appType]} · {clientTypeLabel[app.clientType]}{app.templateKey ? ` · template: ${app.templateKey}` : ""}</p>
+              <p>
+                {appTypeLabel[app.appType]} · {clientTypeLabel[app.clientType]}
+                {app.templateKey ? ` · template: ${app.templateKey}` : ""}
+              </p>
               <p className="font-mono text-xs">{app.clientId}</p>
-              {app.status === "suspended" || app.organization.status === "suspended" ? <Badge tone="red">suspended</Badge> : null}
-              <Link href={`/admin/apps/${app.id}`} className="block text-brand-700 hover:underline">Open the app</Link>
+              {app.status === "suspended" || app.organization.status === "suspended" ? (
+                <Badge tone="red">suspended</Badge>
+              ) : null}
+              <Link href={`/admin/apps/${app.id}`} className="block text-brand-700 hover:underline">
+                Open the app
+              </Link>
             </CardBody>
           </Card>
           <Card>
             <CardHeader title="The app's whole scope set" />
             <ul className="divide-y divide-slate-100 text-sm">
               {app.scopes.map((s) => (
-                <li key={s.id} className={`flex items-center justify-between gap-2 px-5 py-2 ${s.id === request.id ? "bg-brand-50" : ""}`}>
+                <li
+                  key={s.id}
+                  className={`flex items-center justify-between gap-2 px-5 py-2 ${s.id === request.id ? "bg-brand-50" : ""}`}
+                >
                   <code className="font-mono text-xs break-all">{s.scope}</code>
                   <ScopeStateBadge state={s.state} />
                 </li>
@@ -113,7 +159,16 @@ export default async function RequestPage({ params }: { params: Promise<{ scopeI
               <CardHeader title="Checks on the set" />
               <ul className="space-y-2 px-5 py-3 text-sm">
                 {lints.map((f, i) => (
-                  <li key={i} className="text-slate-700"><Badge tone={f.severity === "error" ? "red" : f.severity === "warning" ? "amber" : "blue"}>{f.severity}</Badge> {f.message}</li>
+                  <li key={i} className="text-slate-700">
+                    <Badge
+                      tone={
+                        f.severity === "error" ? "red" : f.severity === "warning" ? "amber" : "blue"
+                      }
+                    >
+                      {f.severity}
+                    </Badge>{" "}
+                    {f.message}
+                  </li>
                 ))}
               </ul>
             </Card>

@@ -22,15 +22,29 @@ const columns: Columns<QueueRow> = [
     enableSorting: false,
     cell: ({ row: { original: r } }) => (
       <div className="min-w-64 space-y-1">
-        <Link href={`/admin/approvals/${r.id}`} className="font-mono text-sm text-brand-700 hover:underline">{r.scope}</Link>
+        <Link
+          href={`/admin/approvals/${r.id}`}
+          className="font-mono text-sm text-brand-700 hover:underline"
+        >
+          {r.scope}
+        </Link>
         <p className="text-xs text-slate-600">{r.explanation}</p>
         {r.lints.length ? (
-          <p className="text-xs text-amber-800">⚠ {r.lints[0]!.message}{r.lints.length > 1 ? ` (+${r.lints.length - 1} more)` : ""}</p>
+          <p className="text-xs text-amber-800">
+            ⚠ {r.lints[0]!.message}
+            {r.lints.length > 1 ? ` (+${r.lints.length - 1} more)` : ""}
+          </p>
         ) : null}
       </div>
     ),
   },
-  { id: "app", header: "App", cell: ({ row: { original: r } }) => <span className="font-medium text-slate-900">{r.app.name}</span> },
+  {
+    id: "app",
+    header: "App",
+    cell: ({ row: { original: r } }) => (
+      <span className="font-medium text-slate-900">{r.app.name}</span>
+    ),
+  },
   { id: "partner", header: "Partner", cell: ({ row: { original: r } }) => r.partner.name },
   { id: "risk", header: "Risk", cell: ({ row: { original: r } }) => <RiskBadge level={r.risk} /> },
   {
@@ -43,48 +57,94 @@ const columns: Columns<QueueRow> = [
       </Badge>
     ),
   },
-  { id: "waiting", header: "Waiting", cell: ({ row: { original: r } }) => <span className="whitespace-nowrap">{formatDuration(r.waitingMs)}</span> },
+  {
+    id: "waiting",
+    header: "Waiting",
+    cell: ({ row: { original: r } }) => (
+      <span className="whitespace-nowrap">{formatDuration(r.waitingMs)}</span>
+    ),
+  },
 ];
 
-export function QueueTable({ page, sort, partners }: { page: Page<QueueRow>; sort: { id: string; desc: boolean }; partners: { id: string; name: string }[] }) {
+export function QueueTable({
+  page,
+  sort,
+  partners,
+}: {
+  page: Page<QueueRow>;
+  sort: { id: string; desc: boolean };
+  partners: { id: string; name: string }[];
+}) {
   // The outcome outlives the selection: decided rows leave the page when it re-renders.
   const [outcome, setOutcome] = useState<ActionState>({ status: "idle" });
   return (
     <div className="space-y-3">
-    <FormMessage status={outcome.status} message={outcome.message} />
-    <DataTable
-      caption="Pending scope requests"
-      columns={columns}
-      data={page.rows}
-      total={page.total}
-      page={page.page}
-      perPage={page.perPage}
-      pageCount={page.pageCount}
-      sort={sort}
-      getRowId={(r) => r.id}
-      empty="No pending requests match these filters."
-      toolbar={
-        <>
-          <TableSearch label="Search" placeholder="Scope, app or partner" />
-          <TableFilter name="risk" label="Risk" options={["critical", "high", "medium", "low"].map((v) => ({ value: v, label: v }))} />
-          <TableFilter name="context" label="Context" options={["system", "user", "patient"].map((v) => ({ value: v, label: v }))} />
-          <TableFilter name="partner" label="Partner" options={partners.map((p) => ({ value: p.id, label: p.name }))} />
-          <TableFilter name="approvers" label="Approvers" options={[{ value: "two", label: "Two-person only" }]} />
-        </>
-      }
-      selection={{ bar: (selected, clear) => <BulkBar selected={selected} clear={clear} onOutcome={setOutcome} /> }}
-    />
+      <FormMessage status={outcome.status} message={outcome.message} />
+      <DataTable
+        caption="Pending scope requests"
+        columns={columns}
+        data={page.rows}
+        total={page.total}
+        page={page.page}
+        perPage={page.perPage}
+        pageCount={page.pageCount}
+        sort={sort}
+        getRowId={(r) => r.id}
+        empty="No pending requests match these filters."
+        toolbar={
+          <>
+            <TableSearch label="Search" placeholder="Scope, app or partner" />
+            <TableFilter
+              name="risk"
+              label="Risk"
+              options={["critical", "high", "medium", "low"].map((v) => ({ value: v, label: v }))}
+            />
+            <TableFilter
+              name="context"
+              label="Context"
+              options={["system", "user", "patient"].map((v) => ({ value: v, label: v }))}
+            />
+            <TableFilter
+              name="partner"
+              label="Partner"
+              options={partners.map((p) => ({ value: p.id, label: p.name }))}
+            />
+            <TableFilter
+              name="approvers"
+              label="Approvers"
+              options={[{ value: "two", label: "Two-person only" }]}
+            />
+          </>
+        }
+        selection={{
+          bar: (selected, clear) => (
+            <BulkBar selected={selected} clear={clear} onOutcome={setOutcome} />
+          ),
+        }}
+      />
     </div>
   );
 }
 
-function BulkBar({ selected, clear, onOutcome }: { selected: QueueRow[]; clear: () => void; onOutcome: (state: ActionState) => void }) {
+function BulkBar({
+  selected,
+  clear,
+  onOutcome,
+}: {
+  selected: QueueRow[];
+  clear: () => void;
+  onOutcome: (state: ActionState) => void;
+}) {
   const [reason, setReason] = useState("");
   const [isDenying, setDenying] = useState(false);
   const [isPending, startTransition] = useTransition();
   const run = (kind: "approve" | "deny") =>
     startTransition(async () => {
-      const result = await bulkDecideAction({ kind, appScopeIds: selected.map((s) => s.id), reason: kind === "deny" ? reason : null });
+      const result = await bulkDecideAction({
+        kind,
+        appScopeIds: selected.map((s) => s.id),
+        reason: kind === "deny" ? reason : null,
+      });
       onOutcome(result);
       if (result.status === "success") {
         clear();
@@ -99,15 +159,35 @@ function BulkBar({ selected, clear, onOutcome }: { selected: QueueRow[]; clear: 
         <>
           <label className="flex flex-1 items-center gap-2">
             <span className="sr-only">Reason for denying</span>
-            <input className={cn(inputClass, "min-w-64")} placeholder="Why are these denied? The partners read this." value={reason} onChange={(e) => setReason(e.target.value)} autoFocus aria-label="Reason for denying" />
+            <input
+              className={cn(inputClass, "min-w-64")}
+              placeholder="Why are these denied? The partners read this."
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              autoFocus
+              aria-label="Reason for denying"
+            />
           </label>
-          <Button variant="danger" size="sm" disabled={isPending || reason.trim().length < 3} onClick={() => run("deny")}>{isPending ? "Denying…" : `Deny ${selected.length}`}</Button>
-          <Button variant="ghost" size="sm" onClick={() => setDenying(false)}>Cancel</Button>
+          <Button
+            variant="danger"
+            size="sm"
+            disabled={isPending || reason.trim().length < 3}
+            onClick={() => run("deny")}
+          >
+            {isPending ? "Denying…" : `Deny ${selected.length}`}
+          </Button>
+          <Button variant="ghost" size="sm" onClick={() => setDenying(false)}>
+            Cancel
+          </Button>
         </>
       ) : (
         <>
-          <Button size="sm" disabled={isPending} onClick={() => run("approve")}>{isPending ? "Approving…" : "Approve selected"}</Button>
-          <Button variant="secondary" size="sm" onClick={() => setDenying(true)}>Deny selected…</Button>
+          <Button size="sm" disabled={isPending} onClick={() => run("approve")}>
+            {isPending ? "Approving…" : "Approve selected"}
+          </Button>
+          <Button variant="secondary" size="sm" onClick={() => setDenying(true)}>
+            Deny selected…
+          </Button>
         </>
       )}
     </div>

@@ -24,43 +24,101 @@ export default async function AdminAppPage({ params }: { params: Promise<{ appId
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   });
-  const actorIds = [...new Set(app.scopes.flatMap((s) => s.events.map((e) => e.actorId)).filter((id): id is string => !!id))];
-  const people = new Map((await db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true, role: true } })).map((u) => [u.id, u]));
-  const who = (id: string | null) => (id ? (people.get(id) ? `${people.get(id)!.name} (${people.get(id)!.role})` : "a former user") : "the portal");
-  const live = app.scopes.filter((s) => ["granted", "pending", "changes_requested"].includes(s.state));
+  const actorIds = [
+    ...new Set(
+      app.scopes.flatMap((s) => s.events.map((e) => e.actorId)).filter((id): id is string => !!id),
+    ),
+  ];
+  const people = new Map(
+    (
+      await db.user.findMany({
+        where: { id: { in: actorIds } },
+        select: { id: true, name: true, role: true },
+      })
+    ).map((u) => [u.id, u]),
+  );
+  const who = (id: string | null) =>
+    id
+      ? people.get(id)
+        ? `${people.get(id)!.name} (${people.get(id)!.role})`
+        : "a former user"
+      : "the portal";
+  const live = app.scopes.filter((s) =>
+    ["granted", "pending", "changes_requested"].includes(s.state),
+  );
   return (
     <>
       <PageHeader
         title={app.name}
-        description={<>{app.organization.name} · {appTypeLabel[app.appType]} · {clientTypeLabel[app.clientType]} · <span className="font-mono">{app.clientId}</span></>}
+        description={
+          <>
+            {app.organization.name} · {appTypeLabel[app.appType]} ·{" "}
+            {clientTypeLabel[app.clientType]} · <span className="font-mono">{app.clientId}</span>
+          </>
+        }
         actions={<AppStatusBadge status={app.status} />}
       />
-      {app.status === "suspended" ? <p role="alert" className="mb-6 rounded-md bg-red-50 px-4 py-3 text-sm text-red-800">Suspended {formatDateTime(app.statusChangedAt)}: {app.statusReason}</p> : null}
-      {app.organization.status === "suspended" ? <p role="alert" className="mb-6 rounded-md bg-red-50 px-4 py-3 text-sm text-red-800">The partner organisation is suspended: {app.organization.statusReason}</p> : null}
+      {app.status === "suspended" ? (
+        <p role="alert" className="mb-6 rounded-md bg-red-50 px-4 py-3 text-sm text-red-800">
+          Suspended {formatDateTime(app.statusChangedAt)}: {app.statusReason}
+        </p>
+      ) : null}
+      {app.organization.status === "suspended" ? (
+        <p role="alert" className="mb-6 rounded-md bg-red-50 px-4 py-3 text-sm text-red-800">
+          The partner organisation is suspended: {app.organization.statusReason}
+        </p>
+      ) : null}
       <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
         <Card>
-          <CardHeader title="Scopes and why each exists" description="Every grant and request with its reason and history." />
+          <CardHeader
+            title="Scopes and why each exists"
+            description="Every grant and request with its reason and history."
+          />
           <ul className="divide-y divide-slate-100" aria-label="Scopes">
             {app.scopes.map((s) => (
               <li key={s.id} className="space-y-1.5 px-5 py-3" data-scope={s.scope}>
                 <div className="flex flex-wrap items-center justify-between gap-2">
                   <code className="font-mono text-sm break-all">{s.scope}</code>
-                  <div className="flex items-center gap-2"><RiskBadge level={s.risk} /><ScopeStateBadge state={s.state} /></div>
+                  <div className="flex items-center gap-2">
+                    <RiskBadge level={s.risk} />
+                    <ScopeStateBadge state={s.state} />
+                  </div>
                 </div>
                 <p className="text-sm text-slate-600">{explainScope(parseScope(s.scope))}</p>
-                {s.stateReason ? <p className="text-sm text-slate-800"><span className="font-medium">Why:</span> {s.stateReason}</p> : null}
+                {s.stateReason ? (
+                  <p className="text-sm text-slate-800">
+                    <span className="font-medium">Why:</span> {s.stateReason}
+                  </p>
+                ) : null}
                 <details className="text-xs text-slate-600">
-                  <summary className="cursor-pointer font-medium text-slate-500">History ({s.events.length})</summary>
+                  <summary className="cursor-pointer font-medium text-slate-500">
+                    History ({s.events.length})
+                  </summary>
                   <ol className="mt-1 space-y-1 border-l-2 border-slate-200 pl-3">
                     {s.events.map((e) => (
-                      <li key={e.id}>{e.fromState ? `${e.fromState} → ` : ""}{e.toState} by {who(e.actorId)}, {formatDateTime(e.createdAt)}{e.reason ? ` — ${e.reason}` : ""}</li>
+                      <li key={e.id}>
+                        {e.fromState ? `${e.fromState} → ` : ""}
+                        {e.toState} by {who(e.actorId)}, {formatDateTime(e.createdAt)}
+                        {e.reason ? ` — ${e.reason}` : ""}
+                      </li>
                     ))}
                   </ol>
                 </details>
                 {s.state === "granted" ? (
-                  <ReasonAction label="Revoke" ariaLabel={`Revoke ${s.scope}`} confirmLabel="Revoke now" prompt="Why is this grant revoked? The partner reads it." action={revokeGrantAction.bind(null, app.id, s.id)} />
+                  <ReasonAction
+                    label="Revoke"
+                    ariaLabel={`Revoke ${s.scope}`}
+                    confirmLabel="Revoke now"
+                    prompt="Why is this grant revoked? The partner reads it."
+                    action={revokeGrantAction.bind(null, app.id, s.id)}
+                  />
                 ) : s.state === "pending" ? (
-                  <Link href={`/admin/approvals/${s.id}`} className="text-sm text-brand-700 hover:underline">Decide this request</Link>
+                  <Link
+                    href={`/admin/approvals/${s.id}`}
+                    className="text-sm text-brand-700 hover:underline"
+                  >
+                    Decide this request
+                  </Link>
                 ) : null}
               </li>
             ))}
@@ -71,19 +129,41 @@ export default async function AdminAppPage({ params }: { params: Promise<{ appId
             <CardHeader title="Actions" />
             <CardBody className="space-y-3">
               {app.status === "active" ? (
-                <ReasonAction label="Suspend app" confirmLabel="Suspend now" prompt="Why is the app suspended? The partner reads it." action={setAppStatusAction.bind(null, app.id, "suspended")} />
+                <ReasonAction
+                  label="Suspend app"
+                  confirmLabel="Suspend now"
+                  prompt="Why is the app suspended? The partner reads it."
+                  action={setAppStatusAction.bind(null, app.id, "suspended")}
+                />
               ) : (
-                <ReasonAction label="Reinstate app" confirmLabel="Reinstate" variant="primary" isReasonOptional prompt="Comment (optional)" action={setAppStatusAction.bind(null, app.id, "active")} />
+                <ReasonAction
+                  label="Reinstate app"
+                  confirmLabel="Reinstate"
+                  variant="primary"
+                  isReasonOptional
+                  prompt="Comment (optional)"
+                  action={setAppStatusAction.bind(null, app.id, "active")}
+                />
               )}
               {live.length ? (
-                <ReasonAction label="Revoke every grant" confirmLabel="Revoke all now" prompt="Why is all access revoked? The partner reads it." action={revokeAllAction.bind(null, app.id)} />
+                <ReasonAction
+                  label="Revoke every grant"
+                  confirmLabel="Revoke all now"
+                  prompt="Why is all access revoked? The partner reads it."
+                  action={revokeAllAction.bind(null, app.id)}
+                />
               ) : null}
             </CardBody>
           </Card>
           <Card>
             <CardHeader title="Partner" />
             <CardBody className="text-sm">
-              <Link href={`/admin/partners/${app.organization.id}`} className="text-brand-700 hover:underline">{app.organization.name}</Link>
+              <Link
+                href={`/admin/partners/${app.organization.id}`}
+                className="text-brand-700 hover:underline"
+              >
+                {app.organization.name}
+              </Link>
               <p className="mt-2 text-slate-600">Registered {formatDateTime(app.createdAt)}</p>
             </CardBody>
           </Card>

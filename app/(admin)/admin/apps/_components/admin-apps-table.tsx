@@ -9,17 +9,68 @@ import { formatDate } from "@/lib/format";
 import type { Page } from "@/lib/tables/query";
 
 const columns: Columns<AdminAppRow> = [
-  { id: "name", header: "App", cell: ({ row: { original: a } }) => <Link href={`/admin/apps/${a.id}`} className="font-medium text-brand-700 hover:underline">{a.name}</Link> },
-  { id: "partner", header: "Partner", cell: ({ row: { original: a } }) => <Link href={`/admin/partners/${a.partner.id}`} className="hover:underline">{a.partner.name}</Link> },
-  { id: "status", header: "Status", cell: ({ row: { original: a } }) => <AppStatusBadge status={a.partner.status === "suspended" ? "suspended" : a.status} /> },
-  { id: "appType", header: "Type", cell: ({ row: { original: a } }) => appTypeLabel[a.appType as keyof typeof appTypeLabel] },
-  { id: "granted", header: "Granted", enableSorting: false, cell: ({ row: { original: a } }) => a.counts.granted },
-  { id: "pending", header: "Pending", enableSorting: false, cell: ({ row: { original: a } }) => a.counts.pending },
-  { id: "revoked", header: "Revoked", enableSorting: false, cell: ({ row: { original: a } }) => a.counts.revoked },
-  { id: "createdAt", header: "Registered", cell: ({ row: { original: a } }) => formatDate(a.createdAt) },
+  {
+    id: "name",
+    header: "App",
+    cell: ({ row: { original: a } }) => (
+      <Link href={`/admin/apps/${a.id}`} className="font-medium text-brand-700 hover:underline">
+        {a.name}
+      </Link>
+    ),
+  },
+  {
+    id: "partner",
+    header: "Partner",
+    cell: ({ row: { original: a } }) => (
+      <Link href={`/admin/partners/${a.partner.id}`} className="hover:underline">
+        {a.partner.name}
+      </Link>
+    ),
+  },
+  {
+    id: "status",
+    header: "Status",
+    cell: ({ row: { original: a } }) => (
+      <AppStatusBadge status={a.partner.status === "suspended" ? "suspended" : a.status} />
+    ),
+  },
+  {
+    id: "appType",
+    header: "Type",
+    cell: ({ row: { original: a } }) => appTypeLabel[a.appType as keyof typeof appTypeLabel],
+  },
+  {
+    id: "granted",
+    header: "Granted",
+    enableSorting: false,
+    cell: ({ row: { original: a } }) => a.counts.granted,
+  },
+  {
+    id: "pending",
+    header: "Pending",
+    enableSorting: false,
+    cell: ({ row: { original: a } }) => a.counts.pending,
+  },
+  {
+    id: "revoked",
+    header: "Revoked",
+    enableSorting: false,
+    cell: ({ row: { original: a } }) => a.counts.revoked,
+  },
+  {
+    id: "createdAt",
+    header: "Registered",
+    cell: ({ row: { original: a } }) => formatDate(a.createdAt),
+  },
 ];
 
-export function AdminAppsTable({ page, sort }: { page: Page<AdminAppRow>; sort: { id: string; desc: boolean } }) {
+export function AdminAppsTable({
+  page,
+  sort,
+}: {
+  page: Page<AdminAppRow>;
+  sort: { id: string; desc: boolean };
+}) {
   return (
     <DataTable
       caption="Every registered app"
@@ -35,8 +86,19 @@ export function AdminAppsTable({ page, sort }: { page: Page<AdminAppRow>; sort: 
       toolbar={
         <>
           <TableSearch label="Search" placeholder="App, partner or client id" />
-          <TableFilter name="status" label="Status" options={[{ value: "active", label: "Active" }, { value: "suspended", label: "Suspended" }]} />
-          <TableFilter name="appType" label="Type" options={Object.entries(appTypeLabel).map(([value, label]) => ({ value, label }))} />
+          <TableFilter
+            name="status"
+            label="Status"
+            options={[
+              { value: "active", label: "Active" },
+              { value: "suspended", label: "Suspended" },
+            ]}
+          />
+          <TableFilter
+            name="appType"
+            label="Type"
+            options={Object.entries(appTypeLabel).map(([value, label]) => ({ value, label }))}
+          />
         </>
       }
     />

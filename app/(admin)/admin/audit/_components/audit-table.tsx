@@ -11,11 +11,22 @@ import { DateRangeFilter } from "./date-range-filter";
 import { DetailsToggle, EventDetails } from "./event-details";
 
 /** A row as the page sends it: before and after already pretty-printed on the server. */
-export type AuditTableRow = Omit<AuditRow, "before" | "after"> & { before: string | null; after: string | null };
+export type AuditTableRow = Omit<AuditRow, "before" | "after"> & {
+  before: string | null;
+  after: string | null;
+};
 
-const actorTone = { user: "neutral", system: "blue", api_key: "purple", anonymous: "amber" } as const;
+const actorTone = {
+  user: "neutral",
+  system: "blue",
+  api_key: "purple",
+  anonymous: "amber",
+} as const;
 
-const columnsWith = (isOpen: (seq: string) => boolean, toggle: (seq: string) => void): Columns<AuditTableRow> => [
+const columnsWith = (
+  isOpen: (seq: string) => boolean,
+  toggle: (seq: string) => void,
+): Columns<AuditTableRow> => [
   {
     id: "seq",
     header: "When",
@@ -33,11 +44,22 @@ const columnsWith = (isOpen: (seq: string) => boolean, toggle: (seq: string) => 
     cell: ({ row }) => (
       <div className="space-y-1">
         <div className="break-words text-slate-900">{row.original.actorLabel ?? "—"}</div>
-        {row.original.actorType === "user" ? null : <Badge tone={actorTone[row.original.actorType]}>{row.original.actorType.replace("_", " ")}</Badge>}
+        {row.original.actorType === "user" ? null : (
+          <Badge tone={actorTone[row.original.actorType]}>
+            {row.original.actorType.replace("_", " ")}
+          </Badge>
+        )}
       </div>
     ),
   },
-  { id: "action", header: "Action", enableSorting: false, cell: ({ row }) => <code className="font-mono text-xs text-slate-900">{row.original.action}</code> },
+  {
+    id: "action",
+    header: "Action",
+    enableSorting: false,
+    cell: ({ row }) => (
+      <code className="font-mono text-xs text-slate-900">{row.original.action}</code>
+    ),
+  },
   {
     id: "entity",
     header: "Entity",
@@ -45,21 +67,48 @@ const columnsWith = (isOpen: (seq: string) => boolean, toggle: (seq: string) => 
     cell: ({ row }) => (
       <div>
         <div>{row.original.entityType}</div>
-        {row.original.entityId ? <div className="max-w-48 truncate font-mono text-xs text-slate-500" title={row.original.entityId}>{row.original.entityId}</div> : null}
+        {row.original.entityId ? (
+          <div
+            className="max-w-48 truncate font-mono text-xs text-slate-500"
+            title={row.original.entityId}
+          >
+            {row.original.entityId}
+          </div>
+        ) : null}
       </div>
     ),
   },
-  { id: "organization", header: "Partner", enableSorting: false, cell: ({ row }) => row.original.organizationName ?? (row.original.organizationId ? "(removed)" : "—") },
+  {
+    id: "organization",
+    header: "Partner",
+    enableSorting: false,
+    cell: ({ row }) =>
+      row.original.organizationName ?? (row.original.organizationId ? "(removed)" : "—"),
+  },
   {
     id: "details",
     header: "Details",
     enableSorting: false,
-    cell: ({ row }) => <DetailsToggle seq={row.original.seq} isOpen={isOpen(row.original.seq)} onToggle={() => toggle(row.original.seq)} />,
+    cell: ({ row }) => (
+      <DetailsToggle
+        seq={row.original.seq}
+        isOpen={isOpen(row.original.seq)}
+        onToggle={() => toggle(row.original.seq)}
+      />
+    ),
   },
 ];
 
-export function AuditTable({ page, sort, options, filters }: {
-  page: Page<AuditTableRow>; sort: { id: string; desc: boolean }; options: AuditFilterOptions; filters: AuditFilters;
+export function AuditTable({
+  page,
+  sort,
+  options,
+  filters,
+}: {
+  page: Page<AuditTableRow>;
+  sort: { id: string; desc: boolean };
+  options: AuditFilterOptions;
+  filters: AuditFilters;
 }) {
   const isFiltered = Object.keys(filters).length > 0;
   // Text inputs keep what is typed in their own state; clearing remounts them from the URL.
@@ -69,11 +118,12 @@ export function AuditTable({ page, sort, options, filters }: {
     () =>
       columnsWith(
         (seq) => open.has(seq),
-        (seq) => setOpen((prev) => {
-          const next = new Set(prev);
-          if (!next.delete(seq)) next.add(seq);
-          return next;
-        }),
+        (seq) =>
+          setOpen((prev) => {
+            const next = new Set(prev);
+            if (!next.delete(seq)) next.add(seq);
+            return next;
+          }),
       ),
     [open],
   );
@@ -92,11 +142,28 @@ export function AuditTable({ page, sort, options, filters }: {
       empty={isFiltered ? "No events match these filters." : "No events yet."}
       toolbar={
         <>
-          <TableSearch key={`q-${generation}`} label="Search" placeholder="Action, entity id, actor or event number" />
+          <TableSearch
+            key={`q-${generation}`}
+            label="Search"
+            placeholder="Action, entity id, actor or event number"
+          />
           <ActionFilter actions={options.actions} />
-          <TextFilter key={`actor-${generation}`} name="actor" label="Actor" placeholder="e-mail or name" />
-          <TableFilter name="entityType" label="Entity type" options={options.entityTypes.map((t) => ({ value: t, label: t }))} />
-          <TableFilter name="organizationId" label="Partner" options={options.organizations.map((o) => ({ value: o.id, label: o.name }))} />
+          <TextFilter
+            key={`actor-${generation}`}
+            name="actor"
+            label="Actor"
+            placeholder="e-mail or name"
+          />
+          <TableFilter
+            name="entityType"
+            label="Entity type"
+            options={options.entityTypes.map((t) => ({ value: t, label: t }))}
+          />
+          <TableFilter
+            name="organizationId"
+            label="Partner"
+            options={options.organizations.map((o) => ({ value: o.id, label: o.name }))}
+          />
           <DateRangeFilter key={`dates-${generation}`} />
           {isFiltered ? <ClearFilters onCleared={() => setGeneration((g) => g + 1)} /> : null}
         </>

@@ -6,7 +6,14 @@ import type { AuditProblem } from "@/lib/audit/verify";
 import type { ActionState } from "@/lib/server/action";
 import { verifyAuditChainAction } from "../actions";
 
-type Verification = { ok: boolean; checked: number; headSeq: string; problems: AuditProblem[]; problemCount: number; at: Date };
+type Verification = {
+  ok: boolean;
+  checked: number;
+  headSeq: string;
+  problems: AuditProblem[];
+  problemCount: number;
+  at: Date;
+};
 
 /** The chain's length, and an on-demand check that recomputes every hash from the first event. */
 export function ChainStatus({ headSeq }: { headSeq: string }) {
@@ -26,24 +33,37 @@ export function ChainStatus({ headSeq }: { headSeq: string }) {
     });
   }
 
-  const tone = result ? (result.ok ? "border-emerald-200 bg-emerald-50 text-emerald-900" : "border-red-200 bg-red-50 text-red-900") : "border-slate-200 bg-white text-slate-700";
+  const tone = result
+    ? result.ok
+      ? "border-emerald-200 bg-emerald-50 text-emerald-900"
+      : "border-red-200 bg-red-50 text-red-900"
+    : "border-slate-200 bg-white text-slate-700";
   return (
-    <section aria-label="Chain status" className={cn("flex flex-wrap items-start justify-between gap-3 rounded-lg border px-4 py-3 text-sm shadow-sm", tone)}>
+    <section
+      aria-label="Chain status"
+      className={cn(
+        "flex flex-wrap items-start justify-between gap-3 rounded-lg border px-4 py-3 text-sm shadow-sm",
+        tone,
+      )}
+    >
       <div className="space-y-1" aria-live="polite">
         {result === null ? (
           <p>
-            The chain holds <strong>{Number(headSeq).toLocaleString("en")}</strong> event{headSeq === "1" ? "" : "s"}. Verify it to recompute every hash from the first event
+            The chain holds <strong>{Number(headSeq).toLocaleString("en")}</strong> event
+            {headSeq === "1" ? "" : "s"}. Verify it to recompute every hash from the first event
             (the same check as <code className="font-mono text-xs">npm run audit:verify</code>).
           </p>
         ) : result.ok ? (
           <p role="status">
-            <strong>Chain verified:</strong> all {result.checked.toLocaleString("en")} events link up and match their hashes (checked {result.at.toLocaleTimeString("en-GB")}).
+            <strong>Chain verified:</strong> all {result.checked.toLocaleString("en")} events link
+            up and match their hashes (checked {result.at.toLocaleTimeString("en-GB")}).
           </p>
         ) : (
           <div role="alert" className="space-y-1">
             <p>
-              <strong>The chain is broken:</strong> {result.problemCount} problem{result.problemCount === 1 ? "" : "s"} in {result.checked.toLocaleString("en")} events.
-              Events were edited, inserted or deleted outside the portal.
+              <strong>The chain is broken:</strong> {result.problemCount} problem
+              {result.problemCount === 1 ? "" : "s"} in {result.checked.toLocaleString("en")}{" "}
+              events. Events were edited, inserted or deleted outside the portal.
             </p>
             <ul className="list-disc space-y-0.5 pl-5">
               {result.problems.map((p, i) => (
@@ -52,12 +72,27 @@ export function ChainStatus({ headSeq }: { headSeq: string }) {
                 </li>
               ))}
             </ul>
-            {result.problemCount > result.problems.length ? <p>Run <code className="font-mono text-xs">npm run audit:verify</code> for the full list.</p> : null}
+            {result.problemCount > result.problems.length ? (
+              <p>
+                Run <code className="font-mono text-xs">npm run audit:verify</code> for the full
+                list.
+              </p>
+            ) : null}
           </div>
         )}
-        {error ? <p role="alert" className="text-red-700">{error}</p> : null}
+        {error ? (
+          <p role="alert" className="text-red-700">
+            {error}
+          </p>
+        ) : null}
       </div>
-      <Button variant="secondary" size="sm" onClick={verify} disabled={isPending} aria-busy={isPending || undefined}>
+      <Button
+        variant="secondary"
+        size="sm"
+        onClick={verify}
+        disabled={isPending}
+        aria-busy={isPending || undefined}
+      >
         {isPending ? "Verifying…" : result ? "Verify again" : "Verify chain"}
       </Button>
     </section>

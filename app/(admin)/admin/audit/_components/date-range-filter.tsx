@@ -10,7 +10,10 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 export function DateRangeFilter() {
   const id = useId();
   const [, startTransition] = useTransition();
-  const [params, setParams] = useQueryStates({ from: parseAsString, to: parseAsString, page: parseAsInteger }, { shallow: false, startTransition });
+  const [params, setParams] = useQueryStates(
+    { from: parseAsString, to: parseAsString, page: parseAsInteger },
+    { shallow: false, startTransition },
+  );
   const [from, setFrom] = useState(params.from && DAY.test(params.from) ? params.from : "");
   const [to, setTo] = useState(params.to && DAY.test(params.to) ? params.to : "");
   const [error, setError] = useState<string | null>(null);
@@ -31,7 +34,9 @@ export function DateRangeFilter() {
     <fieldset className="flex flex-col gap-1">
       <legend className="mb-1 text-sm font-medium text-slate-700">Date range (UTC)</legend>
       <div className="flex items-center gap-2">
-        <label htmlFor={`${id}-from`} className="sr-only">From</label>
+        <label htmlFor={`${id}-from`} className="sr-only">
+          From
+        </label>
         <input
           id={`${id}-from`}
           type="date"
@@ -42,8 +47,12 @@ export function DateRangeFilter() {
           aria-describedby={error ? `${id}-error` : undefined}
           onChange={(e) => apply(e.target.value, to)}
         />
-        <span aria-hidden className="text-slate-500">–</span>
-        <label htmlFor={`${id}-to`} className="sr-only">To</label>
+        <span aria-hidden className="text-slate-500">
+          –
+        </span>
+        <label htmlFor={`${id}-to`} className="sr-only">
+          To
+        </label>
         <input
           id={`${id}-to`}
           type="date"
@@ -55,7 +64,11 @@ export function DateRangeFilter() {
           onChange={(e) => apply(from, e.target.value)}
         />
       </div>
-      {error ? <p id={`${id}-error`} role="alert" className="text-sm text-red-700">{error}</p> : null}
+      {error ? (
+        <p id={`${id}-error`} role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
     </fieldset>
   );
 }

@@ -17,19 +17,29 @@ export function ActionFilter({ actions }: { actions: string[] }) {
     const prefix = action.split(".")[0]!;
     groups.set(prefix, [...(groups.get(prefix) ?? []), action]);
   }
-  const known = filter.value === "" || actions.includes(filter.value) || groups.has(filter.value.replace(/\.\*$/, ""));
+  const known =
+    filter.value === "" ||
+    actions.includes(filter.value) ||
+    groups.has(filter.value.replace(/\.\*$/, ""));
   const id = useId();
   return (
     <div className={labelClass}>
       <label htmlFor={id}>Action</label>
-      <select id={id} className={cn(inputClass, "w-auto pr-8")} value={filter.value} onChange={(e) => filter.setValue(e.target.value)}>
+      <select
+        id={id}
+        className={cn(inputClass, "w-auto pr-8")}
+        value={filter.value}
+        onChange={(e) => filter.setValue(e.target.value)}
+      >
         <option value="">All</option>
         {known ? null : <option value={filter.value}>{filter.value}</option>}
         {[...groups].map(([prefix, list]) => (
           <optgroup key={prefix} label={prefix}>
             <option value={`${prefix}.*`}>{`${prefix}.* (all ${list.length})`}</option>
             {list.map((action) => (
-              <option key={action} value={action}>{action}</option>
+              <option key={action} value={action}>
+                {action}
+              </option>
             ))}
           </optgroup>
         ))}
@@ -39,9 +49,20 @@ export function ActionFilter({ actions }: { actions: string[] }) {
 }
 
 /** A free-text filter kept in the URL, applied a moment after typing stops. */
-export function TextFilter({ name, label, placeholder }: { name: string; label: string; placeholder?: string }) {
+export function TextFilter({
+  name,
+  label,
+  placeholder,
+}: {
+  name: string;
+  label: string;
+  placeholder?: string;
+}) {
   const [, startTransition] = useTransition();
-  const [params, setParams] = useQueryStates({ [name]: parseAsString, page: parseAsInteger }, { shallow: false, startTransition });
+  const [params, setParams] = useQueryStates(
+    { [name]: parseAsString, page: parseAsInteger },
+    { shallow: false, startTransition },
+  );
   const [value, setValue] = useState((params[name] as string | null) ?? "");
   const id = useId();
   return (
@@ -56,7 +77,10 @@ export function TextFilter({ name, label, placeholder }: { name: string; label: 
         maxLength={100}
         onChange={(e) => {
           setValue(e.target.value);
-          void setParams({ [name]: e.target.value.trim() || null, page: null }, { limitUrlUpdates: debounce(300), history: "replace" });
+          void setParams(
+            { [name]: e.target.value.trim() || null, page: null },
+            { limitUrlUpdates: debounce(300), history: "replace" },
+          );
         }}
       />
     </div>
@@ -76,7 +100,9 @@ export function ClearFilters({ onCleared }: { onCleared: () => void }) {
       className="self-end"
       disabled={isPending}
       onClick={() => {
-        void setParams(Object.fromEntries([...AUDIT_FILTER_NAMES, "page"].map((name) => [name, null])));
+        void setParams(
+          Object.fromEntries([...AUDIT_FILTER_NAMES, "page"].map((name) => [name, null])),
+        );
         onCleared();
       }}
     >

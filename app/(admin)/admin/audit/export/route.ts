@@ -11,5 +11,9 @@ export const GET = downloadRoute(async (request: Request) => {
   const filters = parseAuditFilters(Object.fromEntries(new URL(request.url).searchParams));
   const db = getDb();
   await recordAuditExport(db, admin, filters, await requestIp());
-  return downloadResponse(auditCsvStream(db, admin, filters), "text/csv; charset=utf-8", auditCsvFilename());
+  return downloadResponse(
+    auditCsvStream(db, admin, filters),
+    "text/csv; charset=utf-8",
+    auditCsvFilename(),
+  );
 });

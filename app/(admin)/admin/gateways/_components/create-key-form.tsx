@@ -10,19 +10,35 @@ import { createApiKeyAction } from "../actions";
 export function CreateKeyForm() {
   const [state, action] = useActionState(createApiKeyAction, { status: "idle" } as ActionState);
   const errors = state.fieldErrors ?? {};
-  const key = state.status === "success" && typeof state.data?.key === "string" ? state.data.key : null;
+  const key =
+    state.status === "success" && typeof state.data?.key === "string" ? state.data.key : null;
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage status={state.status} message={state.message} />
       {key ? (
         <div className="space-y-2">
           <CopyValue label="New API key" value={key} isSecret />
-          <p className="text-sm text-amber-800">Shown once: only its hash is stored. Put it in the gateway&apos;s configuration now.</p>
+          <p className="text-sm text-amber-800">
+            Shown once: only its hash is stored. Put it in the gateway&apos;s configuration now.
+          </p>
         </div>
       ) : null}
       <div className="grid gap-4 sm:grid-cols-[1fr_auto] sm:items-end">
-        <Field label="Key name" name="name" errors={errors.name} hint="The gateway or authorization server that will use it, e.g. “Production nginx”." required>
-          <TextInput name="name" defaultValue={state.status === "error" ? state.values?.name : ""} errors={errors.name} hasHint maxLength={100} required />
+        <Field
+          label="Key name"
+          name="name"
+          errors={errors.name}
+          hint="The gateway or authorization server that will use it, e.g. “Production nginx”."
+          required
+        >
+          <TextInput
+            name="name"
+            defaultValue={state.status === "error" ? state.values?.name : ""}
+            errors={errors.name}
+            hasHint
+            maxLength={100}
+            required
+          />
         </Field>
         <SubmitButton pendingLabel="Creating…">Create key</SubmitButton>
       </div>

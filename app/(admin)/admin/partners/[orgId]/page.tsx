@@ -26,19 +26,40 @@ export default async function PartnerPage({ params }: { params: Promise<{ orgId:
   });
   return (
     <>
-      <PageHeader title={org.name} description={`Partner since ${formatDate(org.createdAt)}`} actions={<Badge tone={org.status === "active" ? "green" : "red"}>{org.status}</Badge>} />
-      {org.status === "suspended" ? <p role="alert" className="mb-6 rounded-md bg-red-50 px-4 py-3 text-sm text-red-800">Suspended: {org.statusReason}. None of its apps has access.</p> : null}
+      <PageHeader
+        title={org.name}
+        description={`Partner since ${formatDate(org.createdAt)}`}
+        actions={<Badge tone={org.status === "active" ? "green" : "red"}>{org.status}</Badge>}
+      />
+      {org.status === "suspended" ? (
+        <p role="alert" className="mb-6 rounded-md bg-red-50 px-4 py-3 text-sm text-red-800">
+          Suspended: {org.statusReason}. None of its apps has access.
+        </p>
+      ) : null}
       <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
         <div className="space-y-6">
           <Card>
             <CardHeader title="Apps" />
-            {org.apps.length === 0 ? <CardBody><p className="text-sm text-slate-600">No apps yet.</p></CardBody> : (
+            {org.apps.length === 0 ? (
+              <CardBody>
+                <p className="text-sm text-slate-600">No apps yet.</p>
+              </CardBody>
+            ) : (
               <SimpleTable caption="Apps" head={["App", "Type", "Status", "Registered"]}>
                 {org.apps.map((a) => (
                   <tr key={a.id}>
-                    <Td><Link href={`/admin/apps/${a.id}`} className="font-medium text-brand-700 hover:underline">{a.name}</Link></Td>
+                    <Td>
+                      <Link
+                        href={`/admin/apps/${a.id}`}
+                        className="font-medium text-brand-700 hover:underline"
+                      >
+                        {a.name}
+                      </Link>
+                    </Td>
                     <Td>{appTypeLabel[a.appType]}</Td>
-                    <Td><AppStatusBadge status={a.status} /></Td>
+                    <Td>
+                      <AppStatusBadge status={a.status} />
+                    </Td>
                     <Td>{formatDate(a.createdAt)}</Td>
                   </tr>
                 ))}
@@ -63,9 +84,21 @@ export default async function PartnerPage({ params }: { params: Promise<{ orgId:
           <CardHeader title="Actions" />
           <CardBody>
             {org.status === "active" ? (
-              <ReasonAction label="Suspend organisation" confirmLabel="Suspend now" prompt="Why is the partner suspended? They read it." action={setOrganizationStatusAction.bind(null, org.id, "suspended")} />
+              <ReasonAction
+                label="Suspend organisation"
+                confirmLabel="Suspend now"
+                prompt="Why is the partner suspended? They read it."
+                action={setOrganizationStatusAction.bind(null, org.id, "suspended")}
+              />
             ) : (
-              <ReasonAction label="Reinstate organisation" confirmLabel="Reinstate" variant="primary" isReasonOptional prompt="Comment (optional)" action={setOrganizationStatusAction.bind(null, org.id, "active")} />
+              <ReasonAction
+                label="Reinstate organisation"
+                confirmLabel="Reinstate"
+                variant="primary"
+                isReasonOptional
+                prompt="Comment (optional)"
+                action={setOrganizationStatusAction.bind(null, org.id, "active")}
+              />
             )}
           </CardBody>
         </Card>

@@ -8,16 +8,55 @@ import type { OrgRow } from "@/lib/orgs/queries";
 import type { Page } from "@/lib/tables/query";
 
 const columns: Columns<OrgRow> = [
-  { id: "name", header: "Organisation", cell: ({ row: { original: o } }) => <Link href={`/admin/partners/${o.id}`} className="font-medium text-brand-700 hover:underline">{o.name}</Link> },
-  { id: "status", header: "Status", cell: ({ row: { original: o } }) => <Badge tone={o.status === "active" ? "green" : "red"}>{o.status}</Badge> },
-  { id: "members", header: "Members", enableSorting: false, cell: ({ row: { original: o } }) => o.members },
+  {
+    id: "name",
+    header: "Organisation",
+    cell: ({ row: { original: o } }) => (
+      <Link href={`/admin/partners/${o.id}`} className="font-medium text-brand-700 hover:underline">
+        {o.name}
+      </Link>
+    ),
+  },
+  {
+    id: "status",
+    header: "Status",
+    cell: ({ row: { original: o } }) => (
+      <Badge tone={o.status === "active" ? "green" : "red"}>{o.status}</Badge>
+    ),
+  },
+  {
+    id: "members",
+    header: "Members",
+    enableSorting: false,
+    cell: ({ row: { original: o } }) => o.members,
+  },
   { id: "apps", header: "Apps", enableSorting: false, cell: ({ row: { original: o } }) => o.apps },
-  { id: "granted", header: "Grants", enableSorting: false, cell: ({ row: { original: o } }) => o.granted },
-  { id: "pending", header: "Pending", enableSorting: false, cell: ({ row: { original: o } }) => o.pending },
-  { id: "createdAt", header: "Joined", cell: ({ row: { original: o } }) => formatDate(o.createdAt) },
+  {
+    id: "granted",
+    header: "Grants",
+    enableSorting: false,
+    cell: ({ row: { original: o } }) => o.granted,
+  },
+  {
+    id: "pending",
+    header: "Pending",
+    enableSorting: false,
+    cell: ({ row: { original: o } }) => o.pending,
+  },
+  {
+    id: "createdAt",
+    header: "Joined",
+    cell: ({ row: { original: o } }) => formatDate(o.createdAt),
+  },
 ];
 
-export function PartnersTable({ page, sort }: { page: Page<OrgRow>; sort: { id: string; desc: boolean } }) {
+export function PartnersTable({
+  page,
+  sort,
+}: {
+  page: Page<OrgRow>;
+  sort: { id: string; desc: boolean };
+}) {
   return (
     <DataTable
       caption="Partner organisations"
@@ -33,7 +72,14 @@ export function PartnersTable({ page, sort }: { page: Page<OrgRow>; sort: { id: 
       toolbar={
         <>
           <TableSearch label="Search" placeholder="Organisation or member e-mail" />
-          <TableFilter name="status" label="Status" options={[{ value: "active", label: "Active" }, { value: "suspended", label: "Suspended" }]} />
+          <TableFilter
+            name="status"
+            label="Status"
+            options={[
+              { value: "active", label: "Active" },
+              { value: "suspended", label: "Suspended" },
+            ]}
+          />
         </>
       }
     />

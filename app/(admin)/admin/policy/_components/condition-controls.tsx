@@ -6,12 +6,28 @@ const legendClass = "mb-1 text-xs font-semibold uppercase tracking-wide text-sla
 
 function Errors({ id, errors }: { id: string; errors?: string[] }) {
   if (!errors?.length) return null;
-  return <p id={id} role="alert" className="mt-1 text-sm text-red-700">{errors.join(" ")}</p>;
+  return (
+    <p id={id} role="alert" className="mt-1 text-sm text-red-700">
+      {errors.join(" ")}
+    </p>
+  );
 }
 
 /** A set-valued condition: nothing checked means "any". */
-export function CheckGroup<T extends string>({ id, legend, options, chosen, onChange, errors }: {
-  id: string; legend: string; options: readonly { value: T; label: string; title?: string }[]; chosen: readonly T[]; onChange: (next: T[]) => void; errors?: string[];
+export function CheckGroup<T extends string>({
+  id,
+  legend,
+  options,
+  chosen,
+  onChange,
+  errors,
+}: {
+  id: string;
+  legend: string;
+  options: readonly { value: T; label: string; title?: string }[];
+  chosen: readonly T[];
+  onChange: (next: T[]) => void;
+  errors?: string[];
 }) {
   const errorId = `${id}-error`;
   return (
@@ -19,12 +35,20 @@ export function CheckGroup<T extends string>({ id, legend, options, chosen, onCh
       <legend className={legendClass}>{legend}</legend>
       <div className="flex flex-wrap gap-x-4 gap-y-1">
         {options.map((o) => (
-          <label key={o.value} className="inline-flex items-center gap-1.5 text-sm text-slate-800" title={o.title}>
+          <label
+            key={o.value}
+            className="inline-flex items-center gap-1.5 text-sm text-slate-800"
+            title={o.title}
+          >
             <input
               type="checkbox"
               className="size-4 rounded border-slate-300 text-brand-600"
               checked={chosen.includes(o.value)}
-              onChange={(e) => onChange(e.target.checked ? [...chosen, o.value] : chosen.filter((v) => v !== o.value))}
+              onChange={(e) =>
+                onChange(
+                  e.target.checked ? [...chosen, o.value] : chosen.filter((v) => v !== o.value),
+                )
+              }
             />
             {o.label}
           </label>
@@ -36,8 +60,20 @@ export function CheckGroup<T extends string>({ id, legend, options, chosen, onCh
 }
 
 /** A yes/no condition that may also be left out ("any"). */
-export function TriGroup({ id, legend, labels, value, onChange, errors }: {
-  id: string; legend: string; labels: Record<TriState, string>; value: TriState; onChange: (next: TriState) => void; errors?: string[];
+export function TriGroup({
+  id,
+  legend,
+  labels,
+  value,
+  onChange,
+  errors,
+}: {
+  id: string;
+  legend: string;
+  labels: Record<TriState, string>;
+  value: TriState;
+  onChange: (next: TriState) => void;
+  errors?: string[];
 }) {
   const errorId = `${id}-error`;
   return (
@@ -45,8 +81,20 @@ export function TriGroup({ id, legend, labels, value, onChange, errors }: {
       <legend className={legendClass}>{legend}</legend>
       <div className="flex flex-wrap gap-x-4 gap-y-1">
         {(["any", "yes", "no"] as const).map((option) => (
-          <label key={option} className={cn("inline-flex items-center gap-1.5 text-sm", value === option ? "text-slate-900" : "text-slate-700")}>
-            <input type="radio" name={id} className="size-4 border-slate-300 text-brand-600" checked={value === option} onChange={() => onChange(option)} />
+          <label
+            key={option}
+            className={cn(
+              "inline-flex items-center gap-1.5 text-sm",
+              value === option ? "text-slate-900" : "text-slate-700",
+            )}
+          >
+            <input
+              type="radio"
+              name={id}
+              className="size-4 border-slate-300 text-brand-600"
+              checked={value === option}
+              onChange={() => onChange(option)}
+            />
             {labels[option]}
           </label>
         ))}

@@ -9,10 +9,22 @@ describe("the editor's draft", () => {
 
   it("leaves out conditions with nothing chosen, keeps checkbox order canonical and reads typed resource types", () => {
     const draft = toDraft({ rules: [], fallback: "grant" });
-    const rule = { ...newDraftRule(draft.rules), description: "Claims", permissionsAny: ["s", "c"] as ("s" | "c")[], narrowed: "no" as const, resourceTypes: " Claim,ClaimResponse  Coverage, " };
+    const rule = {
+      ...newDraftRule(draft.rules),
+      description: "Claims",
+      permissionsAny: ["s", "c"] as ("s" | "c")[],
+      narrowed: "no" as const,
+      resourceTypes: " Claim,ClaimResponse  Coverage, ",
+    };
     expect(fromDraft({ ...draft, rules: [rule] }).rules[0]).toEqual({
-      id: "rule-1", description: "Claims", outcome: "one_approver",
-      match: { permissionsAny: ["c", "s"], resourceTypes: ["Claim", "ClaimResponse", "Coverage"], narrowed: false },
+      id: "rule-1",
+      description: "Claims",
+      outcome: "one_approver",
+      match: {
+        permissionsAny: ["c", "s"],
+        resourceTypes: ["Claim", "ClaimResponse", "Coverage"],
+        narrowed: false,
+      },
     });
     expect(ZPolicy.safeParse(fromDraft({ ...draft, rules: [rule] })).success).toBe(true);
   });
@@ -20,7 +32,11 @@ describe("the editor's draft", () => {
   it("gives new rules unused ids and moves rules within bounds", () => {
     const rules = toDraft(DEFAULT_POLICY).rules;
     expect(newDraftRule([...rules, { ...rules[0]!, id: "rule-8" }]).id).toBe("rule-9");
-    expect(moveRule(rules, 1, -1).map((r) => r.id).slice(0, 2)).toEqual(["system-write", "system-wildcard"]);
+    expect(
+      moveRule(rules, 1, -1)
+        .map((r) => r.id)
+        .slice(0, 2),
+    ).toEqual(["system-write", "system-wildcard"]);
     expect(moveRule(rules, 0, -1).map((r) => r.id)).toEqual(rules.map((r) => r.id));
   });
 });
@@ -41,7 +57,10 @@ describe("editorErrorsOf", () => {
     expect(errors).toEqual({
       byRule: {
         k7: { description: ["Each rule needs a description."] },
-        k3: { resourceTypes: ['"observation" is not a FHIR R4 resource type'], conditions: ["A rule needs at least one condition."] },
+        k3: {
+          resourceTypes: ['"observation" is not a FHIR R4 resource type'],
+          conditions: ["A rule needs at least one condition."],
+        },
       },
       fallback: ["Outcome must be one of …"],
       note: ["Say why."],

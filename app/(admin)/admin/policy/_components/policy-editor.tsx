@@ -7,12 +7,23 @@ import { decideScope, outcomeLabel, samePolicy } from "@/lib/approvals/policy-ru
 import type { Policy } from "@/lib/policy";
 import type { AppType } from "@/lib/scopes";
 import { savePolicyAction } from "../actions";
-import { editorErrorsOf, fromDraft, moveRule, newDraftRule, OUTCOMES, toDraft, type Draft, type DraftRule, type EditorErrors } from "./draft";
+import {
+  editorErrorsOf,
+  fromDraft,
+  moveRule,
+  newDraftRule,
+  OUTCOMES,
+  toDraft,
+  type Draft,
+  type DraftRule,
+  type EditorErrors,
+} from "./draft";
 import { ImpactPreview } from "./impact-preview";
 import { RuleCard, ruleLabel } from "./rule-card";
 import { ScopeTester } from "./scope-tester";
 
-const focusSoon = (selector: string) => requestAnimationFrame(() => document.querySelector<HTMLElement>(selector)?.focus());
+const focusSoon = (selector: string) =>
+  requestAnimationFrame(() => document.querySelector<HTMLElement>(selector)?.focus());
 
 /**
  * Edits a draft of the policy in the browser (nothing is saved until Save). The draft survives a
@@ -33,10 +44,15 @@ export function PolicyEditor({ current, version }: { current: Policy; version: n
   const isUnchanged = useMemo(() => samePolicy(policy, current), [policy, current]);
   const draftVerdict = scope.trim() ? decideScope(policy, scope, appType || undefined) : null;
   const currentVerdict = scope.trim() ? decideScope(current, scope, appType || undefined) : null;
-  const decidingKey = draftVerdict?.ruleIndex != null ? draft.rules[draftVerdict.ruleIndex]?.key : undefined;
+  const decidingKey =
+    draftVerdict?.ruleIndex != null ? draft.rules[draftVerdict.ruleIndex]?.key : undefined;
 
   const setRules = (rules: DraftRule[]) => setDraft((d) => ({ ...d, rules }));
-  const patchRule = (key: string, patch: Partial<DraftRule>) => setDraft((d) => ({ ...d, rules: d.rules.map((r) => (r.key === key ? { ...r, ...patch } : r)) }));
+  const patchRule = (key: string, patch: Partial<DraftRule>) =>
+    setDraft((d) => ({
+      ...d,
+      rules: d.rules.map((r) => (r.key === key ? { ...r, ...patch } : r)),
+    }));
 
   function move(index: number, by: -1 | 1) {
     const key = draft.rules[index]!.key;
@@ -86,10 +102,16 @@ export function PolicyEditor({ current, version }: { current: Policy; version: n
         <FormMessage status={formErrors ? "error" : "idle"} message={formErrors} />
         <div>
           <h2 className="text-lg font-semibold text-slate-900">Rules</h2>
-          <p className="text-sm text-slate-600">Checked top to bottom: the first rule whose conditions all hold decides; invalid scopes are always forbidden. Each rule&apos;s id is recorded on the scopes it decides, and its description is the reason partners and approvers read.</p>
+          <p className="text-sm text-slate-600">
+            Checked top to bottom: the first rule whose conditions all hold decides; invalid scopes
+            are always forbidden. Each rule&apos;s id is recorded on the scopes it decides, and its
+            description is the reason partners and approvers read.
+          </p>
         </div>
         {draft.rules.length === 0 ? (
-          <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-6 text-center text-sm text-slate-600">No rules: every valid scope gets the fallback outcome.</p>
+          <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-6 text-center text-sm text-slate-600">
+            No rules: every valid scope gets the fallback outcome.
+          </p>
         ) : (
           <ol className="space-y-4" aria-label="Rules, first match wins">
             {draft.rules.map((rule, index) => (
@@ -110,28 +132,67 @@ export function PolicyEditor({ current, version }: { current: Policy; version: n
         {removed ? (
           <p role="status" className="flex flex-wrap items-center gap-2 text-sm text-slate-700">
             Removed {ruleLabel(removed.rule, removed.index)}.
-            <Button variant="ghost" size="sm" onClick={undoRemove}>Undo</Button>
+            <Button variant="ghost" size="sm" onClick={undoRemove}>
+              Undo
+            </Button>
           </p>
         ) : null}
-        <Button variant="secondary" onClick={add}>Add a rule</Button>
+        <Button variant="secondary" onClick={add}>
+          Add a rule
+        </Button>
 
         <div className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm md:grid-cols-[16rem_1fr]">
-          <Field label="When no rule matches" name="fallback" errors={errors?.fallback} hint="The fallback outcome.">
-            <Select name="fallback" value={draft.fallback} onChange={(e) => setDraft((d) => ({ ...d, fallback: e.target.value as Draft["fallback"] }))} errors={errors?.fallback} hasHint>
+          <Field
+            label="When no rule matches"
+            name="fallback"
+            errors={errors?.fallback}
+            hint="The fallback outcome."
+          >
+            <Select
+              name="fallback"
+              value={draft.fallback}
+              onChange={(e) =>
+                setDraft((d) => ({ ...d, fallback: e.target.value as Draft["fallback"] }))
+              }
+              errors={errors?.fallback}
+              hasHint
+            >
               {OUTCOMES.map((o) => (
-                <option key={o} value={o}>{outcomeLabel[o]}</option>
+                <option key={o} value={o}>
+                  {outcomeLabel[o]}
+                </option>
               ))}
             </Select>
           </Field>
-          <Field label="Why this change?" name="note" errors={errors?.note} hint="Kept with the version and in the audit log." required>
-            <TextArea name="note" value={note} onChange={(e) => setNote(e.target.value)} maxLength={1000} errors={errors?.note} hasHint required />
+          <Field
+            label="Why this change?"
+            name="note"
+            errors={errors?.note}
+            hint="Kept with the version and in the audit log."
+            required
+          >
+            <TextArea
+              name="note"
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              maxLength={1000}
+              errors={errors?.note}
+              hasHint
+              required
+            />
           </Field>
         </div>
         <div className="flex flex-wrap items-center gap-3">
           <Button type="submit" disabled={isPending} aria-busy={isPending || undefined}>
             {isPending ? "Saving…" : `Save as version ${version + 1}`}
           </Button>
-          {isUnchanged ? <span className="text-sm text-slate-500">The draft is the same as version {version}.</span> : <span className="text-sm text-amber-800">Unsaved changes.</span>}
+          {isUnchanged ? (
+            <span className="text-sm text-slate-500">
+              The draft is the same as version {version}.
+            </span>
+          ) : (
+            <span className="text-sm text-amber-800">Unsaved changes.</span>
+          )}
         </div>
       </div>
       <aside className="space-y-4 lg:sticky lg:top-4 lg:self-start" aria-label="Check the draft">

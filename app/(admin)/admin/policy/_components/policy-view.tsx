@@ -7,7 +7,9 @@ function RuleLine({ rule, index }: { rule: PolicyRule; index?: number }) {
   return (
     <div className="space-y-1">
       <div className="flex flex-wrap items-center gap-2">
-        {index !== undefined ? <span className="text-sm font-semibold text-slate-500">{index + 1}.</span> : null}
+        {index !== undefined ? (
+          <span className="text-sm font-semibold text-slate-500">{index + 1}.</span>
+        ) : null}
         <code className="font-mono text-sm text-slate-900">{rule.id}</code>
         <PolicyBadge outcome={rule.outcome} />
       </div>
@@ -35,10 +37,20 @@ export function PolicyView({ policy }: { policy: Policy }) {
   );
 }
 
-function Section({ title, tone, children }: { title: string; tone: "green" | "red" | "amber" | "blue"; children: React.ReactNode }) {
+function Section({
+  title,
+  tone,
+  children,
+}: {
+  title: string;
+  tone: "green" | "red" | "amber" | "blue";
+  children: React.ReactNode;
+}) {
   return (
     <section className="space-y-2">
-      <h3 className="flex items-center gap-2 text-sm font-semibold text-slate-900"><Badge tone={tone}>{title}</Badge></h3>
+      <h3 className="flex items-center gap-2 text-sm font-semibold text-slate-900">
+        <Badge tone={tone}>{title}</Badge>
+      </h3>
       <div className="space-y-3 pl-1">{children}</div>
     </section>
   );
@@ -46,17 +58,26 @@ function Section({ title, tone, children }: { title: string; tone: "green" | "re
 
 /** What changed from one version to another, rule by rule. */
 export function PolicyDiffView({ diff, from, to }: { diff: PolicyDiff; from: string; to: string }) {
-  if (diff.isSame) return <p className="text-sm text-slate-600">{to} decides exactly like {from}.</p>;
+  if (diff.isSame)
+    return (
+      <p className="text-sm text-slate-600">
+        {to} decides exactly like {from}.
+      </p>
+    );
   return (
     <div className="space-y-5">
       {diff.added.length ? (
         <Section title={`Added in ${to}`} tone="green">
-          {diff.added.map((r) => <RuleLine key={r.id} rule={r} />)}
+          {diff.added.map((r) => (
+            <RuleLine key={r.id} rule={r} />
+          ))}
         </Section>
       ) : null}
       {diff.removed.length ? (
         <Section title={`Removed in ${to}`} tone="red">
-          {diff.removed.map((r) => <RuleLine key={r.id} rule={r} />)}
+          {diff.removed.map((r) => (
+            <RuleLine key={r.id} rule={r} />
+          ))}
         </Section>
       ) : null}
       {diff.changed.length ? (
@@ -65,9 +86,21 @@ export function PolicyDiffView({ diff, from, to }: { diff: PolicyDiff; from: str
             <div key={c.id} className="space-y-1 text-sm">
               <code className="font-mono text-slate-900">{c.id}</code>
               <ul className="list-disc space-y-0.5 pl-5 text-slate-700">
-                {c.fields.includes("outcome") ? <li>Outcome: {outcomeLabel[c.before.outcome]} → {outcomeLabel[c.after.outcome]}</li> : null}
-                {c.fields.includes("description") ? <li>Description: “{c.before.description}” → “{c.after.description}”</li> : null}
-                {c.fields.includes("conditions") ? <li>When: {describeMatch(c.before.match)} → {describeMatch(c.after.match)}</li> : null}
+                {c.fields.includes("outcome") ? (
+                  <li>
+                    Outcome: {outcomeLabel[c.before.outcome]} → {outcomeLabel[c.after.outcome]}
+                  </li>
+                ) : null}
+                {c.fields.includes("description") ? (
+                  <li>
+                    Description: “{c.before.description}” → “{c.after.description}”
+                  </li>
+                ) : null}
+                {c.fields.includes("conditions") ? (
+                  <li>
+                    When: {describeMatch(c.before.match)} → {describeMatch(c.after.match)}
+                  </li>
+                ) : null}
               </ul>
             </div>
           ))}
@@ -75,7 +108,14 @@ export function PolicyDiffView({ diff, from, to }: { diff: PolicyDiff; from: str
       ) : null}
       {diff.moved.length ? (
         <Section title="Moved" tone="blue">
-          <p className="text-sm text-slate-700">Checked in a different order: {diff.moved.map((id) => <code key={id} className="mr-2 font-mono">{id}</code>)}</p>
+          <p className="text-sm text-slate-700">
+            Checked in a different order:{" "}
+            {diff.moved.map((id) => (
+              <code key={id} className="mr-2 font-mono">
+                {id}
+              </code>
+            ))}
+          </p>
         </Section>
       ) : null}
       {diff.fallback ? (

@@ -12,18 +12,37 @@ export function ResetPolicy({ version }: { version: number }) {
   const [state, action] = useActionState(resetPolicyAction, { status: "idle" } as ActionState);
   const [isOpen, setOpen] = useState(false);
   if (!isOpen) {
-    return <Button variant="secondary" size="sm" onClick={() => setOpen(true)}>Reset to the default policy…</Button>;
+    return (
+      <Button variant="secondary" size="sm" onClick={() => setOpen(true)}>
+        Reset to the default policy…
+      </Button>
+    );
   }
   return (
-    <form action={action} className="w-full space-y-3 rounded-md border border-slate-200 bg-slate-50 p-4" noValidate>
+    <form
+      action={action}
+      className="w-full space-y-3 rounded-md border border-slate-200 bg-slate-50 p-4"
+      noValidate
+    >
       <FormMessage status={state.status} message={state.message} />
       <input type="hidden" name="baseVersion" value={version} />
       <Field label="Why reset to the default?" name="reset-note" errors={state.fieldErrors?.note}>
-        <TextArea name="note" id="reset-note" aria-describedby={state.fieldErrors?.note ? "reset-note-error" : undefined} defaultValue={state.values?.note ?? ""} maxLength={1000} errors={state.fieldErrors?.note} />
+        <TextArea
+          name="note"
+          id="reset-note"
+          aria-describedby={state.fieldErrors?.note ? "reset-note-error" : undefined}
+          defaultValue={state.values?.note ?? ""}
+          maxLength={1000}
+          errors={state.fieldErrors?.note}
+        />
       </Field>
       <div className="flex gap-2">
-        <SubmitButton variant="danger" pendingLabel="Saving…">Save the default as version {version + 1}</SubmitButton>
-        <Button variant="ghost" onClick={() => setOpen(false)}>Cancel</Button>
+        <SubmitButton variant="danger" pendingLabel="Saving…">
+          Save the default as version {version + 1}
+        </SubmitButton>
+        <Button variant="ghost" onClick={() => setOpen(false)}>
+          Cancel
+        </Button>
       </div>
     </form>
   );

@@ -3,22 +3,49 @@ import { ConfirmAction } from "@/components/form/confirm-action";
 import { closeCampaignAction, deleteScheduleAction, openCampaignAction } from "../actions";
 import { RunButton } from "./run-button";
 
-export function CloseCampaignButton({ campaignId, name, closeAction }: { campaignId: string; name: string; closeAction: "flag" | "revoke" }) {
+export function CloseCampaignButton({
+  campaignId,
+  name,
+  closeAction,
+}: {
+  campaignId: string;
+  name: string;
+  closeAction: "flag" | "revoke";
+}) {
   return (
     <ConfirmAction
       label="Close now…"
       ariaLabel={`Close ${name} now`}
       confirmLabel="Close campaign"
-      question={closeAction === "revoke" ? "Close now? Unanswered grants will be revoked." : "Close now? Unanswered items will be flagged."}
+      question={
+        closeAction === "revoke"
+          ? "Close now? Unanswered grants will be revoked."
+          : "Close now? Unanswered items will be flagged."
+      }
       action={() => closeCampaignAction(campaignId)}
     />
   );
 }
 
 export function OpenCampaignButton({ scheduleId, name }: { scheduleId: string; name: string }) {
-  return <RunButton label="Open a campaign now" pendingLabel="Opening…" ariaLabel={`Open a campaign now for ${name}`} action={() => openCampaignAction(scheduleId)} />;
+  return (
+    <RunButton
+      label="Open a campaign now"
+      pendingLabel="Opening…"
+      ariaLabel={`Open a campaign now for ${name}`}
+      action={() => openCampaignAction(scheduleId)}
+    />
+  );
 }
 
 export function DeleteScheduleButton({ scheduleId, name }: { scheduleId: string; name: string }) {
-  return <ConfirmAction label="Delete…" ariaLabel={`Delete ${name}`} confirmLabel="Delete schedule" question="Delete this schedule?" action={() => deleteScheduleAction(scheduleId)} />;
+  return (
+    <ConfirmAction
+      label="Delete…"
+      ariaLabel={`Delete ${name}`}
+      confirmLabel="Delete schedule"
+      question="Delete this schedule?"
+      action={() => deleteScheduleAction(scheduleId)}
+    />
+  );
 }

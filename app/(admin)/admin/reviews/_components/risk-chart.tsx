@@ -1,5 +1,14 @@
 "use client";
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import type { RiskPoint } from "@/lib/reviews/dashboard";
 
 const SERIES = [
@@ -11,7 +20,11 @@ const SERIES = [
 
 /** Live grants by risk at each closed campaign, oldest first: is the portal granting less over time? */
 export function RiskChart({ data }: { data: RiskPoint[] }) {
-  const summary = data.map((d) => `${d.name}: ${d.critical} critical, ${d.high} high, ${d.medium} medium, ${d.low} low`).join("; ");
+  const summary = data
+    .map(
+      (d) => `${d.name}: ${d.critical} critical, ${d.high} high, ${d.medium} medium, ${d.low} low`,
+    )
+    .join("; ");
   return (
     <figure aria-label="Live grants by risk per closed campaign" className="space-y-2">
       <div className="h-72 w-full" role="img" aria-label={summary}>
@@ -22,11 +35,22 @@ export function RiskChart({ data }: { data: RiskPoint[] }) {
             <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
             <Tooltip />
             <Legend itemSorter={null} />
-            {SERIES.map((s) => <Bar key={s.key} dataKey={s.key} name={s.label} stackId="risk" fill={s.color} isAnimationActive={false} />)}
+            {SERIES.map((s) => (
+              <Bar
+                key={s.key}
+                dataKey={s.key}
+                name={s.label}
+                stackId="risk"
+                fill={s.color}
+                isAnimationActive={false}
+              />
+            ))}
           </BarChart>
         </ResponsiveContainer>
       </div>
-      <figcaption className="text-xs text-slate-500">Grants reviewed in each closed campaign, by risk, oldest first.</figcaption>
+      <figcaption className="text-xs text-slate-500">
+        Grants reviewed in each closed campaign, by risk, oldest first.
+      </figcaption>
     </figure>
   );
 }

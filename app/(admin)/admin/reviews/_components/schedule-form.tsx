@@ -7,27 +7,55 @@ import type { ActionState } from "@/lib/server/action";
 import { saveScheduleAction } from "../actions";
 
 export type ScheduleDefaults = {
-  id?: string; name: string; cadence: string; scopeFilter: string; organizationId: string | null; assignment: string; reviewerIds: string[];
-  partnerReviewers: Record<string, string>; dueInDays: number; reminderDaysBefore: number; closeAction: string; active: boolean;
+  id?: string;
+  name: string;
+  cadence: string;
+  scopeFilter: string;
+  organizationId: string | null;
+  assignment: string;
+  reviewerIds: string[];
+  partnerReviewers: Record<string, string>;
+  dueInDays: number;
+  reminderDaysBefore: number;
+  closeAction: string;
+  active: boolean;
 };
 type Option = { id: string; name: string };
 
-export function ScheduleForm({ defaults, reviewers, partners }: { defaults: ScheduleDefaults; reviewers: (Option & { email: string })[]; partners: Option[] }) {
+export function ScheduleForm({
+  defaults,
+  reviewers,
+  partners,
+}: {
+  defaults: ScheduleDefaults;
+  reviewers: (Option & { email: string })[];
+  partners: Option[];
+}) {
   const [state, action] = useActionState(saveScheduleAction, { status: "idle" } as ActionState);
   const [scopeFilter, setScopeFilter] = useState(defaults.scopeFilter);
   const [assignment, setAssignment] = useState(defaults.assignment);
   const errors = state.fieldErrors ?? {};
-  const v = (key: string, fallback: string) => (state.status === "error" ? (state.values?.[key] ?? fallback) : fallback);
+  const v = (key: string, fallback: string) =>
+    state.status === "error" ? (state.values?.[key] ?? fallback) : fallback;
   return (
     <form action={action} className="max-w-2xl space-y-5" noValidate>
       <FormMessage status={state.status} message={state.message} />
       {defaults.id ? <input type="hidden" name="scheduleId" value={defaults.id} /> : null}
       <Field label="Name" name="name" errors={errors.name} required>
-        <TextInput name="name" defaultValue={v("name", defaults.name)} errors={errors.name} maxLength={120} />
+        <TextInput
+          name="name"
+          defaultValue={v("name", defaults.name)}
+          errors={errors.name}
+          maxLength={120}
+        />
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="How often" name="cadence" errors={errors.cadence}>
-          <Select name="cadence" defaultValue={v("cadence", defaults.cadence)} errors={errors.cadence}>
+          <Select
+            name="cadence"
+            defaultValue={v("cadence", defaults.cadence)}
+            errors={errors.cadence}
+          >
             <option value="monthly">Monthly</option>
             <option value="quarterly">Quarterly</option>
             <option value="semiannual">Every six months</option>
@@ -35,7 +63,12 @@ export function ScheduleForm({ defaults, reviewers, partners }: { defaults: Sche
           </Select>
         </Field>
         <Field label="Grants reviewed" name="scopeFilter" errors={errors.scopeFilter}>
-          <Select name="scopeFilter" value={scopeFilter} onChange={(e) => setScopeFilter(e.target.value)} errors={errors.scopeFilter}>
+          <Select
+            name="scopeFilter"
+            value={scopeFilter}
+            onChange={(e) => setScopeFilter(e.target.value)}
+            errors={errors.scopeFilter}
+          >
             <option value="all">Every live grant</option>
             <option value="system_and_write">System and write scopes only</option>
             <option value="organization">One partner</option>
@@ -44,39 +77,86 @@ export function ScheduleForm({ defaults, reviewers, partners }: { defaults: Sche
       </div>
       {scopeFilter === "organization" ? (
         <Field label="Partner" name="organizationId" errors={errors.organizationId}>
-          <Select name="organizationId" defaultValue={v("organizationId", defaults.organizationId ?? "")} errors={errors.organizationId}>
+          <Select
+            name="organizationId"
+            defaultValue={v("organizationId", defaults.organizationId ?? "")}
+            errors={errors.organizationId}
+          >
             <option value="">Choose a partner…</option>
-            {partners.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+            {partners.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
           </Select>
         </Field>
       ) : null}
-      <Field label="Reviewer assignment" name="assignment" errors={errors.assignment} hint="Round robin deals grants out one by one; named keeps each app with one of the named reviewers; by partner uses each partner's reviewer.">
-        <Select name="assignment" value={assignment} onChange={(e) => setAssignment(e.target.value)} errors={errors.assignment} hasHint>
+      <Field
+        label="Reviewer assignment"
+        name="assignment"
+        errors={errors.assignment}
+        hint="Round robin deals grants out one by one; named keeps each app with one of the named reviewers; by partner uses each partner's reviewer."
+      >
+        <Select
+          name="assignment"
+          value={assignment}
+          onChange={(e) => setAssignment(e.target.value)}
+          errors={errors.assignment}
+          hasHint
+        >
           <option value="round_robin">Round robin</option>
           <option value="named">Named reviewers</option>
           <option value="by_partner">By partner</option>
         </Select>
       </Field>
       <fieldset className="space-y-2">
-        <legend className="text-sm font-medium text-slate-800">Reviewers {assignment === "round_robin" ? "(none ticked: every active reviewer)" : ""}</legend>
-        {reviewers.length === 0 ? <p className="text-sm text-slate-600">No active reviewers yet: invite one from Staff.</p> : null}
+        <legend className="text-sm font-medium text-slate-800">
+          Reviewers {assignment === "round_robin" ? "(none ticked: every active reviewer)" : ""}
+        </legend>
+        {reviewers.length === 0 ? (
+          <p className="text-sm text-slate-600">No active reviewers yet: invite one from Staff.</p>
+        ) : null}
         {reviewers.map((r) => (
           <label key={r.id} className="flex items-center gap-2 text-sm text-slate-700">
-            <input type="checkbox" name="reviewerIds" value={r.id} defaultChecked={defaults.reviewerIds.includes(r.id)} className="size-4 rounded border-slate-300" />
+            <input
+              type="checkbox"
+              name="reviewerIds"
+              value={r.id}
+              defaultChecked={defaults.reviewerIds.includes(r.id)}
+              className="size-4 rounded border-slate-300"
+            />
             {r.name} <span className="text-slate-500">({r.email})</span>
           </label>
         ))}
-        {errors.reviewerIds ? <p role="alert" className="text-sm text-red-700">{errors.reviewerIds.join(" ")}</p> : null}
+        {errors.reviewerIds ? (
+          <p role="alert" className="text-sm text-red-700">
+            {errors.reviewerIds.join(" ")}
+          </p>
+        ) : null}
       </fieldset>
       {assignment === "by_partner" ? (
         <fieldset className="space-y-2">
-          <legend className="text-sm font-medium text-slate-800">Reviewer per partner (others: round robin over the reviewers above)</legend>
+          <legend className="text-sm font-medium text-slate-800">
+            Reviewer per partner (others: round robin over the reviewers above)
+          </legend>
           {partners.map((p) => (
-            <label key={p.id} className="grid grid-cols-[1fr_16rem] items-center gap-3 text-sm text-slate-700">
+            <label
+              key={p.id}
+              className="grid grid-cols-[1fr_16rem] items-center gap-3 text-sm text-slate-700"
+            >
               {p.name}
-              <select name={`partner:${p.id}`} defaultValue={defaults.partnerReviewers[p.id] ?? ""} className="rounded-md py-1 text-sm ring-1 ring-slate-300" aria-label={`Reviewer for ${p.name}`}>
+              <select
+                name={`partner:${p.id}`}
+                defaultValue={defaults.partnerReviewers[p.id] ?? ""}
+                className="rounded-md py-1 text-sm ring-1 ring-slate-300"
+                aria-label={`Reviewer for ${p.name}`}
+              >
                 <option value="">Round robin</option>
-                {reviewers.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
+                {reviewers.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {r.name}
+                  </option>
+                ))}
               </select>
             </label>
           ))}
@@ -84,23 +164,52 @@ export function ScheduleForm({ defaults, reviewers, partners }: { defaults: Sche
       ) : null}
       <div className="grid gap-4 sm:grid-cols-3">
         <Field label="Due in (days)" name="dueInDays" errors={errors.dueInDays}>
-          <TextInput name="dueInDays" type="number" min={1} max={90} defaultValue={v("dueInDays", String(defaults.dueInDays))} errors={errors.dueInDays} />
+          <TextInput
+            name="dueInDays"
+            type="number"
+            min={1}
+            max={90}
+            defaultValue={v("dueInDays", String(defaults.dueInDays))}
+            errors={errors.dueInDays}
+          />
         </Field>
-        <Field label="Reminder (days before)" name="reminderDaysBefore" errors={errors.reminderDaysBefore}>
-          <TextInput name="reminderDaysBefore" type="number" min={0} max={30} defaultValue={v("reminderDaysBefore", String(defaults.reminderDaysBefore))} errors={errors.reminderDaysBefore} />
+        <Field
+          label="Reminder (days before)"
+          name="reminderDaysBefore"
+          errors={errors.reminderDaysBefore}
+        >
+          <TextInput
+            name="reminderDaysBefore"
+            type="number"
+            min={0}
+            max={30}
+            defaultValue={v("reminderDaysBefore", String(defaults.reminderDaysBefore))}
+            errors={errors.reminderDaysBefore}
+          />
         </Field>
         <Field label="Unanswered at close" name="closeAction" errors={errors.closeAction}>
-          <Select name="closeAction" defaultValue={v("closeAction", defaults.closeAction)} errors={errors.closeAction}>
+          <Select
+            name="closeAction"
+            defaultValue={v("closeAction", defaults.closeAction)}
+            errors={errors.closeAction}
+          >
             <option value="flag">Flag for admins</option>
             <option value="revoke">Revoke the grant</option>
           </Select>
         </Field>
       </div>
       <label className="flex items-center gap-2 text-sm text-slate-700">
-        <input type="checkbox" name="active" defaultChecked={defaults.active} className="size-4 rounded border-slate-300" />
+        <input
+          type="checkbox"
+          name="active"
+          defaultChecked={defaults.active}
+          className="size-4 rounded border-slate-300"
+        />
         Active (opens campaigns on schedule)
       </label>
-      <SubmitButton pendingLabel="Saving…">{defaults.id ? "Save schedule" : "Create schedule"}</SubmitButton>
+      <SubmitButton pendingLabel="Saving…">
+        {defaults.id ? "Save schedule" : "Create schedule"}
+      </SubmitButton>
     </form>
   );
 }

@@ -14,13 +14,19 @@ export function InviteStaffForm() {
     <form action={action} className="space-y-4" noValidate>
       <FormMessage status={state.status} message={state.message} />
       {link ? (
-        <p className="break-all rounded-md bg-slate-50 px-3 py-2 text-xs text-slate-600">
+        <p className="rounded-md bg-slate-50 px-3 py-2 text-xs break-all text-slate-600">
           Invitation link (also sent by e-mail): <span className="font-mono">{link}</span>
         </p>
       ) : null}
       <div className="grid gap-4 sm:grid-cols-[1fr_12rem_auto] sm:items-end">
         <Field label="E-mail" name="email" errors={errors.email}>
-          <TextInput name="email" type="email" defaultValue={state.status === "error" ? state.values?.email : ""} errors={errors.email} required />
+          <TextInput
+            name="email"
+            type="email"
+            defaultValue={state.status === "error" ? state.values?.email : ""}
+            errors={errors.email}
+            required
+          />
         </Field>
         <Field label="Role" name="role" errors={errors.role}>
           <Select name="role" defaultValue={state.values?.role ?? "reviewer"} errors={errors.role}>

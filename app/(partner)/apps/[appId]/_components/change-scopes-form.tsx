@@ -13,7 +13,11 @@ import type { ActionState } from "@/lib/server/action";
 import { changeScopesAction } from "../actions";
 
 type Props = {
-  appId: string; appName: string; organizationName: string; policy: Policy; live: string[];
+  appId: string;
+  appName: string;
+  organizationName: string;
+  policy: Policy;
+  live: string[];
   app: AppProfile & { appType: "patient" | "provider" | "backend" };
 };
 
@@ -39,25 +43,58 @@ export function ChangeScopesForm({ appId, appName, organizationName, policy, liv
   return (
     <form onSubmit={submit} noValidate className="space-y-6">
       <FormMessage status={state.status} message={state.message} />
-      <ScopeEditor value={scopes} onChange={setScopes} app={app} policy={policy} errors={state.fieldErrors?.scopes} baseline={live} />
-      <section aria-label="Summary of the change" className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
+      <ScopeEditor
+        value={scopes}
+        onChange={setScopes}
+        app={app}
+        policy={policy}
+        errors={state.fieldErrors?.scopes}
+        baseline={live}
+      />
+      <section
+        aria-label="Summary of the change"
+        className="rounded-lg border border-slate-200 bg-white p-4 text-sm"
+      >
         <h2 className="font-semibold text-slate-900">Your change</h2>
         {hasChange ? (
           <p className="mt-1 text-slate-700">
-            {diff.added.length} to add (each goes through the approval policy), {diff.removed.length} to remove (at once), {diff.unchanged.length} unchanged.
+            {diff.added.length} to add (each goes through the approval policy),{" "}
+            {diff.removed.length} to remove (at once), {diff.unchanged.length} unchanged.
           </p>
         ) : (
           <p className="mt-1 text-slate-600">No change yet: add or remove scopes above.</p>
         )}
       </section>
-      <Field label="Justification" name="justification" errors={state.fieldErrors?.justification} hint="Why the app needs what you are adding; approvers read this.">
-        <TextArea name="justification" value={justification} onChange={(e) => setJustification(e.target.value)} maxLength={2000} hasHint />
+      <Field
+        label="Justification"
+        name="justification"
+        errors={state.fieldErrors?.justification}
+        hint="Why the app needs what you are adding; approvers read this."
+      >
+        <TextArea
+          name="justification"
+          value={justification}
+          onChange={(e) => setJustification(e.target.value)}
+          maxLength={2000}
+          hasHint
+        />
       </Field>
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <ConsentPreview appName={appName} organizationName={organizationName} appType={app.appType} scopes={parsed} />
+        <ConsentPreview
+          appName={appName}
+          organizationName={organizationName}
+          appType={app.appType}
+          scopes={parsed}
+        />
         <div className="flex gap-2">
-          <Link href={`/apps/${appId}`} className={buttonClass("ghost")}>Cancel</Link>
-          <Button type="submit" disabled={isPending || !hasChange} aria-busy={isPending || undefined}>
+          <Link href={`/apps/${appId}`} className={buttonClass("ghost")}>
+            Cancel
+          </Link>
+          <Button
+            type="submit"
+            disabled={isPending || !hasChange}
+            aria-busy={isPending || undefined}
+          >
             {isPending ? "Submitting…" : "Submit change"}
           </Button>
         </div>

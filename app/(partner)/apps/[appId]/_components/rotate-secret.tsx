@@ -18,11 +18,17 @@ export function RotateSecret({ appId }: { appId: string }) {
       {secret ? (
         <div className="space-y-2">
           <CopyValue label="New client secret" value={secret} isSecret />
-          <p className="text-sm text-amber-800">Shown once. Update the app&apos;s configuration now.</p>
+          <p className="text-sm text-amber-800">
+            Shown once. Update the app&apos;s configuration now.
+          </p>
         </div>
       ) : null}
       {isConfirming ? (
-        <div className="flex flex-wrap items-center gap-2 rounded-md bg-amber-50 p-3 text-sm text-amber-900" role="group" aria-label="Confirm rotation">
+        <div
+          className="flex flex-wrap items-center gap-2 rounded-md bg-amber-50 p-3 text-sm text-amber-900"
+          role="group"
+          aria-label="Confirm rotation"
+        >
           <span>The current secret stops working immediately. Rotate?</span>
           <Button
             variant="danger"
@@ -37,10 +43,14 @@ export function RotateSecret({ appId }: { appId: string }) {
           >
             {isPending ? "Rotating…" : "Yes, rotate the secret"}
           </Button>
-          <Button variant="ghost" size="sm" onClick={() => setConfirming(false)}>Cancel</Button>
+          <Button variant="ghost" size="sm" onClick={() => setConfirming(false)}>
+            Cancel
+          </Button>
         </div>
       ) : (
-        <Button variant="secondary" size="sm" onClick={() => setConfirming(true)}>Rotate client secret</Button>
+        <Button variant="secondary" size="sm" onClick={() => setConfirming(true)}>
+          Rotate client secret
+        </Button>
       )}
     </div>
   );

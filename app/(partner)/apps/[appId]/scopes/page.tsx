@@ -19,7 +19,9 @@ export default async function ChangeScopesPage({ params }: { params: Promise<{ a
     throw error;
   });
   const { policy } = await getCurrentPolicy(db);
-  const live = app.scopes.filter((s) => ["granted", "pending", "changes_requested"].includes(s.state)).map((s) => s.scope);
+  const live = app.scopes
+    .filter((s) => ["granted", "pending", "changes_requested"].includes(s.state))
+    .map((s) => s.scope);
   return (
     <>
       <PageHeader
@@ -27,7 +29,9 @@ export default async function ChangeScopesPage({ params }: { params: Promise<{ a
         description="Edit the set below. Removals take effect as soon as you submit; additions go through the approval policy. Scopes an administrator sent back for changes return to the queue when you resubmit them."
       />
       {app.status === "suspended" ? (
-        <p role="alert" className="rounded-md bg-red-50 px-4 py-3 text-sm text-red-800">This app is suspended; its scopes cannot change.</p>
+        <p role="alert" className="rounded-md bg-red-50 px-4 py-3 text-sm text-red-800">
+          This app is suspended; its scopes cannot change.
+        </p>
       ) : (
         <ChangeScopesForm
           appId={app.id}
@@ -35,7 +39,13 @@ export default async function ChangeScopesPage({ params }: { params: Promise<{ a
           organizationName={user.organization?.name ?? ""}
           policy={policy}
           live={live}
-          app={{ appType: app.appType, clientType: app.clientType, launchModes: app.launchModes, launchUrl: app.launchUrl, signsUsersIn: app.appType !== "backend" }}
+          app={{
+            appType: app.appType,
+            clientType: app.clientType,
+            launchModes: app.launchModes,
+            launchUrl: app.launchUrl,
+            signsUsersIn: app.appType !== "backend",
+          }}
         />
       )}
     </>

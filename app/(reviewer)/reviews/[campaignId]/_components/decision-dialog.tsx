@@ -8,8 +8,16 @@ import type { ActionState } from "@/lib/server/action";
 export type DialogKind = "revoke" | "narrow";
 
 /** Asks for what a revoke or narrow needs; Escape cancels, Enter in the last field submits. */
-export function DecisionDialog({ kind, item, onCancel, onSubmit }: {
-  kind: DialogKind; item: ReviewItemRow; onCancel: () => void; onSubmit: (value: { reason: string; scope: string }) => Promise<ActionState>;
+export function DecisionDialog({
+  kind,
+  item,
+  onCancel,
+  onSubmit,
+}: {
+  kind: DialogKind;
+  item: ReviewItemRow;
+  onCancel: () => void;
+  onSubmit: (value: { reason: string; scope: string }) => Promise<ActionState>;
 }) {
   const id = useId();
   const [reason, setReason] = useState("");
@@ -24,36 +32,94 @@ export function DecisionDialog({ kind, item, onCancel, onSubmit }: {
     return () => window.removeEventListener("keydown", onKey);
   }, [onCancel]);
   const isRevoke = kind === "revoke";
-  const errors = result?.status === "error" ? result.fieldErrors ?? {} : {};
-  const formError = result?.status === "error" && !errors.reason && !errors.narrowedScope ? result.message : null;
+  const errors = result?.status === "error" ? (result.fieldErrors ?? {}) : {};
+  const formError =
+    result?.status === "error" && !errors.reason && !errors.narrowedScope ? result.message : null;
   const submit = () => startTransition(async () => setResult(await onSubmit({ reason, scope })));
   return (
     <div className="fixed inset-0 z-40 flex items-center justify-center bg-slate-900/40 p-4">
-      <div role="dialog" aria-modal="true" aria-labelledby={`${id}-title`} className="w-full max-w-lg space-y-4 rounded-lg bg-white p-5 shadow-xl">
+      <div
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={`${id}-title`}
+        className="w-full max-w-lg space-y-4 rounded-lg bg-white p-5 shadow-xl"
+      >
         <div>
-          <h2 id={`${id}-title`} className="text-base font-semibold text-slate-900">{isRevoke ? "Revoke this grant" : "Narrow this grant"}</h2>
+          <h2 id={`${id}-title`} className="text-base font-semibold text-slate-900">
+            {isRevoke ? "Revoke this grant" : "Narrow this grant"}
+          </h2>
           <p className="mt-1 text-sm text-slate-600">
-            <span className="font-mono">{item.scope}</span> for {item.app.name} ({item.partner.name}). {isRevoke ? "It ends at once; the partner is told why." : "The app gets the narrower scope instead, at once."}
+            <span className="font-mono">{item.scope}</span> for {item.app.name} ({item.partner.name}
+            ).{" "}
+            {isRevoke
+              ? "It ends at once; the partner is told why."
+              : "The app gets the narrower scope instead, at once."}
           </p>
         </div>
-        <form className="space-y-3" onSubmit={(e) => { e.preventDefault(); submit(); }}>
+        <form
+          className="space-y-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            submit();
+          }}
+        >
           {!isRevoke ? (
             <div className="space-y-1">
-              <label htmlFor={`${id}-scope`} className="block text-sm font-medium text-slate-800">Narrower scope</label>
-              <input id={`${id}-scope`} className={`${inputClass} font-mono`} value={scope} onChange={(e) => setScope(e.target.value)} autoFocus aria-invalid={errors.narrowedScope ? true : undefined} />
-              <p className="text-xs text-slate-500">Keep the context; pick a resource type, fewer permissions, or add a search restriction (e.g. ?category=vital-signs).</p>
-              {errors.narrowedScope ? <p role="alert" className="text-sm text-red-700">{errors.narrowedScope.join(" ")}</p> : null}
+              <label htmlFor={`${id}-scope`} className="block text-sm font-medium text-slate-800">
+                Narrower scope
+              </label>
+              <input
+                id={`${id}-scope`}
+                className={`${inputClass} font-mono`}
+                value={scope}
+                onChange={(e) => setScope(e.target.value)}
+                autoFocus
+                aria-invalid={errors.narrowedScope ? true : undefined}
+              />
+              <p className="text-xs text-slate-500">
+                Keep the context; pick a resource type, fewer permissions, or add a search
+                restriction (e.g. ?category=vital-signs).
+              </p>
+              {errors.narrowedScope ? (
+                <p role="alert" className="text-sm text-red-700">
+                  {errors.narrowedScope.join(" ")}
+                </p>
+              ) : null}
             </div>
           ) : null}
           <div className="space-y-1">
-            <label htmlFor={`${id}-reason`} className="block text-sm font-medium text-slate-800">{isRevoke ? "Reason for revoking (the partner reads it)" : "Reason (optional, the partner reads it)"}</label>
-            <textarea id={`${id}-reason`} className={`${inputClass} min-h-20`} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus={isRevoke} maxLength={1000} aria-invalid={errors.reason ? true : undefined} />
-            {errors.reason ? <p role="alert" className="text-sm text-red-700">{errors.reason.join(" ")}</p> : null}
+            <label htmlFor={`${id}-reason`} className="block text-sm font-medium text-slate-800">
+              {isRevoke
+                ? "Reason for revoking (the partner reads it)"
+                : "Reason (optional, the partner reads it)"}
+            </label>
+            <textarea
+              id={`${id}-reason`}
+              className={`${inputClass} min-h-20`}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              autoFocus={isRevoke}
+              maxLength={1000}
+              aria-invalid={errors.reason ? true : undefined}
+            />
+            {errors.reason ? (
+              <p role="alert" className="text-sm text-red-700">
+                {errors.reason.join(" ")}
+              </p>
+            ) : null}
           </div>
-          {formError ? <p role="alert" className="text-sm text-red-700">{formError}</p> : null}
+          {formError ? (
+            <p role="alert" className="text-sm text-red-700">
+              {formError}
+            </p>
+          ) : null}
           <div className="flex justify-end gap-2">
-            <Button variant="ghost" onClick={onCancel}>Cancel</Button>
-            <Button type="submit" variant={isRevoke ? "danger" : "primary"} disabled={isPending}>{isPending ? "Working…" : isRevoke ? "Revoke grant" : "Narrow grant"}</Button>
+            <Button variant="ghost" onClick={onCancel}>
+              Cancel
+            </Button>
+            <Button type="submit" variant={isRevoke ? "danger" : "primary"} disabled={isPending}>
+              {isPending ? "Working…" : isRevoke ? "Revoke grant" : "Narrow grant"}
+            </Button>
           </div>
         </form>
       </div>

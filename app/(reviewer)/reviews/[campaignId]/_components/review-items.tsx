@@ -15,7 +15,14 @@ import { bulkCertifyLowRiskAction, decideItemAction } from "../../actions";
 import { DecisionDialog, type DialogKind } from "./decision-dialog";
 import { ReviewItemCard } from "./review-item-card";
 
-type Props = { campaignId: string; isOpen: boolean; page: Page<ReviewItemRow>; sort: { id: string; desc: boolean }; status: string; lowRiskPending: number };
+type Props = {
+  campaignId: string;
+  isOpen: boolean;
+  page: Page<ReviewItemRow>;
+  sort: { id: string; desc: boolean };
+  status: string;
+  lowRiskPending: number;
+};
 
 export function ReviewItems(props: Props) {
   return (
@@ -25,7 +32,9 @@ export function ReviewItems(props: Props) {
   );
 }
 
-const isTyping = (target: EventTarget | null) => target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
+const isTyping = (target: EventTarget | null) =>
+  target instanceof HTMLElement &&
+  (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
 
 function ReviewItemsInner({ campaignId, isOpen, page, status, lowRiskPending }: Props) {
   const url = useTableUrl();
@@ -39,20 +48,27 @@ function ReviewItemsInner({ campaignId, isOpen, page, status, lowRiskPending }: 
   const rows = page.rows;
   const current = rows[Math.min(active, rows.length - 1)];
 
-  const focusItem = useCallback((index: number) => {
-    const next = Math.max(0, Math.min(rows.length - 1, index));
-    setActive(next);
-    refs.current[next]?.focus();
-  }, [rows.length]);
+  const focusItem = useCallback(
+    (index: number) => {
+      const next = Math.max(0, Math.min(rows.length - 1, index));
+      setActive(next);
+      refs.current[next]?.focus();
+    },
+    [rows.length],
+  );
 
-  const run = useCallback((payload: Record<string, unknown>) => new Promise<ActionState>((resolve) => {
-    startTransition(async () => {
-      const result = await decideItemAction(payload);
-      refocus.current = result.status === "success";
-      setOutcome(result);
-      resolve(result);
-    });
-  }), []);
+  const run = useCallback(
+    (payload: Record<string, unknown>) =>
+      new Promise<ActionState>((resolve) => {
+        startTransition(async () => {
+          const result = await decideItemAction(payload);
+          refocus.current = result.status === "success";
+          setOutcome(result);
+          resolve(result);
+        });
+      }),
+    [],
+  );
 
   useEffect(() => {
     if (!refocus.current || rows.length === 0) return;
@@ -65,11 +81,15 @@ function ReviewItemsInner({ campaignId, isOpen, page, status, lowRiskPending }: 
     refs.current[active]?.focus();
   };
 
-  const certify = useCallback((item: ReviewItemRow) => void run({ kind: "certify", itemId: item.id }), [run]);
+  const certify = useCallback(
+    (item: ReviewItemRow) => void run({ kind: "certify", itemId: item.id }),
+    [run],
+  );
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (dialog || isTyping(event.target) || event.metaKey || event.ctrlKey || event.altKey) return;
+      if (dialog || isTyping(event.target) || event.metaKey || event.ctrlKey || event.altKey)
+        return;
       const pendingItem = current && current.decision === "pending" && isOpen ? current : null;
       if (event.key === "j") focusItem(active + 1);
       else if (event.key === "k") focusItem(active - 1);
@@ -93,7 +113,11 @@ function ReviewItemsInner({ campaignId, isOpen, page, status, lowRiskPending }: 
       <div className="flex flex-wrap items-end gap-3">
         <TableSearch label="Search" placeholder="Scope, app or partner" />
         <StatusFilter value={status} />
-        <TableFilter name="risk" label="Risk" options={["critical", "high", "medium", "low"].map((v) => ({ value: v, label: v }))} />
+        <TableFilter
+          name="risk"
+          label="Risk"
+          options={["critical", "high", "medium", "low"].map((v) => ({ value: v, label: v }))}
+        />
         {isOpen && lowRiskPending > 0 ? (
           <Button variant="secondary" onClick={bulk} disabled={isPending}>
             {isPending ? "Working…" : `Certify all low-risk (${lowRiskPending})`}
@@ -101,20 +125,32 @@ function ReviewItemsInner({ campaignId, isOpen, page, status, lowRiskPending }: 
         ) : null}
       </div>
       <p className="text-xs text-slate-500">
-        Keyboard: <kbd className="font-mono">j</kbd>/<kbd className="font-mono">k</kbd> next/previous item, <kbd className="font-mono">c</kbd> certify,{" "}
+        Keyboard: <kbd className="font-mono">j</kbd>/<kbd className="font-mono">k</kbd>{" "}
+        next/previous item, <kbd className="font-mono">c</kbd> certify,{" "}
         <kbd className="font-mono">r</kbd> revoke, <kbd className="font-mono">n</kbd> narrow.
       </p>
       <FormMessage status={outcome.status} message={outcome.message} />
       {rows.length === 0 ? (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-sm text-slate-600">
-          {status === "all" || page.total > 0 ? "No items match these filters." : "Nothing left to review here: every item assigned to you is answered."}
+          {status === "all" || page.total > 0
+            ? "No items match these filters."
+            : "Nothing left to review here: every item assigned to you is answered."}
         </div>
       ) : (
-        <ol className={cn("space-y-3 transition-opacity", (url.isPending || isPending) && "opacity-60")} aria-label="Review items" aria-busy={url.isPending || isPending || undefined}>
+        <ol
+          className={cn(
+            "space-y-3 transition-opacity",
+            (url.isPending || isPending) && "opacity-60",
+          )}
+          aria-label="Review items"
+          aria-busy={url.isPending || isPending || undefined}
+        >
           {rows.map((item, index) => (
             <li key={item.id}>
               <ReviewItemCard
-                ref={(el) => { refs.current[index] = el; }}
+                ref={(el) => {
+                  refs.current[index] = el;
+                }}
                 item={item}
                 isActive={index === active}
                 canDecide={isOpen && item.decision === "pending"}
@@ -128,14 +164,30 @@ function ReviewItemsInner({ campaignId, isOpen, page, status, lowRiskPending }: 
           ))}
         </ol>
       )}
-      <Pagination page={page.page} pageCount={page.pageCount} perPage={page.perPage} total={page.total} onPage={url.setPage} onPerPage={url.setPerPage} />
+      <Pagination
+        page={page.page}
+        pageCount={page.pageCount}
+        perPage={page.perPage}
+        total={page.total}
+        onPage={url.setPage}
+        onPerPage={url.setPerPage}
+      />
       {dialog ? (
         <DecisionDialog
           kind={dialog.kind}
           item={dialog.item}
           onCancel={closeDialog}
           onSubmit={async (value) => {
-            const result = await run(dialog.kind === "revoke" ? { kind: "revoke", itemId: dialog.item.id, reason: value.reason } : { kind: "narrow", itemId: dialog.item.id, narrowedScope: value.scope, reason: value.reason });
+            const result = await run(
+              dialog.kind === "revoke"
+                ? { kind: "revoke", itemId: dialog.item.id, reason: value.reason }
+                : {
+                    kind: "narrow",
+                    itemId: dialog.item.id,
+                    narrowedScope: value.scope,
+                    reason: value.reason,
+                  },
+            );
             if (result.status === "success") closeDialog();
             return result;
           }}
@@ -150,7 +202,11 @@ function StatusFilter({ value }: { value: string }) {
   return (
     <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
       Show
-      <select className={cn(inputClass, "w-auto pr-8")} value={value === "pending" ? "" : value} onChange={(e) => filter.setValue(e.target.value)}>
+      <select
+        className={cn(inputClass, "w-auto pr-8")}
+        value={value === "pending" ? "" : value}
+        onChange={(e) => filter.setValue(e.target.value)}
+      >
         <option value="">Waiting for me</option>
         <option value="decided">Answered</option>
         <option value="all">All</option>

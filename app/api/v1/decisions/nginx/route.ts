@@ -4,4 +4,6 @@ import { jsonRoute, toResponse } from "@/lib/server/route";
 
 export const runtime = "nodejs";
 
-export const GET = jsonRoute(async (request: Request) => toResponse(await (await getEnforcementApi()).nginxDecision(callOf(request))));
+export const GET = jsonRoute(async (request: Request) =>
+  toResponse(await (await getEnforcementApi()).nginxDecision(callOf(request))),
+);

@@ -13,15 +13,37 @@ import { decideAction } from "../../actions";
 type Kind = "approve" | "deny" | "narrow" | "request_changes";
 const kinds: { kind: Kind; label: string; help: string }[] = [
   { kind: "approve", label: "Approve", help: "Grant the scope as requested." },
-  { kind: "narrow", label: "Approve narrower", help: "Grant less: a resource type, fewer permissions, or a search restriction." },
-  { kind: "request_changes", label: "Ask for changes", help: "Send it back to the partner with a comment." },
+  {
+    kind: "narrow",
+    label: "Approve narrower",
+    help: "Grant less: a resource type, fewer permissions, or a search restriction.",
+  },
+  {
+    kind: "request_changes",
+    label: "Ask for changes",
+    help: "Send it back to the partner with a comment.",
+  },
   { kind: "deny", label: "Deny", help: "Refuse it; the partner reads your reason." },
 ];
 
-type Props = { appScopeId: string; version: number; scope: string; needsSecond: boolean; decidedNote: string | null; youApproved: boolean };
+type Props = {
+  appScopeId: string;
+  version: number;
+  scope: string;
+  needsSecond: boolean;
+  decidedNote: string | null;
+  youApproved: boolean;
+};
 
 /** Stays mounted when the page refreshes after a decision, so its outcome message stays on screen. */
-export function DecisionForm({ appScopeId, version, scope, needsSecond, decidedNote, youApproved }: Props) {
+export function DecisionForm({
+  appScopeId,
+  version,
+  scope,
+  needsSecond,
+  decidedNote,
+  youApproved,
+}: Props) {
   const router = useRouter();
   const [kind, setKind] = useState<Kind>("approve");
   const [reason, setReason] = useState("");
@@ -30,14 +52,23 @@ export function DecisionForm({ appScopeId, version, scope, needsSecond, decidedN
   const [isPending, startTransition] = useTransition();
   const narrowing = useMemo(() => {
     const parsed = parseScope(narrowed.trim());
-    return { problem: narrowingProblem(parseScope(scope), parsed), explanation: parsed.valid ? explainScope(parsed) : null };
+    return {
+      problem: narrowingProblem(parseScope(scope), parsed),
+      explanation: parsed.valid ? explainScope(parsed) : null,
+    };
   }, [narrowed, scope]);
   const reasonRequired = kind === "deny" || kind === "request_changes";
 
   function submit(event: React.FormEvent) {
     event.preventDefault();
     startTransition(async () => {
-      const payload = { kind, appScopeId, expectedVersion: version, reason, ...(kind === "narrow" ? { narrowedScope: narrowed } : {}) };
+      const payload = {
+        kind,
+        appScopeId,
+        expectedVersion: version,
+        reason,
+        ...(kind === "narrow" ? { narrowedScope: narrowed } : {}),
+      };
       const result = await decideAction(payload);
       setState(result);
       if (result.status === "success") router.refresh();
@@ -47,9 +78,16 @@ export function DecisionForm({ appScopeId, version, scope, needsSecond, decidedN
   if (state.status === "success" || decidedNote || youApproved) {
     return (
       <div className="space-y-3">
-        {state.status === "success" ? <FormMessage status="success" message={state.message} /> : null}
+        {state.status === "success" ? (
+          <FormMessage status="success" message={state.message} />
+        ) : null}
         {decidedNote ? <p className="text-sm text-slate-700">{decidedNote}</p> : null}
-        {youApproved ? <p className="text-sm text-violet-900">You approved this request. Policy needs a second, different administrator to approve it before it is granted.</p> : null}
+        {youApproved ? (
+          <p className="text-sm text-violet-900">
+            You approved this request. Policy needs a second, different administrator to approve it
+            before it is granted.
+          </p>
+        ) : null}
       </div>
     );
   }
@@ -61,8 +99,23 @@ export function DecisionForm({ appScopeId, version, scope, needsSecond, decidedN
         <legend className="mb-2 text-sm font-medium text-slate-800">Decision</legend>
         <div className="grid gap-2 sm:grid-cols-2">
           {kinds.map((k) => (
-            <label key={k.kind} className={cn("flex cursor-pointer gap-2 rounded-md border p-3 text-sm", kind === k.kind ? "border-brand-600 bg-brand-50" : "border-slate-200 hover:border-slate-300")}>
-              <input type="radio" name="kind" value={k.kind} checked={kind === k.kind} onChange={() => setKind(k.kind)} className="mt-0.5" />
+            <label
+              key={k.kind}
+              className={cn(
+                "flex cursor-pointer gap-2 rounded-md border p-3 text-sm",
+                kind === k.kind
+                  ? "border-brand-600 bg-brand-50"
+                  : "border-slate-200 hover:border-slate-300",
+              )}
+            >
+              <input
+                type="radio"
+                name="kind"
+                value={k.kind}
+                checked={kind === k.kind}
+                onChange={() => setKind(k.kind)}
+                className="mt-0.5"
+              />
               <span>
                 <span className="font-medium text-slate-900">{k.label}</span>
                 <span className="block text-xs text-slate-600">{k.help}</span>
@@ -72,20 +125,56 @@ export function DecisionForm({ appScopeId, version, scope, needsSecond, decidedN
         </div>
       </fieldset>
       {kind === "narrow" ? (
-        <Field label="Grant this narrower scope instead" name="narrowedScope" errors={state.fieldErrors?.narrowedScope ?? (narrowing.problem && narrowed.trim() !== scope ? [narrowing.problem] : undefined)} hint={narrowing.explanation ?? undefined}>
-          <TextInput name="narrowedScope" value={narrowed} onChange={(e) => setNarrowed(e.target.value)} className="font-mono" spellCheck={false} hasHint />
+        <Field
+          label="Grant this narrower scope instead"
+          name="narrowedScope"
+          errors={
+            state.fieldErrors?.narrowedScope ??
+            (narrowing.problem && narrowed.trim() !== scope ? [narrowing.problem] : undefined)
+          }
+          hint={narrowing.explanation ?? undefined}
+        >
+          <TextInput
+            name="narrowedScope"
+            value={narrowed}
+            onChange={(e) => setNarrowed(e.target.value)}
+            className="font-mono"
+            spellCheck={false}
+            hasHint
+          />
         </Field>
       ) : null}
       <Field
-        label={kind === "deny" ? "Reason (the partner reads it)" : kind === "request_changes" ? "What should change (the partner reads it)" : "Comment (optional)"}
+        label={
+          kind === "deny"
+            ? "Reason (the partner reads it)"
+            : kind === "request_changes"
+              ? "What should change (the partner reads it)"
+              : "Comment (optional)"
+        }
         name="reason"
         errors={state.fieldErrors?.reason}
         required={reasonRequired}
       >
-        <TextArea name="reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={1000} required={reasonRequired} />
+        <TextArea
+          name="reason"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          maxLength={1000}
+          required={reasonRequired}
+        />
       </Field>
-      {kind === "approve" && needsSecond ? <p className="text-sm text-violet-800">Policy needs two different administrators for this scope: yours may be the first of two.</p> : null}
-      <Button type="submit" variant={kind === "deny" ? "danger" : "primary"} disabled={isPending || (kind === "narrow" && !!narrowing.problem)} aria-busy={isPending || undefined}>
+      {kind === "approve" && needsSecond ? (
+        <p className="text-sm text-violet-800">
+          Policy needs two different administrators for this scope: yours may be the first of two.
+        </p>
+      ) : null}
+      <Button
+        type="submit"
+        variant={kind === "deny" ? "danger" : "primary"}
+        disabled={isPending || (kind === "narrow" && !!narrowing.problem)}
+        aria-busy={isPending || undefined}
+      >
         {isPending ? "Saving decision…" : kinds.find((k) => k.kind === kind)!.label}
       </Button>
     </form>

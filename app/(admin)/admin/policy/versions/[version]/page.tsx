@@ -13,7 +13,11 @@ import { PolicyDiffView, PolicyView } from "../../_components/policy-view";
 
 export const metadata: Metadata = { title: "Policy version" };
 
-export default async function PolicyVersionPage({ params }: { params: Promise<{ version: string }> }) {
+export default async function PolicyVersionPage({
+  params,
+}: {
+  params: Promise<{ version: string }>;
+}) {
   const { version: raw } = await params;
   await requirePageUser(["admin"], `/admin/policy/versions/${encodeURIComponent(raw)}`);
   const parsed = ZPolicyVersionNumber.safeParse(raw);
@@ -29,7 +33,11 @@ export default async function PolicyVersionPage({ params }: { params: Promise<{ 
       <PageHeader
         title={`Policy version ${version.version}${isInForce ? " (in force)" : ""}`}
         description={`Saved by ${version.createdBy?.name ?? "the portal"}, ${formatDateTime(version.createdAt)}. Why: ${version.note || "—"}`}
-        actions={<ButtonLink href="/admin/policy" variant="secondary">Back to the policy</ButtonLink>}
+        actions={
+          <ButtonLink href="/admin/policy" variant="secondary">
+            Back to the policy
+          </ButtonLink>
+        }
       />
       <div className="grid gap-6 lg:grid-cols-2">
         <Card>
@@ -38,19 +46,30 @@ export default async function PolicyVersionPage({ params }: { params: Promise<{ 
             {version.policy ? (
               <PolicyView policy={version.policy} />
             ) : (
-              <pre className="overflow-auto text-xs">{JSON.stringify(version.document, null, 2)}</pre>
+              <pre className="overflow-auto text-xs">
+                {JSON.stringify(version.document, null, 2)}
+              </pre>
             )}
           </CardBody>
         </Card>
         <Card>
-          <CardHeader title={`Compared with version ${inForce.version} (in force)`} description="What the version in force adds, removes and changes relative to this one." />
+          <CardHeader
+            title={`Compared with version ${inForce.version} (in force)`}
+            description="What the version in force adds, removes and changes relative to this one."
+          />
           <CardBody>
             {isInForce ? (
               <p className="text-sm text-slate-600">This is the version in force.</p>
             ) : version.policy ? (
-              <PolicyDiffView diff={diffPolicies(version.policy, inForce.policy)} from={`version ${version.version}`} to={`version ${inForce.version}`} />
+              <PolicyDiffView
+                diff={diffPolicies(version.policy, inForce.policy)}
+                from={`version ${version.version}`}
+                to={`version ${inForce.version}`}
+              />
             ) : (
-              <p className="text-sm text-slate-600">This version&apos;s document no longer validates, so it cannot be compared.</p>
+              <p className="text-sm text-slate-600">
+                This version&apos;s document no longer validates, so it cannot be compared.
+              </p>
             )}
           </CardBody>
         </Card>

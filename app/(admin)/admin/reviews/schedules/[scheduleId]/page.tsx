@@ -10,24 +10,42 @@ export const metadata: Metadata = { title: "Review schedule" };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export default async function EditSchedulePage({ params }: { params: Promise<{ scheduleId: string }> }) {
+export default async function EditSchedulePage({
+  params,
+}: {
+  params: Promise<{ scheduleId: string }>;
+}) {
   const { scheduleId } = await params;
   await requirePageUser(["admin"], `/admin/reviews/schedules/${scheduleId}`);
   if (!UUID.test(scheduleId)) notFound();
   const db = getDb();
   const [schedule, reviewers, partners] = await Promise.all([
     db.reviewSchedule.findUnique({ where: { id: scheduleId } }),
-    db.user.findMany({ where: { role: "reviewer", status: "active" }, select: { id: true, name: true, email: true }, orderBy: { name: "asc" } }),
-    db.organization.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" }, take: 500 }),
+    db.user.findMany({
+      where: { role: "reviewer", status: "active" },
+      select: { id: true, name: true, email: true },
+      orderBy: { name: "asc" },
+    }),
+    db.organization.findMany({
+      select: { id: true, name: true },
+      orderBy: { name: "asc" },
+      take: 500,
+    }),
   ]);
   if (!schedule) notFound();
   return (
     <>
-      <PageHeader title={schedule.name} description={`Next run ${formatDate(schedule.nextRunAt)}${schedule.lastRunAt ? `, last run ${formatDate(schedule.lastRunAt)}` : ""}.`} />
+      <PageHeader
+        title={schedule.name}
+        description={`Next run ${formatDate(schedule.nextRunAt)}${schedule.lastRunAt ? `, last run ${formatDate(schedule.lastRunAt)}` : ""}.`}
+      />
       <ScheduleForm
         reviewers={reviewers}
         partners={partners}
-        defaults={{ ...schedule, partnerReviewers: (schedule.partnerReviewers ?? {}) as Record<string, string> }}
+        defaults={{
+          ...schedule,
+          partnerReviewers: (schedule.partnerReviewers ?? {}) as Record<string, string>,
+        }}
       />
     </>
   );

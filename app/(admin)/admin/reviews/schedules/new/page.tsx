@@ -10,16 +10,39 @@ export default async function NewSchedulePage() {
   await requirePageUser(["admin"], "/admin/reviews/schedules/new");
   const db = getDb();
   const [reviewers, partners] = await Promise.all([
-    db.user.findMany({ where: { role: "reviewer", status: "active" }, select: { id: true, name: true, email: true }, orderBy: { name: "asc" } }),
-    db.organization.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" }, take: 500 }),
+    db.user.findMany({
+      where: { role: "reviewer", status: "active" },
+      select: { id: true, name: true, email: true },
+      orderBy: { name: "asc" },
+    }),
+    db.organization.findMany({
+      select: { id: true, name: true },
+      orderBy: { name: "asc" },
+      take: 500,
+    }),
   ]);
   return (
     <>
-      <PageHeader title="New review schedule" description="The default reviews every live grant each quarter, dealt out round robin, due in 14 days." />
+      <PageHeader
+        title="New review schedule"
+        description="The default reviews every live grant each quarter, dealt out round robin, due in 14 days."
+      />
       <ScheduleForm
         reviewers={reviewers}
         partners={partners}
-        defaults={{ name: "", cadence: "quarterly", scopeFilter: "all", organizationId: null, assignment: "round_robin", reviewerIds: [], partnerReviewers: {}, dueInDays: 14, reminderDaysBefore: 3, closeAction: "flag", active: true }}
+        defaults={{
+          name: "",
+          cadence: "quarterly",
+          scopeFilter: "all",
+          organizationId: null,
+          assignment: "round_robin",
+          reviewerIds: [],
+          partnerReviewers: {},
+          dueInDays: 14,
+          reminderDaysBefore: 3,
+          closeAction: "flag",
+          active: true,
+        }}
       />
     </>
   );

@@ -4,7 +4,9 @@ import { jsonRoute, toResponse } from "@/lib/server/route";
 
 export const runtime = "nodejs";
 
-export const GET = jsonRoute(async (request: Request, { params }: { params: Promise<{ clientId: string }> }) => {
-  const { clientId } = await params;
-  return toResponse(await (await getEnforcementApi()).clientGrants(callOf(request), clientId));
-});
+export const GET = jsonRoute(
+  async (request: Request, { params }: { params: Promise<{ clientId: string }> }) => {
+    const { clientId } = await params;
+    return toResponse(await (await getEnforcementApi()).clientGrants(callOf(request), clientId));
+  },
+);

@@ -11,14 +11,32 @@ import { auditActorOf } from "@/lib/users/actor";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Every item of a campaign as CSV for auditors; admins only, and the export itself is audited. */
-export const GET = downloadRoute(async (_request: Request, { params }: { params: Promise<{ campaignId: string }> }) => {
-  const admin = await requireUser(["admin"]);
-  const { campaignId } = await params;
-  if (!UUID.test(campaignId)) throw new AppError("NOT_FOUND", "That campaign was not found.");
-  const db = getDb();
-  const campaign = await db.reviewCampaign.findUnique({ where: { id: campaignId }, select: { name: true, openedAt: true } });
-  if (!campaign) throw new AppError("NOT_FOUND", "That campaign was not found.");
-  const ip = await requestIp();
-  await db.$transaction((tx) => recordAudit(tx, { actor: auditActorOf(admin), action: "review.report_exported", entityType: "ReviewCampaign", entityId: campaignId, after: { format: "csv" }, ip }));
-  return downloadResponse(byteStreamOf(campaignCsvChunks(db, campaignId)), "text/csv; charset=utf-8", campaignCsvFilename(campaign));
-});
+export const GET = downloadRoute(
+  async (_request: Request, { params }: { params: Promise<{ campaignId: string }> }) => {
+    const admin = await requireUser(["admin"]);
+    const { campaignId } = await params;
+    if (!UUID.test(campaignId)) throw new AppError("NOT_FOUND", "That campaign was not found.");
+    const db = getDb();
+    const campaign = await db.reviewCampaign.findUnique({
+      where: { id: campaignId },
+      select: { name: true, openedAt: true },
+    });
+    if (!campaign) throw new AppError("NOT_FOUND", "That campaign was not found.");
+    const ip = await requestIp();
+    await db.$transaction((tx) =>
+      recordAudit(tx, {
+        actor: auditActorOf(admin),
+        action: "review.report_exported",
+        entityType: "ReviewCampaign",
+        entityId: campaignId,
+        after: { format: "csv" },
+        ip,
+      }),
+    );
+    return downloadResponse(
+      byteStreamOf(campaignCsvChunks(db, campaignId)),
+      "text/csv; charset=utf-8",
+      campaignCsvFilename(campaign),
+    );
+  },
+);
