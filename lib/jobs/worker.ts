@@ -27,7 +27,7 @@ class Run {
   private readonly startedAt = Date.now();
   private readonly timer: ReturnType<typeof setInterval>;
   private isSettled = false;
-  isLeaseLost = false;
+  private isLeaseLost = false;
 
   constructor(
     private readonly boss: PgBoss,
@@ -71,18 +71,21 @@ class Run {
    * Records the outcome, trying again while the database is unreachable for up to one lease; after
    * that the lease has run out anyway and maintenance hands the job on.
    */
-  async settle(failure: unknown, withinMs = this.settings.leaseSeconds * 1000): Promise<void> {
+  async settle(failure: unknown, withinMs = this.settings.leaseSeconds * 1000): Promise<boolean> {
     const deadline = Date.now() + withinMs;
+    let isRecorded = false;
     try {
       while (!this.isSettled && !this.isLeaseLost && Date.now() < deadline) {
         try {
           if (failure === null) {
-            await this.boss.getDb().executeSql(COMPLETE, this.params());
+            const result = await this.boss.getDb().executeSql(COMPLETE, this.params());
+            isRecorded = Boolean(result?.rows.length);
             this.isSettled = true;
           } else if (await this.renew()) {
             // Renewed just now, so maintenance cannot have handed the job on before this fail.
             const message = failure instanceof Error ? failure.message : String(failure);
             await this.boss.fail(this.name, this.job.id, { message: message.slice(0, 500) });
+            isRecorded = true;
             this.isSettled = true;
           }
         } catch {
@@ -94,6 +97,7 @@ class Run {
       this.isSettled = true;
       clearInterval(this.timer);
     }
+    return isRecorded;
   }
 }
 

@@ -18,7 +18,7 @@ function withinTimeout<T>(work: Promise<T>): Promise<T> {
   ]);
 }
 
-const firstLine = (error: unknown) =>
+const summaryOf = (error: unknown) =>
   error instanceof Error ? (error.message.trim().split("\n").at(-1) ?? "") : "unreachable";
 
 /**
@@ -40,10 +40,10 @@ export async function GET() {
         getDb(),
         recurringJobs.map((j) => j.name),
       ),
-    ).catch((error: unknown) => ({ status: "unknown" as const, error: firstLine(error) }));
+    ).catch((error: unknown) => ({ status: "unknown" as const, error: summaryOf(error) }));
   } catch (error) {
     getAvailability().report(error);
-    database = { status: "down", error: firstLine(error) };
+    database = { status: "down", error: summaryOf(error) };
     jobs = { status: "unknown", error: "The database is unreachable." };
   }
   const isUp = database.status === "up";
