@@ -72,6 +72,7 @@ class Run {
    * that the lease has run out anyway and maintenance hands the job on.
    */
   async settle(failure: unknown, withinMs = this.settings.leaseSeconds * 1000): Promise<boolean> {
+    if (this.isSettled) return true; // already failed over by stop()
     const deadline = Date.now() + withinMs;
     let isRecorded = false;
     try {
@@ -159,9 +160,8 @@ export class QueueWorker {
       this.log.error(`job ${this.job.name} failed; it is retried`, error);
     }
     this.current = null;
-    await run.settle(failure);
-    if (run.isLeaseLost)
-      this.log.info(`job ${this.job.name}: its lease ran out before it finished`);
+    if (!(await run.settle(failure)))
+      this.log.info(`job ${this.job.name}: its lease ran out before the outcome was recorded`);
   }
 
   private pause(ms: number): Promise<void> {
