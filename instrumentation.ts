@@ -6,5 +6,12 @@ export async function register() {
   if (process.env.JOBS_ENABLED === "false" || process.env.VITEST || process.env.NODE_ENV === "test")
     return;
   const { startJobsInThisProcess } = await import("./lib/jobs/process");
-  await startJobsInThisProcess();
+  startJobsInThisProcess();
+}
+
+/** A render, route or action failed: when the database looks unreachable, re-check it at once. */
+export async function onRequestError(error: unknown) {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { getAvailability } = await import("./lib/runtime/availability");
+  getAvailability().report(error);
 }

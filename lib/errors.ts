@@ -1,6 +1,12 @@
 // The few error codes domain code raises; pages, actions and routes map them once at the edge.
 export type ErrorCode =
-  "NOT_FOUND" | "FORBIDDEN" | "UNAUTHORIZED" | "INVALID_INPUT" | "CONFLICT" | "RATE_LIMITED";
+  | "NOT_FOUND"
+  | "FORBIDDEN"
+  | "UNAUTHORIZED"
+  | "INVALID_INPUT"
+  | "CONFLICT"
+  | "RATE_LIMITED"
+  | "SERVICE_UNAVAILABLE";
 
 export const httpStatusOf: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
@@ -9,6 +15,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   INVALID_INPUT: 400,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  SERVICE_UNAVAILABLE: 503,
 };
 
 export type FieldErrors = Record<string, string[]>;
@@ -38,6 +45,19 @@ export function forbidden(message = "You do not have access to this."): AppError
 
 export function conflict(message: string, fieldErrors?: FieldErrors): AppError {
   return new AppError("CONFLICT", message, fieldErrors);
+}
+
+/** How long clients are asked to wait (Retry-After) while the database is unreachable. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** The database cannot be reached: nothing was done, and the same request may simply be retried. */
+export function serviceUnavailable(): AppError {
+  return new AppError(
+    "SERVICE_UNAVAILABLE",
+    "Scopewarden is temporarily unavailable. Nothing was changed; try again shortly.",
+    undefined,
+    RETRY_AFTER_SECONDS,
+  );
 }
 
 /** Prisma's unique-constraint violation, whichever driver raised it. */

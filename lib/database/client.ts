@@ -11,7 +11,13 @@ const omit = {
 } as const;
 
 export function createPrismaClient(databaseUrl: string, options: { poolSize?: number } = {}) {
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
+  const adapter = new PrismaPg({
+    connectionString: databaseUrl,
+    max: options.poolSize ?? 10,
+    // pg waits forever for a connection by default; an unreachable server must fail the query
+    // instead (the longest transactions here wait up to 30 s for one too).
+    connectionTimeoutMillis: 30_000,
+  });
   return new PrismaClient({ adapter, omit });
 }
 

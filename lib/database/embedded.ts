@@ -3,9 +3,17 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { servePGlite } from "./pglite-server";
+import { servePGlite, type PGliteServer } from "./pglite-server";
 
-export type EmbeddedPostgres = { url: string; dataDir: string | null; stop: () => Promise<void> };
+export type EmbeddedPostgres = {
+  url: string;
+  dataDir: string | null;
+  stop: () => Promise<void>;
+  /** Drops every connection and refuses new ones (the database keeps its data), as an outage would. */
+  pause: () => Promise<void>;
+  /** Serves again on the same port after pause(). */
+  resume: () => Promise<void>;
+};
 
 function isRunning(pid: number): boolean {
   try {
@@ -46,7 +54,10 @@ export async function startEmbeddedPostgres(options: {
   }
   const db = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
   await db.waitReady;
-  const server = await servePGlite(db, { host: "127.0.0.1", port: options.port ?? 0 });
+  let server: PGliteServer | null = await servePGlite(db, {
+    host: "127.0.0.1",
+    port: options.port ?? 0,
+  });
   const port = server.port;
   let stopped = false;
   return {
@@ -55,9 +66,16 @@ export async function startEmbeddedPostgres(options: {
     stop: async () => {
       if (stopped) return;
       stopped = true;
-      await server.stop();
+      await server?.stop();
       await db.close();
       releaseLock();
+    },
+    pause: async () => {
+      await server?.stop();
+      server = null;
+    },
+    resume: async () => {
+      server ??= await servePGlite(db, { host: "127.0.0.1", port });
     },
   };
 }

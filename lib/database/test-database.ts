@@ -7,7 +7,14 @@ import { startEmbeddedPostgres } from "./embedded";
 import { applyMigrations } from "./migrations";
 
 export type TestBackend = "postgres" | "pglite";
-export type TestDatabase = { url: string; backend: TestBackend; drop: () => Promise<void> };
+export type TestDatabase = {
+  url: string;
+  backend: TestBackend;
+  drop: () => Promise<void>;
+  /** An outage: every open connection is cut and new ones are refused until acceptConnections(). */
+  refuseConnections: () => Promise<void>;
+  acceptConnections: () => Promise<void>;
+};
 
 export const postgresServerUrl = () =>
   process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -48,18 +55,26 @@ async function createPostgresDatabase(): Promise<TestDatabase> {
   } finally {
     await admin.end();
   }
+  const onServer = async (...statements: string[]) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      for (const sql of statements) await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
   return {
     url: withDatabase(serverUrl, name),
     backend: "postgres",
-    drop: async () => {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      try {
-        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await client.end();
-      }
-    },
+    drop: () => onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    // As a restart looks to clients: sessions end with FATAL 57P01, new ones fail until it is back.
+    refuseConnections: () =>
+      onServer(
+        `ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS false`,
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}' AND pid <> pg_backend_pid()`,
+      ),
+    acceptConnections: () => onServer(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS true`),
   };
 }
 
@@ -72,7 +87,13 @@ export async function createTestDatabase(
     database = await createPostgresDatabase();
   } else {
     const embedded = await startEmbeddedPostgres({ dataDir: null });
-    database = { url: embedded.url, backend, drop: embedded.stop };
+    database = {
+      url: embedded.url,
+      backend,
+      drop: embedded.stop,
+      refuseConnections: embedded.pause,
+      acceptConnections: embedded.resume,
+    };
   }
   if (options.migrate ?? true) await applyMigrations(database.url);
   return database;

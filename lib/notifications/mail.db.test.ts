@@ -1,7 +1,7 @@
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setupTestDb } from "../testing/setup-test-db";
-import { createMailer, deliverQueuedEmails, queueEmail } from "./mail";
+import { CLAIM_LEASE_MS, createMailer, deliverQueuedEmails, queueEmail, type Mailer } from "./mail";
 
 const t = setupTestDb();
 const received: { to: string; data: string }[] = [];
@@ -73,5 +73,32 @@ describe("mail through the SMTP transport", () => {
       })
       .catch(() => {});
     expect(await t.db.emailMessage.count({ where: { to: "ghost@example.test" } })).toBe(0);
+  });
+
+  it("sends again, once, a message whose sender died mid-send, and leaves a live claim alone", async () => {
+    const sent: string[] = [];
+    const recording: Mailer = { describe: "test", send: async (mail) => void sent.push(mail.to) };
+    const [crashed, live] = await t.db.$transaction(async (tx) => [
+      await queueEmail(tx, { to: "crashed@example.test", subject: "Reminder", text: "Due." }),
+      await queueEmail(tx, { to: "sending@example.test", subject: "Reminder", text: "Due." }),
+    ]);
+    const stale = new Date(Date.now() - CLAIM_LEASE_MS - 1000);
+    await t.db.emailMessage.update({
+      where: { id: crashed },
+      data: { status: "sending", claimedAt: stale },
+    });
+    await t.db.emailMessage.update({
+      where: { id: live },
+      data: { status: "sending", claimedAt: new Date() },
+    });
+    const ids = [crashed!, live!];
+    expect(await deliverQueuedEmails(t.db, recording, { ids })).toBe(1);
+    expect(await deliverQueuedEmails(t.db, recording, { ids })).toBe(0);
+    expect(sent).toEqual(["crashed@example.test"]);
+    const rows = await t.db.emailMessage.findMany({ where: { id: { in: ids } } });
+    expect(Object.fromEntries(rows.map((r) => [r.to, r.status]))).toEqual({
+      "crashed@example.test": "sent",
+      "sending@example.test": "sending",
+    });
   });
 });

@@ -1,8 +1,18 @@
 // Mail is a transactional outbox: domain code queues a message inside its own transaction, and
 // delivery happens after commit (right away, and again by the retry job), so a rolled-back change
 // never sends mail and a mail-server outage loses nothing.
+//
+// A sender claims a message ("sending", claimedAt) before it talks to the mail server, so two
+// instances never send it at once; a claim older than CLAIM_LEASE_MS belongs to a sender that died
+// mid-send, and the next pass sends the message again. Delivery is therefore at least once: a
+// message goes out twice only if its sender dies between the server's acceptance and the "sent"
+// write, or the database stays unreachable for longer than that write is retried (20 s).
 import nodemailer from "nodemailer";
+import { retryWhileUnavailable } from "../database/connection-errors";
 import type { Db, Tx } from "../database/client";
+
+/** Longer than one send can take: the transport gives up after 10 s + 10 s + 20 s of silence. */
+export const CLAIM_LEASE_MS = 45_000;
 
 export type OutgoingMail = { to: string; subject: string; text: string };
 export type Mailer = { describe: string; send(mail: OutgoingMail): Promise<void> };
@@ -21,7 +31,12 @@ export function createMailer(options: {
   log?: (line: string) => void;
 }): Mailer {
   if (options.smtpUrl) {
-    const transport = nodemailer.createTransport(options.smtpUrl);
+    const transport = nodemailer.createTransport({
+      url: options.smtpUrl,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 20_000,
+    });
     return {
       describe: `SMTP ${new URL(options.smtpUrl).host}`,
       send: async (mail) => {
@@ -42,15 +57,19 @@ export function createMailer(options: {
   };
 }
 
-/** Sends queued (and earlier failed) messages; returns how many went out. */
+/** Sends queued (and earlier failed) messages, and those whose sender died mid-send; returns how many went out. */
 export async function deliverQueuedEmails(
   db: Db,
   mailer: Mailer,
-  options: { ids?: string[]; limit?: number } = {},
+  options: { ids?: string[]; limit?: number; now?: () => Date } = {},
 ): Promise<number> {
+  const clock = options.now ?? (() => new Date());
   const messages = await db.emailMessage.findMany({
     where: {
-      status: { in: ["queued", "failed"] },
+      OR: [
+        { status: { in: ["queued", "failed"] } },
+        { status: "sending", claimedAt: { lt: new Date(clock().getTime() - CLAIM_LEASE_MS) } },
+      ],
       ...(options.ids ? { id: { in: options.ids } } : {}),
     },
     orderBy: { createdAt: "asc" },
@@ -58,25 +77,33 @@ export async function deliverQueuedEmails(
   });
   let sent = 0;
   for (const message of messages) {
-    // Claim the row first so two instances never send the same message twice.
+    // The claim names the state it was read in, so only one sender wins it.
+    const claimedAt = clock();
     const claimed = await db.emailMessage.updateMany({
-      where: { id: message.id, status: message.status },
-      data: { status: "sent", sentAt: new Date(), error: null },
+      where: { id: message.id, status: message.status, claimedAt: message.claimedAt },
+      data: { status: "sending", claimedAt, error: null },
     });
     if (claimed.count === 0) continue;
+    const mine = { id: message.id, status: "sending" as const, claimedAt };
     try {
       await mailer.send(message);
-      sent++;
     } catch (error) {
-      await db.emailMessage.update({
-        where: { id: message.id },
-        data: {
-          status: "failed",
-          sentAt: null,
-          error: error instanceof Error ? error.message.slice(0, 500) : "send failed",
-        },
-      });
+      await retryWhileUnavailable(() =>
+        db.emailMessage.updateMany({
+          where: mine,
+          data: {
+            status: "failed",
+            error: error instanceof Error ? error.message.slice(0, 500) : "send failed",
+          },
+        }),
+      );
+      continue;
     }
+    // The mail is out: this write must not be lost to a database restart, or it would go out again.
+    await retryWhileUnavailable(() =>
+      db.emailMessage.updateMany({ where: mine, data: { status: "sent", sentAt: clock() } }),
+    );
+    sent++;
   }
   return sent;
 }

@@ -1,16 +1,27 @@
 import "server-only";
-import { isAppError, httpStatusOf } from "../errors";
+import { isAppError, httpStatusOf, serviceUnavailable, type AppError } from "../errors";
+import { getAvailability } from "../runtime/availability";
+
+/** An unreachable database as SERVICE_UNAVAILABLE (and a re-probe, so the next requests get 503 at once). */
+function expectedError(request: Request, error: unknown): AppError | null {
+  if (isAppError(error)) return error;
+  if (!getAvailability().report(error)) return null;
+  console.warn(`${request.method} ${new URL(request.url).pathname}: the database is unreachable`);
+  return serviceUnavailable();
+}
 
 /**
- * Wraps a JSON route handler: expected errors (AppError) become their status and
- * `{"error": {"code", "message"}}`; anything else is logged and answered with a generic 500.
+ * Wraps a JSON route handler: expected errors (AppError, and SERVICE_UNAVAILABLE for an unreachable
+ * database) become their status and `{"error": {"code", "message"}}`; anything else is logged and
+ * answered with a generic 500.
  */
 export function jsonRoute<C>(handler: (request: Request, context: C) => Promise<Response>) {
   return async (request: Request, context: C): Promise<Response> => {
     try {
       return await handler(request, context);
-    } catch (error) {
-      if (isAppError(error)) {
+    } catch (caught) {
+      const error = expectedError(request, caught);
+      if (error) {
         const body = {
           error: {
             code: error.code,
@@ -24,7 +35,7 @@ export function jsonRoute<C>(handler: (request: Request, context: C) => Promise<
           headers["WWW-Authenticate"] = 'Bearer realm="scopewarden"';
         return Response.json(body, { status: httpStatusOf[error.code], headers });
       }
-      console.error(`${request.method} ${new URL(request.url).pathname} failed`, error);
+      console.error(`${request.method} ${new URL(request.url).pathname} failed`, caught);
       return Response.json(
         {
           error: {
@@ -64,14 +75,17 @@ export function downloadRoute<C>(handler: (request: Request, context: C) => Prom
   return async (request: Request, context: C): Promise<Response> => {
     try {
       return await handler(request, context);
-    } catch (error) {
-      if (isAppError(error)) {
-        return new Response(`${error.message}\n`, {
-          status: httpStatusOf[error.code],
-          headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
-        });
+    } catch (caught) {
+      const error = expectedError(request, caught);
+      if (error) {
+        const headers: Record<string, string> = {
+          "Content-Type": "text/plain; charset=utf-8",
+          "Cache-Control": "no-store",
+        };
+        if (error.retryAfterSeconds) headers["Retry-After"] = String(error.retryAfterSeconds);
+        return new Response(`${error.message}\n`, { status: httpStatusOf[error.code], headers });
       }
-      throw error;
+      throw caught;
     }
   };
 }

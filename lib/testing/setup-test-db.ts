@@ -3,7 +3,13 @@ import { afterAll, beforeAll } from "vitest";
 import { createPrismaClient, type Db } from "../database/client";
 import { createTestDatabase, type TestDatabase } from "../database/test-database";
 
-export type TestDbHandle = { db: Db; url: string; backend: TestDatabase["backend"] };
+export type TestDbHandle = {
+  db: Db;
+  url: string;
+  backend: TestDatabase["backend"];
+  refuseConnections: TestDatabase["refuseConnections"];
+  acceptConnections: TestDatabase["acceptConnections"];
+};
 
 export function setupTestDb(): TestDbHandle {
   const handle = {} as TestDbHandle;
@@ -12,6 +18,8 @@ export function setupTestDb(): TestDbHandle {
     database = await createTestDatabase();
     handle.url = database.url;
     handle.backend = database.backend;
+    handle.refuseConnections = database.refuseConnections;
+    handle.acceptConnections = database.acceptConnections;
     handle.db = createPrismaClient(database.url, { poolSize: 5 });
   });
   afterAll(async () => {

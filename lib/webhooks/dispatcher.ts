@@ -3,6 +3,7 @@
 // kick racing the minutely job) skips them; no lock is held while the HTTP request runs. A claim
 // older than the lease (a dispatcher that died mid-send) is picked up again.
 import { lookup } from "node:dns/promises";
+import { retryWhileUnavailable } from "../database/connection-errors";
 import type { Db } from "../database/client";
 import { privateTargetReason, type Resolve } from "./address";
 import { isSuccessStatus, nextAttemptAt } from "./backoff";
@@ -23,13 +24,14 @@ export type DispatchOptions = {
 export type DispatchResult = { attempted: number; succeeded: number; failed: number };
 
 const DEFAULT_TIMEOUT_MS = 10_000;
-const LEASE_MS = 5 * 60_000;
+/** A claimed batch is sent in parallel, each request within timeoutMs: the lease is a few of those. */
+const leaseMs = (timeoutMs: number) => Math.max(45_000, 3 * timeoutMs);
 const USER_AGENT = "Scopewarden-Webhooks/1";
 const resolveAll: Resolve = async (host) =>
   (await lookup(host, { all: true })).map((a) => a.address);
 
-async function claimDue(db: Db, now: Date, limit: number): Promise<string[]> {
-  const staleBefore = new Date(now.getTime() - LEASE_MS);
+async function claimDue(db: Db, now: Date, limit: number, lease: number): Promise<string[]> {
+  const staleBefore = new Date(now.getTime() - lease);
   const rows = await db.$queryRaw<{ id: string }[]>`
     UPDATE "WebhookDelivery" SET "dispatchedAt" = ${now}
     WHERE "id" IN (
@@ -134,20 +136,23 @@ async function record(db: Db, delivery: Loaded, outcome: Outcome, at: Date) {
   const attempts = delivery.attempts + 1;
   const succeeded = outcome.status !== null && isSuccessStatus(outcome.status);
   const retryAt = succeeded ? null : nextAttemptAt(attempts, at);
-  // updateMany: the endpoint (and this row) may have been deleted while the request ran.
-  await db.webhookDelivery.updateMany({
-    where: { id: delivery.id },
-    data: {
-      attempts,
-      responseCode: outcome.status,
-      lastError: outcome.error,
-      lastAttemptAt: at,
-      dispatchedAt: null,
-      status: succeeded ? "succeeded" : retryAt ? "pending" : "failed",
-      nextAttemptAt: retryAt,
-      deliveredAt: succeeded ? at : null,
-    },
-  });
+  // updateMany: the endpoint (and this row) may have been deleted while the request ran. Retried
+  // through a short database outage: a lost write would send an answered delivery again.
+  await retryWhileUnavailable(() =>
+    db.webhookDelivery.updateMany({
+      where: { id: delivery.id },
+      data: {
+        attempts,
+        responseCode: outcome.status,
+        lastError: outcome.error,
+        lastAttemptAt: at,
+        dispatchedAt: null,
+        status: succeeded ? "succeeded" : retryAt ? "pending" : "failed",
+        nextAttemptAt: retryAt,
+        deliveredAt: succeeded ? at : null,
+      },
+    }),
+  );
   return succeeded;
 }
 
@@ -166,7 +171,7 @@ export async function dispatchDueDeliveries(
   };
   const result: DispatchResult = { attempted: 0, succeeded: 0, failed: 0 };
   for (let round = 0; round < 20; round++) {
-    const ids = await claimDue(db, clock(), options.batchSize ?? 20);
+    const ids = await claimDue(db, clock(), options.batchSize ?? 20, leaseMs(settings.timeoutMs));
     if (ids.length === 0) break;
     await Promise.all(
       ids.map(async (id) => {

@@ -1,32 +1,60 @@
 import { getDb } from "@/lib/db";
+import { readJobsHealth, JOB_HEALTH_LIMITS, type JobsHealth } from "@/lib/jobs/health";
+import { jobRunnerStatus } from "@/lib/jobs/process";
+import { recurringJobs } from "@/lib/jobs/registry";
+import { getAvailability } from "@/lib/runtime/availability";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-/** Liveness and database reachability for load balancers: 200 when the database answers. */
+const TIMEOUT_MS = 3000;
+
+function withinTimeout<T>(work: Promise<T>): Promise<T> {
+  return Promise.race([
+    work,
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`timed out after ${TIMEOUT_MS / 1000} s`)), TIMEOUT_MS),
+    ),
+  ]);
+}
+
+const summaryOf = (error: unknown) =>
+  error instanceof Error ? (error.message.trim().split("\n").at(-1) ?? "") : "unreachable";
+
+/**
+ * For load balancers and monitoring. The status code says whether this instance can serve: 200
+ * while the database answers, 503 when it does not. The body says more: "status" is "ok", or
+ * "degraded" when a job queue is behind (JOB_HEALTH_LIMITS) — a backlog of background work is
+ * the same on every instance, so it must not take a web instance out of the load balancer; alert
+ * on the body instead.
+ */
 export async function GET() {
   const started = Date.now();
   let database: { status: "up" | "down"; latencyMs?: number; error?: string };
+  let jobs: JobsHealth;
   try {
-    await Promise.race([
-      getDb().$queryRaw`SELECT 1`,
-      new Promise((_, reject) => setTimeout(() => reject(new Error("timed out after 3 s")), 3000)),
-    ]);
+    await withinTimeout(getDb().$queryRaw`SELECT 1`);
     database = { status: "up", latencyMs: Date.now() - started };
+    jobs = await withinTimeout(
+      readJobsHealth(
+        getDb(),
+        recurringJobs.map((j) => j.name),
+      ),
+    ).catch((error: unknown) => ({ status: "unknown" as const, error: summaryOf(error) }));
   } catch (error) {
-    database = {
-      status: "down",
-      error: error instanceof Error ? error.message.split("\n")[0] : "unreachable",
-    };
+    getAvailability().report(error);
+    database = { status: "down", error: summaryOf(error) };
+    jobs = { status: "unknown", error: "The database is unreachable." };
   }
-  const isHealthy = database.status === "up";
+  const isUp = database.status === "up";
   return Response.json(
     {
-      status: isHealthy ? "ok" : "degraded",
+      status: !isUp ? "down" : jobs.status === "degraded" ? "degraded" : "ok",
       app: { status: "up" },
       database,
+      jobs: { ...jobs, runner: jobRunnerStatus(), limits: JOB_HEALTH_LIMITS },
       time: new Date().toISOString(),
     },
-    { status: isHealthy ? 200 : 503, headers: { "cache-control": "no-store" } },
+    { status: isUp ? 200 : 503, headers: { "cache-control": "no-store" } },
   );
 }
