@@ -5,6 +5,11 @@ import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { createTestDatabase, type TestDatabase } from "../lib/database/test-database";
+import {
+  generateCookieKeys,
+  generateRegistrationToken,
+  generateSigningJwks,
+} from "../lib/authserver/keys";
 
 const backend = process.env.E2E_DB === "postgres" ? "postgres" : "pglite";
 // The webhook tests receive deliveries on 127.0.0.1, which a production server refuses by default.
@@ -24,6 +29,9 @@ if (backend === "postgres") {
     DATABASE_URL: database.url,
     SEED_DEMO: "true",
     NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e",
+    AUTH_REGISTRATION_TOKEN: generateRegistrationToken(),
+    AUTH_COOKIE_KEYS: generateCookieKeys(),
+    AUTH_JWKS: JSON.stringify(await generateSigningJwks()),
   });
 } else {
   const dir = path.resolve(".data", "e2e");
