@@ -43,10 +43,13 @@ try {
       : `tokens from ${authServer.issuer}`;
   console.log(`Scopewarden on ${env.APP_URL} (${mode}; ${as})`);
 
-  let signals = 0;
+  // A terminal's Ctrl-C reaches this process twice (directly and through serve.ts): stop once.
+  let isStopping = false;
   const stop = (signal: NodeJS.Signals) => {
-    if (++signals > 1) process.exit(1);
+    if (isStopping) return;
+    isStopping = true;
     console.log(`${signal}: finishing requests in flight, then stopping.`);
+    setTimeout(() => process.exit(1), 20_000).unref();
     front
       .close()
       .then(() => db.$disconnect())

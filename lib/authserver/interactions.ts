@@ -58,9 +58,8 @@ export function interactionRoutes({ provider, db, fhirBaseUrl, mountPath }: Opti
     if (!match) return next();
     const [, uid, action] = match as unknown as [string, string, "login" | "consent" | "abort"];
     const seeOther = (location: string) => {
+      ctx.redirect(location);
       ctx.status = 303;
-      ctx.set("Location", location);
-      ctx.body = null;
     };
     const fail = (status: number, description: string) => {
       ctx.status = status;

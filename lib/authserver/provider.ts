@@ -169,7 +169,7 @@ export function createAuthorizationServer(
   storeStructuredTokens(provider);
   // An https issuer behind a plain-http listener means a TLS-terminating proxy in front.
   provider.proxy = settings.issuer.startsWith("https:");
-  provider.use(smartMiddleware({ provider, issuer: settings.issuer }));
+  provider.use(smartMiddleware({ provider, issuer: settings.issuer, mountPath }));
   provider.use(interactionRoutes({ provider, db, fhirBaseUrl: settings.fhirBaseUrl, mountPath }));
   const callback = provider.callback();
   const rewriteToken = tokenParamRewriter({ issuer: settings.issuer, jwks: settings.jwks });

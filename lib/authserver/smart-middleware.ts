@@ -9,7 +9,7 @@ import type { KoaContextWithOIDC } from "oidc-provider";
 import { splitScopeString } from "../scopes";
 import { smartConfiguration } from "./smart-configuration";
 
-type Options = { provider: Provider; issuer: string };
+type Options = { provider: Provider; issuer: string; mountPath: string };
 
 type TokenEntities = {
   AccessToken?: { extra?: Record<string, unknown> };
@@ -31,9 +31,12 @@ function addLaunchContext(ctx: KoaContextWithOIDC) {
   body.scope = [...scopes].join(" ");
 }
 
-export function smartMiddleware({ provider, issuer }: Options) {
+export function smartMiddleware({ provider, issuer, mountPath }: Options) {
   const urlFor = (route: string) => new URL(provider.pathFor(route), issuer).href;
   return async (ctx: KoaContextWithOIDC, next: () => Promise<unknown>) => {
+    // oidc-provider finds its mount path by comparing the original and the current URL; the
+    // query rewrite below would hide it, so it is stated.
+    (ctx as { mountPath?: string }).mountPath = mountPath;
     if (ctx.method === "GET" && ctx.path === "/.well-known/smart-configuration") {
       ctx.set("Access-Control-Allow-Origin", "*");
       ctx.set("Cache-Control", "public, max-age=300");
