@@ -114,6 +114,9 @@ describe("client_credentials with private_key_jwt", () => {
   it("grants a subset when asked for less (ES384, keys from a jwks_uri)", async () => {
     const rsSubset = await oidc.clientCredentialsGrant(rs.config, { scope: "system/Coverage.rs" });
     expect(rsSubset.scope).toBe("system/Coverage.rs");
+    // SMART v1 spelling of a registered v2 scope: granted, as registered.
+    const v1 = await oidc.clientCredentialsGrant(rs.config, { scope: "system/Patient.read" });
+    expect(v1.scope).toBe("system/Patient.rs");
     const tokens = await oidc.clientCredentialsGrant(es.config, {
       scope: "system/Observation.rs?category=laboratory",
     });

@@ -14,7 +14,7 @@ import {
 import { errorPage } from "./error-page";
 import { holdsInteraction, interactionRoutes } from "./interactions";
 import { findLaunchContext } from "./records";
-import { acceptSmartScopes, clinicalCeiling, firstRefusal } from "./scopes";
+import { acceptSmartScopes, clinicalCeiling, resolveRequestedScopes } from "./scopes";
 import type { EmbeddedAuthServerSettings } from "./settings";
 import { smartMiddleware } from "./smart-middleware";
 import { storeStructuredTokens, tokenParamRewriter } from "./structured-tokens";
@@ -101,8 +101,13 @@ function configuration(db: Db, settings: EmbeddedAuthServerSettings, mountPath: 
               "scope is required: ask for the system/ scopes you need",
               "",
             );
-          const refusal = firstRefusal(params?.scope, client.scope);
-          if (refusal) throw new errors.InvalidScope(refusal.reason, refusal.scope);
+          if (params?.scope) {
+            const resolved = resolveRequestedScopes(params.scope, client.scope);
+            if ("refused" in resolved)
+              throw new errors.InvalidScope(resolved.reason, resolved.refused);
+            // Same-meaning variants become the registered form before anything is granted.
+            params.scope = resolved.scope;
+          }
           return {
             audience: fhirBase,
             scope: clinicalCeiling(client.scope),

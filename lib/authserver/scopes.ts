@@ -1,10 +1,12 @@
 // SMART scopes at the embedded authorization server. Validity is decided by the portal's scope
 // engine (lib/scopes), never by a second grammar here. The client's registered `scope` is the
 // ceiling: a request for anything else is refused with invalid_scope (not silently dropped), so
-// an app learns at once that it asked for more than was approved.
+// an app learns at once that it asked for more than was approved. A scope written differently
+// but meaning the same as a registered one (v1 `patient/Observation.read` for v2
+// `patient/Observation.rs`, narrowing parameters in another order) is granted as registered.
 import type Provider from "oidc-provider";
 import internals from "oidc-provider/lib/helpers/weak_cache.js";
-import { parseScope, splitScopeString } from "../scopes";
+import { meaningKey, parseScope, splitScopeString } from "../scopes";
 
 /** The scopes the server itself honours (identity, patient launch context, refresh tokens). */
 export const SERVER_SCOPES = ["openid", "fhirUser", "profile", "launch/patient", "offline_access"];
@@ -30,27 +32,45 @@ export function acceptSmartScopes(provider: Provider): void {
 
 export const isServerScope = (scope: string) => serverScopes.has(scope);
 
-/** Why a requested scope cannot be granted to this client, or null when it can. */
-export function scopeRefusal(scope: string, ceiling: ReadonlySet<string>): string | null {
+function refusal(scope: string): string {
   const parsed = parseScope(scope);
   if (!parsed.valid)
     return `${scope} is not a valid SMART scope: ${parsed.errors[0]?.message ?? "unrecognised"}`;
   if (parsed.kind !== "clinical" && !serverScopes.has(scope))
     return `${scope} is not supported by this authorization server (it offers ${SERVER_SCOPES.join(", ")} and clinical scopes)`;
-  if (!ceiling.has(scope)) return `${scope} is not among the scopes registered for this client`;
-  return null;
+  return `${scope} is not among the scopes registered for this client`;
 }
 
-export function firstRefusal(
-  requested: string | undefined,
+export type Resolution = { scope: string } | { refused: string; reason: string };
+
+/**
+ * The requested scopes as they will be granted (each one as registered), or the first that is
+ * outside the registration and why.
+ */
+export function resolveRequestedScopes(
+  requested: string,
   registered: string | undefined,
-): { scope: string; reason: string } | null {
-  const ceiling = new Set(splitScopeString(registered ?? ""));
-  for (const scope of splitScopeString(requested ?? "")) {
-    const reason = scopeRefusal(scope, ceiling);
-    if (reason) return { scope, reason };
+): Resolution {
+  const ceiling = splitScopeString(registered ?? "");
+  const exact = new Set(ceiling);
+  const byMeaning = new Map<string, string>();
+  for (const scope of ceiling) {
+    const parsed = parseScope(scope);
+    if (parsed.valid && parsed.kind === "clinical") byMeaning.set(meaningKey(parsed), scope);
   }
-  return null;
+  const granted = new Set<string>();
+  for (const scope of splitScopeString(requested)) {
+    const parsed = parseScope(scope);
+    const match = exact.has(scope)
+      ? scope
+      : parsed.valid && parsed.kind === "clinical"
+        ? byMeaning.get(meaningKey(parsed))
+        : undefined;
+    if (match === undefined || (parsed.kind !== "clinical" && !serverScopes.has(scope)))
+      return { refused: scope, reason: refusal(scope) };
+    granted.add(match);
+  }
+  return { scope: [...granted].join(" ") };
 }
 
 /** The registered clinical scopes: what the FHIR API accepts in this client's tokens. */
