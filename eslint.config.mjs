@@ -14,6 +14,7 @@ const domainFolders = [
   "users",
   "enforcement",
   "webhooks",
+  "authserver",
 ];
 
 export default defineConfig([

@@ -12,6 +12,8 @@ const PUBLIC_PATHS = [
   /^\/invite\//,
   /^\/api\//,
   /^\/docs\/api(\/|$)/,
+  // The authorization server's pages are for patients and clinicians, not portal accounts.
+  /^\/oauth\//,
 ];
 
 export async function proxy(request: NextRequest) {

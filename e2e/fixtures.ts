@@ -9,6 +9,12 @@ export const demo = {
   payerPartner: "dev@payerlink.test",
 } as const;
 
+/** The embedded authorization server's demo end users (same password). */
+export const demoEndUsers = {
+  patient: "alex.rivera@patients.test",
+  clinician: "morgan.chen@clinicians.test",
+} as const;
+
 export const storageState = (role: "admin" | "admin2" | "reviewer" | "partner") =>
   `e2e/.auth/${role}.json`;
 

@@ -1,18 +1,14 @@
 import "server-only";
 import { createPrismaClient, type Db } from "./database/client";
 import { getEnv } from "./env";
+import { sharedDb } from "./runtime/shared";
 
-const globalForDb = globalThis as unknown as { scopewardenDb?: Db };
-
-/** The app's one Prisma client (kept on globalThis so dev hot reloads reuse the pool). */
+/** The app's one Prisma client: the front server's, or made on first use (one per process). */
 export function getDb(): Db {
-  if (!globalForDb.scopewardenDb) {
+  return sharedDb(() => {
     const env = getEnv();
-    globalForDb.scopewardenDb = createPrismaClient(env.DATABASE_URL, {
-      poolSize: env.DB_POOL_SIZE,
-    });
-  }
-  return globalForDb.scopewardenDb;
+    return createPrismaClient(env.DATABASE_URL, { poolSize: env.DB_POOL_SIZE });
+  });
 }
 
 export type { Db, Tx } from "./database/client";

@@ -35,6 +35,22 @@ const ZEnv = z.object({
       "WEBHOOK_ENCRYPTION_KEY must be at least 32 characters (e.g. `openssl rand -base64 32`)",
     )
     .optional(),
+  /** Set: tokens come from this external authorization server and the embedded one is not started. */
+  AUTH_ISSUER: z
+    .url("AUTH_ISSUER must be an absolute URL such as https://login.example.com/realms/fhir")
+    .optional(),
+  /** The embedded authorization server's settings, validated in lib/authserver/settings.ts. */
+  AUTH_REGISTRATION_TOKEN: z.string().optional(),
+  AUTH_JWKS: z.string().optional(),
+  AUTH_COOKIE_KEYS: z.string().optional(),
+  AUTH_ENCRYPTION_KEY: z
+    .string()
+    .min(32, "AUTH_ENCRYPTION_KEY must be at least 32 characters (e.g. `openssl rand -base64 32`)")
+    .optional(),
+  /** The FHIR API's base URL: the audience of access tokens. Unset: <APP_URL>/fhir. */
+  FHIR_BASE_URL: z
+    .url("FHIR_BASE_URL must be an absolute URL such as https://fhir.example.com/r4")
+    .optional(),
 });
 
 export type Env = z.infer<typeof ZEnv>;

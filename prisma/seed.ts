@@ -1,7 +1,7 @@
-// Demo data: partner organisations with apps in varied states, two admins and a reviewer. Apps
-// and decisions go through the same domain functions as the portal, so the demo has real
-// history, audit events and policy versions. Loaded automatically only into the embedded
-// database on its first run (or when asked).
+// Demo data: partner organisations with apps in varied states, two admins and a reviewer, and the
+// authorization server's demo patient and clinician. Apps and decisions go through the same domain
+// functions as the portal, so the demo has real history, audit events and policy versions. Loaded
+// automatically only into the embedded database on its first run (or when asked).
 import { registerApp } from "../lib/apps/service";
 import { decideRequest } from "../lib/approvals/decide";
 import { revokeGrant } from "../lib/approvals/revoke";
@@ -13,6 +13,7 @@ import { openCampaignInTx } from "../lib/reviews/open";
 import { nextRunAfter, periodKey, periodStart } from "../lib/reviews/rules";
 import { getTemplate } from "../lib/scopes";
 import type { Actor } from "../lib/users/actor";
+import { DEMO_END_USERS, seedDemoEndUsers } from "./demo-end-users";
 import { createOrganization, createUser } from "./factories";
 
 export const DEMO_PASSWORD = "Scopewarden-Demo-2026";
@@ -312,6 +313,7 @@ async function seedAccessReviews(
       }),
     long,
   );
+  await seedDemoEndUsers(db, DEMO_PASSWORD);
 }
 
 export function printDemoCredentials(): void {
@@ -321,5 +323,8 @@ export function printDemoCredentials(): void {
       `  ${person.role.padEnd(9)} ${person.email}${"org" in person ? `  (${person.org})` : ""}`,
     );
   }
+  console.log("Authorization server sign-in (patients and clinicians, same password):");
+  for (const user of Object.values(DEMO_END_USERS))
+    console.log(`  ${user.kind.padEnd(9)} ${user.username}  (${user.fhirUser})`);
   console.log("");
 }

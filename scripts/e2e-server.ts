@@ -5,6 +5,8 @@ import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { createTestDatabase, type TestDatabase } from "../lib/database/test-database";
+import { generateCookieKeys, generateSigningJwks } from "../lib/authserver/keys";
+import { E2E_REGISTRATION_TOKEN } from "../e2e/registration-token";
 
 const backend = process.env.E2E_DB === "postgres" ? "postgres" : "pglite";
 // The webhook tests receive deliveries on 127.0.0.1, which a production server refuses by default.
@@ -12,6 +14,7 @@ const env: NodeJS.ProcessEnv = {
   ...process.env,
   NEXT_TELEMETRY_DISABLED: "1",
   WEBHOOK_ALLOW_PRIVATE_TARGETS: "true",
+  AUTH_REGISTRATION_TOKEN: E2E_REGISTRATION_TOKEN,
 };
 let database: TestDatabase | undefined;
 
@@ -24,6 +27,8 @@ if (backend === "postgres") {
     DATABASE_URL: database.url,
     SEED_DEMO: "true",
     NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e",
+    AUTH_COOKIE_KEYS: generateCookieKeys(),
+    AUTH_JWKS: JSON.stringify(await generateSigningJwks()),
   });
 } else {
   const dir = path.resolve(".data", "e2e");

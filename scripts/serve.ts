@@ -1,15 +1,15 @@
 // npm run dev | npm start
 // Without DATABASE_URL: starts the embedded PostgreSQL (PGlite, data in .data/pglite), applies the
-// migrations, loads demo data on the first run, then runs Next.js against it. With DATABASE_URL:
-// the same against that server, and demo data only when SEED_DEMO=true.
+// migrations, loads demo data on the first run, then runs the front server (scripts/front-server.ts:
+// enforcement API, embedded authorization server and Next.js in one process) against it. With
+// DATABASE_URL: the same against that server, and demo data only when SEED_DEMO=true.
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { createPrismaClient } from "../lib/database/client";
 import { applyMigrations } from "../lib/database/migrations";
 import { loadEnvFiles, openDatabaseTarget } from "../lib/database/target";
+import { AUTH_SERVER_SECRETS, developmentSecret, SESSION_SECRET } from "../lib/runtime/dev-secrets";
 import { hasDemoData, printDemoCredentials, seedDemoData } from "../prisma/seed";
 
 const ZMode = z.enum(["dev", "start"], { error: "usage: tsx scripts/serve.ts dev|start" });
@@ -27,21 +27,23 @@ const port = z.coerce
   .max(65535)
   .parse(process.env.PORT ?? 3000);
 
-/** A development secret kept in .data/, so sessions survive restarts; production must set its own. */
-function sessionSecret(isEmbedded: boolean): string {
-  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
-  if (mode === "start" && !isEmbedded) {
+/**
+ * The session secret and the embedded authorization server's keys: from the environment, or kept
+ * in .data/ for development and the embedded demo. Production with PostgreSQL must set its own.
+ */
+async function secrets(isEmbedded: boolean): Promise<Record<string, string>> {
+  const needed = [SESSION_SECRET, ...(process.env.AUTH_ISSUER ? [] : AUTH_SERVER_SECRETS)];
+  const missing = needed.filter((s) => !process.env[s.variable]).map((s) => s.variable);
+  if (mode === "start" && !isEmbedded && missing.length) {
     console.error(
-      "NEXTAUTH_SECRET must be set when serving a PostgreSQL database (32+ random characters, e.g. `openssl rand -base64 32`).",
+      `${missing.join(", ")} must be set when serving a PostgreSQL database (see README, "Production with PostgreSQL"; \`npm run auth:keys\` prints new authorization server keys).`,
     );
     process.exit(2);
   }
-  const file = path.resolve(".data", "session-secret");
-  if (!existsSync(file)) {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
-  }
-  return readFileSync(file, "utf8").trim();
+  const values: Record<string, string> = {};
+  for (const secret of needed)
+    values[secret.variable] = await developmentSecret(secret, path.resolve(".data"));
+  return values;
 }
 
 const target = await openDatabaseTarget();
@@ -81,23 +83,22 @@ try {
 }
 
 const appUrl = process.env.APP_URL ?? process.env.NEXTAUTH_URL ?? `http://localhost:${port}`;
-const child = spawn(
-  process.execPath,
-  [path.resolve("node_modules/next/dist/bin/next"), mode, "-p", String(port)],
-  {
-    stdio: "inherit",
-    env: {
-      ...process.env,
-      DATABASE_URL: target.url,
-      NEXTAUTH_SECRET: sessionSecret(target.isEmbedded),
-      NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? appUrl,
-      NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1",
-      APP_URL: appUrl,
-      // The embedded database serves one query at a time; a small pool avoids queueing behind it.
-      ...(target.isEmbedded && !process.env.DB_POOL_SIZE ? { DB_POOL_SIZE: "4" } : {}),
-    },
+// One serving process; tsx's loader lets it import the app's TypeScript modules directly.
+const child = spawn(process.execPath, ["--import", "tsx", "scripts/front-server.ts", mode], {
+  stdio: "inherit",
+  env: {
+    ...process.env,
+    ...(await secrets(target.isEmbedded)),
+    NODE_ENV: mode === "dev" ? "development" : "production",
+    PORT: String(port),
+    DATABASE_URL: target.url,
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? appUrl,
+    NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1",
+    APP_URL: appUrl,
+    // The embedded database serves one query at a time; a small pool avoids queueing behind it.
+    ...(target.isEmbedded && !process.env.DB_POOL_SIZE ? { DB_POOL_SIZE: "4" } : {}),
   },
-);
+});
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => child.kill(signal));
 }

@@ -1,7 +1,8 @@
 "use client";
 import { useRef } from "react";
-import { consentItems, type ParsedScope } from "@/lib/scopes";
+import type { ParsedScope } from "@/lib/scopes";
 import { Button } from "../ui/button";
+import { ConsentGroups } from "./consent-groups";
 
 /** The authorisation screen a patient or clinician would see for this scope set. */
 export function ConsentPreview({
@@ -17,10 +18,6 @@ export function ConsentPreview({
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const audience = appType === "provider" ? "clinician" : "patient";
-  const groups = consentItems(
-    scopes.filter((s) => s.valid),
-    audience,
-  );
   return (
     <>
       <Button variant="secondary" onClick={() => dialog.current?.showModal()}>
@@ -46,24 +43,7 @@ export function ConsentPreview({
                 {appName || "This app"}{" "}
                 <span className="font-normal text-slate-600">by {organizationName}</span> wants to:
               </h2>
-              {groups.length === 0 ? (
-                <p className="text-sm text-slate-600">
-                  Nothing yet: add scopes to see what would be asked.
-                </p>
-              ) : (
-                <div className="space-y-3">
-                  {groups.map((group) => (
-                    <section key={group.id}>
-                      <h3 className="text-sm font-semibold text-slate-800">{group.heading}</h3>
-                      <ul className="mt-1 list-disc space-y-0.5 pl-5 text-sm text-slate-700">
-                        {group.items.map((item) => (
-                          <li key={item}>{item}</li>
-                        ))}
-                      </ul>
-                    </section>
-                  ))}
-                </div>
-              )}
+              <ConsentGroups scopes={scopes} audience={audience} />
               <div className="flex gap-2 pt-2" aria-hidden>
                 <span className="flex-1 rounded-md bg-brand-600 py-2 text-center text-sm font-medium text-white">
                   Allow

@@ -8,6 +8,7 @@ const omit = {
   apiKey: { keyHash: true },
   invitation: { tokenHash: true },
   webhookEndpoint: { secretCiphertext: true },
+  endUser: { passwordHash: true },
 } as const;
 
 export function createPrismaClient(databaseUrl: string, options: { poolSize?: number } = {}) {

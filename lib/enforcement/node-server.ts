@@ -1,7 +1,7 @@
 /**
- * The enforcement API on plain node:http, for gateways that want a decision service next to them
- * (scripts/decision-server.ts) and for tests. Same handlers as the Next.js routes, far less
- * per-request overhead.
+ * The enforcement API on plain node:http: served ahead of Next.js by the front server
+ * (lib/runtime/front-server.ts), and alone by scripts/decision-server.ts for gateways that want a
+ * decision service next to them. Same handlers as the Next.js routes, far less per-request overhead.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { BODY_TIMEOUT_MS, decodeUtf8, MAX_BODY_BYTES, type BodyRead } from "../scopes/http";
@@ -160,12 +160,26 @@ function handleDecision(api: EnforcementApi, req: IncomingMessage, res: ServerRe
   });
 }
 
+/** The enforcement endpoints a front server hands here: decisions, nginx decisions, client grants. */
+export function isEnforcementPath(path: string): boolean {
+  return (
+    path === "/api/v1/decisions" || path === "/api/v1/decisions/nginx" || GRANTS_PATH.test(path)
+  );
+}
+
+/** Answers one request on the enforcement API (any path; unknown ones get 404). */
+export function serveEnforcement(
+  api: EnforcementApi,
+  req: IncomingMessage,
+  res: ServerResponse,
+): void {
+  if (req.method === "POST" && req.url === "/api/v1/decisions")
+    return handleDecision(api, req, res);
+  routeEnforcement(api, req).then((result) => send(res, result), internalError(res));
+}
+
 export function createDecisionServer(api: EnforcementApi): Server {
-  const server = createServer((req, res) => {
-    if (req.method === "POST" && req.url === "/api/v1/decisions")
-      return handleDecision(api, req, res);
-    routeEnforcement(api, req).then((result) => send(res, result), internalError(res));
-  });
+  const server = createServer((req, res) => serveEnforcement(api, req, res));
   server.keepAliveTimeout = 65_000;
   // Bounds how long a client may take to send a request (headers and body): slow bodies are cut off.
   server.requestTimeout = BODY_TIMEOUT_MS;

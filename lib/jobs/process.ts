@@ -1,25 +1,22 @@
 // The one job runner of this server process, started from instrumentation.ts and shared through
 // globalThis (Next.js may load this module more than once: instrumentation, routes, actions).
-// A runner that cannot start (the database is down while the instance boots) tries again with
-// backoff, so the instance picks up its share of the work once the database is back, unrestarted.
+// The front server stops it on shutdown (lib/runtime/front-server.ts). A runner that cannot start
+// (the database is down while the instance boots) tries again with backoff, so the instance picks
+// up its share of the work once the database is back, unrestarted.
 import { getDb } from "../db";
 import { getEnv } from "../env";
 import { dispatchDueDeliveries } from "../webhooks/dispatcher";
 import { WEBHOOK_DISPATCH_JOB } from "../webhooks/jobs";
 import { webhookDispatchSettings } from "../webhooks/keys";
+import { installJobs, sharedJobs, type RunnerStatus, type SharedJobs } from "../runtime/shared";
 import { recurringJobs } from "./registry";
-import { startJobRunner, type JobRunner } from "./runner";
-
-export type RunnerStatus = "disabled" | "starting" | "running" | "stopped";
-
-type ProcessJobs = { status: RunnerStatus; runner: JobRunner | null };
-const state = globalThis as unknown as { scopewardenJobs?: ProcessJobs };
+import { startJobRunner } from "./runner";
 
 export function jobRunnerStatus(): RunnerStatus | "not started" {
-  return state.scopewardenJobs?.status ?? "not started";
+  return sharedJobs()?.status ?? "not started";
 }
 
-async function startWithRetries(jobs: ProcessJobs) {
+async function startWithRetries(jobs: SharedJobs) {
   const env = getEnv();
   for (let attempt = 0; jobs.status === "starting"; attempt++) {
     try {
@@ -45,27 +42,19 @@ async function startWithRetries(jobs: ProcessJobs) {
 }
 
 export function startJobsInThisProcess(): void {
-  if (state.scopewardenJobs) return;
+  if (sharedJobs()) return;
   if (getEnv().JOBS_ENABLED === "false") {
-    state.scopewardenJobs = { status: "disabled", runner: null };
+    installJobs({ status: "disabled", runner: null });
     return;
   }
-  const jobs: ProcessJobs = { status: "starting", runner: null };
-  state.scopewardenJobs = jobs;
+  const jobs: SharedJobs = { status: "starting", runner: null };
+  installJobs(jobs);
   void startWithRetries(jobs);
-  for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.once(signal, () => {
-      jobs.status = "stopped";
-      void jobs.runner
-        ?.stop({ graceful: false })
-        .catch((error) => console.error("job runner did not stop cleanly", error));
-    });
-  }
 }
 
 /** After a commit that queued webhook deliveries: through pg-boss when it runs here, else directly. */
 export async function kickWebhookDispatch(): Promise<void> {
-  const runner = state.scopewardenJobs?.runner;
+  const runner = sharedJobs()?.runner;
   if (runner) {
     await runner.kick(WEBHOOK_DISPATCH_JOB);
     return;

@@ -1,4 +1,5 @@
 // Every recurring job the portal runs. The runner (lib/jobs/runner.ts) schedules each one.
+import { authServerPruneJob } from "../authserver/records";
 import { grantChangePruneJob } from "../enforcement/changes";
 import { getEnv } from "../env";
 import { createMailer, deliverQueuedEmails } from "../notifications/mail";
@@ -20,5 +21,6 @@ export const recurringJobs: readonly RecurringJob[] = [
   webhookDispatchJob,
   mailRetryJob,
   grantChangePruneJob,
+  authServerPruneJob,
   ...reviewJobs,
 ];

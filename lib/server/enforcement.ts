@@ -1,24 +1,15 @@
 import "server-only";
 import { getDb } from "../db";
 import { startEnforcementApi, type EnforcementApi, type IncomingCall } from "../enforcement/http";
+import { sharedEnforcementApi } from "../runtime/shared";
 import { readBodyCapped } from "../scopes/http";
 
-const globalForEnforcement = globalThis as unknown as {
-  scopewardenEnforcement?: Promise<EnforcementApi>;
-};
-
 /**
- * This instance's enforcement API: one grant cache and one change-log poller per process (kept on
- * globalThis, so every route bundle shares them), started on first use.
+ * This instance's enforcement API: one grant cache and one change-log poller per process, the
+ * front server's (lib/runtime/shared.ts), or started on first use.
  */
 export function getEnforcementApi(): Promise<EnforcementApi> {
-  globalForEnforcement.scopewardenEnforcement ??= startEnforcementApi(getDb()).catch(
-    (error: unknown) => {
-      globalForEnforcement.scopewardenEnforcement = undefined;
-      throw error;
-    },
-  );
-  return globalForEnforcement.scopewardenEnforcement;
+  return sharedEnforcementApi(() => startEnforcementApi(getDb()));
 }
 
 export function callOf(request: Request): IncomingCall {

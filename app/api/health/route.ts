@@ -3,6 +3,7 @@ import { readJobsHealth, JOB_HEALTH_LIMITS, type JobsHealth } from "@/lib/jobs/h
 import { jobRunnerStatus } from "@/lib/jobs/process";
 import { recurringJobs } from "@/lib/jobs/registry";
 import { getAvailability } from "@/lib/runtime/availability";
+import { getEnforcementApi } from "@/lib/server/enforcement";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -26,7 +27,8 @@ const summaryOf = (error: unknown) =>
  * while the database answers, 503 when it does not. The body says more: "status" is "ok", or
  * "degraded" when a job queue is behind (JOB_HEALTH_LIMITS) — a backlog of background work is
  * the same on every instance, so it must not take a web instance out of the load balancer; alert
- * on the body instead.
+ * on the body instead. "grantCache" says whether this instance's decisions are within their
+ * freshness bound (when they are not, decisions are read from the database: slower, still correct).
  */
 export async function GET() {
   const started = Date.now();
@@ -47,12 +49,14 @@ export async function GET() {
     jobs = { status: "unknown", error: "The database is unreachable." };
   }
   const isUp = database.status === "up";
+  const grants = isUp ? (await getEnforcementApi().catch(() => null))?.grants : undefined;
   return Response.json(
     {
       status: !isUp ? "down" : jobs.status === "degraded" ? "degraded" : "ok",
       app: { status: "up" },
       database,
       jobs: { ...jobs, runner: jobRunnerStatus(), limits: JOB_HEALTH_LIMITS },
+      grantCache: grants ? { isFresh: grants.isFresh(), entries: grants.size } : null,
       time: new Date().toISOString(),
     },
     { status: isUp ? 200 : 503, headers: { "cache-control": "no-store" } },

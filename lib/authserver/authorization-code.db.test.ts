@@ -1,0 +1,255 @@
+// A standalone patient launch at the embedded authorization server: openid-client (a certified
+// relying party) builds the request and redeems the code; a scripted browser (fetch with cookies)
+// walks the sign-in, patient-picker and consent steps by posting the pages' forms.
+import { createLocalJWKSet, jwtVerify } from "jose";
+import * as oidc from "openid-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setupTestDb } from "../testing/setup-test-db";
+import { createEndUser } from "./accounts";
+import { publicJwks } from "./structured-tokens";
+import { startTestAuthServer, type TestAuthServer } from "./test-server.test-util";
+
+const t = setupTestDb();
+let as: TestAuthServer;
+const REDIRECT = "https://app.example.com/callback";
+const PASSWORD = "Correct-Horse-Battery-9";
+const SCOPE = "openid fhirUser launch/patient patient/Observation.rs offline_access";
+
+/** A browser's cookie jar and manual redirects, enough for the authorization server's pages. */
+class Browser {
+  private cookies = new Map<string, string>();
+
+  async request(url: string, init: { method?: string; form?: Record<string, string> } = {}) {
+    const res = await fetch(url, {
+      method: init.method ?? (init.form ? "POST" : "GET"),
+      redirect: "manual",
+      headers: {
+        cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "),
+        ...(init.form ? { "content-type": "application/x-www-form-urlencoded" } : {}),
+      },
+      body: init.form ? new URLSearchParams(init.form).toString() : undefined,
+    });
+    for (const line of res.headers.getSetCookie()) {
+      const [pair, ...attributes] = line.split(";");
+      const [name, value] = pair!.split("=") as [string, string];
+      if (attributes.some((a) => /expires=Thu, 01 Jan 1970/i.test(a))) this.cookies.delete(name);
+      else this.cookies.set(name.trim(), value);
+    }
+    return res;
+  }
+
+  /** Follows redirects until a page (2xx/4xx) or the app's redirect URI. */
+  async follow(url: string, init?: { form?: Record<string, string> }): Promise<Response | URL> {
+    let res = await this.request(url, init);
+    for (let hops = 0; res.status >= 300 && res.status < 400; hops++) {
+      const location = new URL(res.headers.get("location")!, url);
+      if (location.href.startsWith(REDIRECT)) return location;
+      if (hops > 10) throw new Error("redirect loop");
+      url = location.href;
+      res = await this.request(url);
+    }
+    return res;
+  }
+}
+
+let config: oidc.Configuration;
+let clientId: string;
+let registration: Record<string, unknown>;
+
+async function startLaunch(scope = SCOPE, extra: Record<string, string> = {}) {
+  const verifier = oidc.randomPKCECodeVerifier();
+  const state = oidc.randomState();
+  const url = oidc.buildAuthorizationUrl(config, {
+    redirect_uri: REDIRECT,
+    scope,
+    state,
+    aud: as.fhirBaseUrl,
+    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: "S256",
+    ...extra,
+  });
+  return { url: url.href, verifier, state };
+}
+
+/** Signs in and consents; returns the app's callback URL. */
+async function walk(
+  browser: Browser,
+  launchUrl: string,
+  { username = "alex@patients.test", password = PASSWORD, patient = "sam-rivera" } = {},
+) {
+  const signIn = await browser.follow(launchUrl);
+  expect(signIn).toBeInstanceOf(Response);
+  const signInPage = signIn as Response;
+  expect(signInPage.headers.get("x-handler")).toBe("next");
+  const { url: loginPage } = (await signInPage.json()) as { url: string };
+  const consent = await browser.follow(`${as.origin}${loginPage}/login`, {
+    form: { username, password },
+  });
+  if (consent instanceof URL) return consent;
+  const { url: consentPage } = (await consent.json()) as { url: string };
+  if (consentPage.includes("error=")) return consentPage;
+  const done = await browser.follow(`${as.origin}${consentPage.split("?")[0]}/consent`, {
+    form: { patient },
+  });
+  // Back on a page: the URL it shows (with the error the page explains).
+  return done instanceof URL ? done : ((await done.json()) as { url: string }).url;
+}
+
+beforeAll(async () => {
+  as = await startTestAuthServer(t.db);
+  await createEndUser(t.db, {
+    username: "alex@patients.test",
+    name: "Alex Rivera",
+    password: PASSWORD,
+    kind: "patient",
+    fhirUser: "Patient/alex-rivera",
+    patients: [
+      { id: "alex-rivera", name: "Alex Rivera" },
+      { id: "sam-rivera", name: "Sam Rivera" },
+    ],
+  });
+  const res = await as.register({
+    client_name: "My Health",
+    redirect_uris: [REDIRECT],
+    grant_types: ["authorization_code", "refresh_token"],
+    token_endpoint_auth_method: "none",
+    scope: SCOPE,
+  });
+  registration = await res.json();
+  clientId = registration.client_id as string;
+  config = await oidc.discovery(new URL(as.issuer), clientId, undefined, oidc.None(), {
+    execute: [oidc.allowInsecureRequests],
+  });
+});
+afterAll(async () => {
+  await as?.close();
+});
+
+describe("authorization code with PKCE, standalone patient launch", () => {
+  it("signs in, picks a patient, consents, and gets tokens carrying that launch context", async () => {
+    const launch = await startLaunch();
+    const callback = await walk(new Browser(), launch.url);
+    expect(callback).toBeInstanceOf(URL);
+    const tokens = await oidc.authorizationCodeGrant(config, callback as URL, {
+      pkceCodeVerifier: launch.verifier,
+      expectedState: launch.state,
+      idTokenExpected: true,
+    });
+    expect(tokens.patient).toBe("sam-rivera");
+    expect((tokens.scope ?? "").split(" ").sort()).toEqual(SCOPE.split(" ").sort());
+    expect(tokens.refresh_token).toEqual(expect.any(String));
+    expect(tokens.claims()?.fhirUser).toBe(`${as.fhirBaseUrl}/Patient/alex-rivera`);
+    const { payload } = await jwtVerify(
+      tokens.access_token,
+      createLocalJWKSet(publicJwks(as.keys.jwks)),
+      {
+        issuer: as.issuer,
+        audience: as.fhirBaseUrl,
+      },
+    );
+    expect(payload).toMatchObject({
+      client_id: clientId,
+      scope: "patient/Observation.rs",
+      patient: "sam-rivera",
+      fhirUser: `${as.fhirBaseUrl}/Patient/alex-rivera`,
+    });
+    const introspected = await oidc.tokenIntrospection(config, tokens.access_token);
+    expect(introspected).toMatchObject({ active: true, patient: "sam-rivera" });
+  });
+
+  it("issues a refresh token only for offline_access, and refreshing keeps the launch context", async () => {
+    const online = await startLaunch("openid fhirUser launch/patient patient/Observation.rs");
+    const callback = (await walk(new Browser(), online.url, { patient: "alex-rivera" })) as URL;
+    const tokens = await oidc.authorizationCodeGrant(config, callback, {
+      pkceCodeVerifier: online.verifier,
+      expectedState: online.state,
+    });
+    expect(tokens.refresh_token).toBeUndefined();
+    expect(tokens.patient).toBe("alex-rivera");
+
+    const offline = await startLaunch();
+    const offlineTokens = await oidc.authorizationCodeGrant(
+      config,
+      (await walk(new Browser(), offline.url)) as URL,
+      { pkceCodeVerifier: offline.verifier, expectedState: offline.state },
+    );
+    const refreshed = await oidc.refreshTokenGrant(config, offlineTokens.refresh_token!);
+    expect(refreshed.patient).toBe("sam-rivera");
+    expect(refreshed.scope?.split(" ")).toContain("patient/Observation.rs");
+  });
+
+  it("refuses an authorization request without PKCE, or for an unregistered scope", async () => {
+    const state = oidc.randomState();
+    const noPkce = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: REDIRECT,
+      scope: SCOPE,
+      state,
+    });
+    const refused = (await new Browser().follow(noPkce.href)) as URL;
+    expect(refused.searchParams.get("error")).toBe("invalid_request");
+    expect(refused.searchParams.get("error_description")).toMatch(/PKCE/);
+
+    const wider = await startLaunch(`${SCOPE} patient/Condition.rs`);
+    const tooMuch = (await new Browser().follow(wider.url)) as URL;
+    expect(tooMuch.searchParams.get("error")).toBe("invalid_scope");
+    expect(tooMuch.searchParams.get("error_description")).toMatch(/patient\/Condition\.rs/);
+
+    const elsewhere = await startLaunch(SCOPE, { aud: "https://other.example.com/fhir" });
+    const wrongAud = (await new Browser().follow(elsewhere.url)) as URL;
+    expect(wrongAud.searchParams.get("error")).toBe("invalid_request");
+  });
+
+  it("sends the person back to the page on a wrong password or a patient not theirs", async () => {
+    const launch = await startLaunch();
+    const wrong = await walk(new Browser(), launch.url, { password: "not-it" });
+    expect(String(wrong)).toMatch(/error=credentials/);
+    const stranger = await walk(new Browser(), (await startLaunch()).url, {
+      patient: "jordan-lee",
+    });
+    expect(String(stranger)).toMatch(/error=patient/);
+  });
+
+  it("tells the app access_denied when the person declines", async () => {
+    const browser = new Browser();
+    const launch = await startLaunch();
+    const page = (await browser.follow(launch.url)) as Response;
+    const { url } = (await page.json()) as { url: string };
+    const denied = (await browser.follow(`${as.origin}${url}/abort`, { form: {} })) as URL;
+    expect(denied.searchParams.get("error")).toBe("access_denied");
+  });
+
+  it("shows the sign-in page only to the browser that started the request", async () => {
+    const page = (await new Browser().follow((await startLaunch()).url)) as Response;
+    const { url } = (await page.json()) as { url: string };
+    const other = await fetch(`${as.origin}${url}`);
+    expect(other.status).toBe(400);
+    expect(await other.text()).toMatch(/expired or was opened in another browser/);
+    const post = await new Browser().request(`${as.origin}${url}/login`, {
+      form: { username: "alex@patients.test", password: PASSWORD },
+    });
+    expect(post.status).toBe(400);
+  });
+
+  it("takes a narrowed registration into account on the next refresh", async () => {
+    const launch = await startLaunch();
+    const tokens = await oidc.authorizationCodeGrant(
+      config,
+      (await walk(new Browser(), launch.url)) as URL,
+      { pkceCodeVerifier: launch.verifier, expectedState: launch.state },
+    );
+    const { registration_access_token, registration_client_uri, client_id_issued_at, ...rest } =
+      registration;
+    void client_id_issued_at;
+    const narrowed = await fetch(registration_client_uri as string, {
+      method: "PUT",
+      headers: {
+        Authorization: `Bearer ${registration_access_token}`,
+        "Content-Type": "application/json",
+      },
+      body: JSON.stringify({ ...rest, scope: "openid fhirUser launch/patient offline_access" }),
+    });
+    expect(narrowed.status).toBe(200);
+    const refreshed = await oidc.refreshTokenGrant(config, tokens.refresh_token!);
+    expect(refreshed.scope?.split(" ")).not.toContain("patient/Observation.rs");
+  });
+});

@@ -1,0 +1,112 @@
+// The front server: each path family reaches its handler (the enforcement fast path, the
+// authorization server, Next.js), the grant cache is the one Next's routes use, and shutdown lets
+// requests in flight finish while refusing new connections.
+import { request as httpRequest, Agent } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiKeyRow, createApp } from "@/prisma/factories";
+import { setupTestDb } from "../testing/setup-test-db";
+import { startTestAuthServer, type TestAuthServer } from "../authserver/test-server.test-util";
+import { startFrontServer } from "./front-server";
+import { sharedEnforcementApi } from "./shared";
+
+const t = setupTestDb();
+let as: TestAuthServer;
+let key: string;
+let clientId: string;
+
+beforeAll(async () => {
+  as = await startTestAuthServer(t.db);
+  key = (await createApiKeyRow(t.db)).key;
+  clientId = (await createApp(t.db, { granted: ["patient/Observation.rs"] })).clientId;
+});
+afterAll(async () => {
+  await as?.close();
+});
+
+const handledBy = (res: Response) => (res.headers.get("x-handler") === "next" ? "next" : "front");
+
+describe("routing", () => {
+  it("serves the enforcement endpoints on the fast path, ahead of Next.js", async () => {
+    const auth = { Authorization: `Bearer ${key}` };
+    const decision = await fetch(`${as.origin}/api/v1/decisions`, {
+      method: "POST",
+      headers: { ...auth, "Content-Type": "application/json" },
+      body: JSON.stringify({
+        clientId,
+        request: { method: "GET", path: "/Observation", query: "patient=1" },
+      }),
+    });
+    expect(handledBy(decision)).toBe("front");
+    expect(await decision.json()).toMatchObject({
+      allow: true,
+      matchedScope: "patient/Observation.rs",
+    });
+    const grants = await fetch(`${as.origin}/api/v1/clients/${clientId}/grants`, { headers: auth });
+    expect(await grants.json()).toMatchObject({ clientId, scopes: ["patient/Observation.rs"] });
+    const nginx = await fetch(`${as.origin}/api/v1/decisions/nginx`);
+    expect(nginx.status).toBe(401);
+    expect(handledBy(nginx)).toBe("front");
+  });
+
+  it("sends /oauth to the authorization server and everything else to Next.js", async () => {
+    const discovery = await fetch(`${as.origin}/oauth/.well-known/openid-configuration`);
+    expect((await discovery.json()).issuer).toBe(as.issuer);
+    for (const path of ["/", "/api/health", "/api/v1/export", "/api/v1/decisions/other", "/oauthx"])
+      expect(handledBy(await fetch(`${as.origin}${path}`)), path).toBe("next");
+    const page = await fetch(`${as.origin}/oauth/interaction/not-mine`);
+    expect(page.status).toBe(400);
+    expect(handledBy(page)).toBe("front");
+  });
+
+  it("shares its enforcement API (one grant cache) with Next.js's route handlers", async () => {
+    const seenByRoutes = await sharedEnforcementApi(() => Promise.reject(new Error("not shared")));
+    expect(seenByRoutes).toBe(as.front.enforcement);
+  });
+});
+
+describe("graceful shutdown", () => {
+  it("finishes requests in flight, closes idle connections and refuses new ones", async () => {
+    let release: () => void = () => {};
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const front = await startFrontServer({
+      db: t.db,
+      port: 0,
+      host: "127.0.0.1",
+      authServer: () => null,
+      next: async () => ({
+        handle: async (_req, res) => {
+          await slow;
+          res.end("done");
+        },
+        close: async () => {},
+      }),
+    });
+    const agent = new Agent({ keepAlive: true });
+    const get = (path: string, via: Agent | false = agent) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        httpRequest(`${front.origin}${path}`, { agent: via }, (res) => {
+          let body = "";
+          res.on("data", (c) => (body += c));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+        })
+          .on("error", reject)
+          .end();
+      });
+    // An idle keep-alive connection, and a request still being answered.
+    expect((await get("/api/v1/decisions/nginx")).status).toBe(401);
+    const inFlight = get("/slow");
+    await new Promise((r) => setTimeout(r, 100));
+    const started = Date.now();
+    const closing = front.close();
+    await new Promise((r) => setTimeout(r, 100));
+    await expect(get("/", false)).rejects.toThrow(/ECONNREFUSED/);
+    release();
+    expect(await inFlight).toEqual({ status: 200, body: "done" });
+    await closing;
+    expect(Date.now() - started).toBeLessThan(5_000);
+    await expect(sharedEnforcementApi(() => Promise.reject(new Error("cleared")))).rejects.toThrow(
+      "cleared",
+    );
+    agent.destroy();
+  });
+});

@@ -1,0 +1,125 @@
+// One Node.js process per instance that routes by path before Next.js: the enforcement API on plain
+// node:http (gateways get the fast path at the portal's own URL), the embedded authorization
+// server under /oauth, and everything else to Next.js. Framework glue lives here, not in lib/<domain>.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createAuthorizationServer, type AuthorizationServer } from "../authserver/provider";
+import type { EmbeddedAuthServerSettings } from "../authserver/settings";
+import { errorPage } from "../authserver/error-page";
+import type { Db } from "../database/client";
+import { startEnforcementApi, type EnforcementApi } from "../enforcement/http";
+import type { GrantCacheOptions } from "../enforcement/grant-cache";
+import { serveEnforcement } from "../enforcement/node-server";
+import { BODY_TIMEOUT_MS } from "../scopes/http";
+import { routeOf } from "./routes";
+import { clearShared, installShared, stopSharedJobs } from "./shared";
+
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+
+/** Next.js behind the front server: its request handler and how to close it. */
+export type NextApp = { handle: RequestHandler; close: () => Promise<void> };
+
+export type FrontServerOptions = {
+  /** The caller's database client (it closes it after close()). */
+  db: Db;
+  port: number;
+  host?: string;
+  /** The embedded authorization server's settings for the listening origin; null: an external AS. */
+  authServer: (origin: string) => EmbeddedAuthServerSettings | null;
+  /** Builds the Next.js app once the HTTP server exists (it needs it for dev-mode websockets). */
+  next: (server: Server) => Promise<NextApp>;
+  grantCache?: GrantCacheOptions;
+  /** How long in-flight requests may take to finish on shutdown before connections are cut. */
+  shutdownGraceMs?: number;
+};
+
+export type FrontServer = {
+  server: Server;
+  origin: string;
+  enforcement: EnforcementApi;
+  authServer: AuthorizationServer | null;
+  close: () => Promise<void>;
+};
+
+function unavailable(res: ServerResponse) {
+  res.writeHead(503, { "Content-Type": "application/json", "Retry-After": "1" });
+  res.end(JSON.stringify({ error: { code: "UNAVAILABLE", message: "Starting or stopping." } }));
+}
+
+function internalError(res: ServerResponse, error: unknown) {
+  console.error("front server: request failed", error);
+  if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain" });
+  res.end("Internal error");
+}
+
+export async function startFrontServer(options: FrontServerOptions): Promise<FrontServer> {
+  const enforcement = await startEnforcementApi(options.db, { cache: options.grantCache });
+  installShared({ db: options.db, enforcement });
+  let authServer: AuthorizationServer | null = null;
+  let nextApp: NextApp | null = null;
+  let isStopping = false;
+
+  const route = async (req: IncomingMessage, res: ServerResponse) => {
+    const target = routeOf(req.method ?? "GET", req.url ?? "/", authServer?.mountPath ?? null);
+    if (target.to === "enforcement") return serveEnforcement(enforcement, req, res);
+    if (!nextApp) return unavailable(res);
+    if (target.to === "authorization-server")
+      return authServer ? authServer.handle(req, res) : unavailable(res);
+    if (
+      target.to === "interaction-page" &&
+      !(await authServer!.holdsInteraction(req, res, target.uid))
+    ) {
+      res.writeHead(400, {
+        "Content-Type": "text/html; charset=utf-8",
+        "Cache-Control": "no-store",
+      });
+      res.end(
+        errorPage({
+          error: "invalid_request",
+          error_description: "This sign-in has expired or was opened in another browser.",
+        }),
+      );
+      return;
+    }
+    await nextApp.handle(req, res);
+  };
+  const server = createServer((req, res) => {
+    if (isStopping) res.setHeader("Connection", "close");
+    Promise.resolve(route(req, res)).catch((error) => internalError(res, error));
+  });
+  server.keepAliveTimeout = 65_000;
+  // Bounds how long a client may take to send a request: the fast path relies on it for slow bodies.
+  server.requestTimeout = BODY_TIMEOUT_MS;
+
+  try {
+    nextApp = await options.next(server);
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(options.port, options.host, () => resolve());
+    });
+    const { port } = server.address() as AddressInfo;
+    const origin = `http://${options.host && options.host !== "0.0.0.0" ? options.host : "localhost"}:${port}`;
+    const settings = options.authServer(origin);
+    authServer = settings ? createAuthorizationServer(options.db, settings) : null;
+
+    const close = async () => {
+      if (isStopping) return;
+      isStopping = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Idle keep-alive sockets close now; busy ones after their response (Connection: close).
+      const idle = setInterval(() => server.closeIdleConnections(), 100);
+      const cut = setTimeout(() => server.closeAllConnections(), options.shutdownGraceMs ?? 10_000);
+      await closed;
+      clearInterval(idle);
+      clearTimeout(cut);
+      await Promise.allSettled([enforcement.grants.stop(), nextApp?.close(), stopSharedJobs()]);
+      clearShared();
+    };
+    return { server, origin, enforcement, authServer, close };
+  } catch (error) {
+    server.close();
+    await enforcement.grants.stop();
+    clearShared();
+    throw error;
+  }
+}
