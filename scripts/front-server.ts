@@ -6,6 +6,7 @@ import { z } from "zod";
 import { authServerConfig } from "../lib/authserver/settings";
 import { createPrismaClient } from "../lib/database/client";
 import { getEnv } from "../lib/env";
+import { getAvailability } from "../lib/runtime/availability";
 import { startFrontServer } from "../lib/runtime/front-server";
 
 const mode = z.enum(["dev", "start"]).parse(process.argv[2]);
@@ -23,6 +24,7 @@ try {
   const front = await startFrontServer({
     db,
     port,
+    availability: getAvailability(),
     authServer: () => (authServer.mode === "embedded" ? authServer : null),
     next: async (server) => {
       const { default: next } = await import("next");

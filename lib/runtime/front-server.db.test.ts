@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKeyRow, createApp } from "@/prisma/factories";
 import { setupTestDb } from "../testing/setup-test-db";
 import { startTestAuthServer, type TestAuthServer } from "../authserver/test-server.test-util";
+import { Availability } from "./availability";
 import { startFrontServer } from "./front-server";
 import { sharedEnforcementApi } from "./shared";
 
@@ -108,5 +109,36 @@ describe("graceful shutdown", () => {
       "cleared",
     );
     agent.destroy();
+  });
+});
+
+describe("while the database is unreachable", () => {
+  it("answers pages and APIs with 503 and Retry-After, leaves decisions and discovery alone", async () => {
+    const availability = new Availability(() => Promise.reject(new Error("connect ECONNREFUSED")));
+    await availability.refresh();
+    const front = await startFrontServer({
+      db: t.db,
+      port: 0,
+      host: "127.0.0.1",
+      availability,
+      authServer: () => null,
+      next: async () => ({ handle: (_req, res) => void res.end("next"), close: async () => {} }),
+    });
+    try {
+      const page = await fetch(`${front.origin}/admin/approvals`);
+      expect(page.status).toBe(503);
+      expect(page.headers.get("retry-after")).toMatch(/^\d+$/);
+      expect(await page.text()).toMatch(/temporarily unavailable/i);
+      const api = await fetch(`${front.origin}/api/v1/export`);
+      expect(api.status).toBe(503);
+      expect((await api.json()).error.code).toBe("SERVICE_UNAVAILABLE");
+      // The health check reports the outage itself; decisions answer from their own path.
+      expect(await (await fetch(`${front.origin}/api/health`)).text()).toBe("next");
+      const decision = await fetch(`${front.origin}/api/v1/decisions/nginx`);
+      expect(decision.status).toBe(401);
+    } finally {
+      availability.stop();
+      await front.close();
+    }
   });
 });

@@ -11,7 +11,9 @@ import { startEnforcementApi, type EnforcementApi } from "../enforcement/http";
 import type { GrantCacheOptions } from "../enforcement/grant-cache";
 import { serveEnforcement } from "../enforcement/node-server";
 import { BODY_TIMEOUT_MS } from "../scopes/http";
+import { unavailableHook, type Availability } from "./availability";
 import { routeOf } from "./routes";
+import { unavailableAnswer } from "./unavailable-page";
 import { clearShared, installShared, stopSharedJobs } from "./shared";
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
@@ -29,6 +31,8 @@ export type FrontServerOptions = {
   /** Builds the Next.js app once the HTTP server exists (it needs it for dev-mode websockets). */
   next: (server: Server) => Promise<NextApp>;
   grantCache?: GrantCacheOptions;
+  /** The database's reachability (lib/runtime/availability.ts): pages and APIs answer 503 while it is down. */
+  availability?: Availability;
   /** How long in-flight requests may take to finish on shutdown before connections are cut. */
   shutdownGraceMs?: number;
 };
@@ -52,6 +56,25 @@ function internalError(res: ServerResponse, error: unknown) {
   res.end("Internal error");
 }
 
+// The authorization server's documents and keys need no database; its browser pages do.
+const AUTH_WITHOUT_DATABASE = /\/(\.well-known\/[a-z-]+|jwks)$/;
+const AUTH_BROWSER_PATHS = /\/(auth|interaction)(\/|$)/;
+
+/** While the database is down: a 503 for the authorization server's endpoints that need it. */
+function authServerUnavailable(
+  availability: Availability | undefined,
+  req: IncomingMessage,
+  res: ServerResponse,
+): boolean {
+  const path = (req.url ?? "/").split("?")[0]!;
+  if (!availability || AUTH_WITHOUT_DATABASE.test(path)) return false;
+  if (availability.current().isAvailable !== false) return false;
+  const answer = unavailableAnswer(AUTH_BROWSER_PATHS.test(path) ? "html" : "json");
+  res.writeHead(answer.status, answer.headers);
+  res.end(req.method === "HEAD" ? undefined : answer.body);
+  return true;
+}
+
 export async function startFrontServer(options: FrontServerOptions): Promise<FrontServer> {
   const enforcement = await startEnforcementApi(options.db, { cache: options.grantCache });
   installShared({ db: options.db, enforcement });
@@ -59,12 +82,19 @@ export async function startFrontServer(options: FrontServerOptions): Promise<Fro
   let nextApp: NextApp | null = null;
   let isStopping = false;
 
+  // Pages and API routes answer 503 while the database is unreachable (lib/runtime/availability.ts);
+  // decisions keep their own fail-closed answers.
+  const { availability } = options;
+  const answeredUnavailable = availability ? unavailableHook(availability) : () => false;
   const route = async (req: IncomingMessage, res: ServerResponse) => {
     const target = routeOf(req.method ?? "GET", req.url ?? "/", authServer?.mountPath ?? null);
     if (target.to === "enforcement") return serveEnforcement(enforcement, req, res);
     if (!nextApp) return unavailable(res);
-    if (target.to === "authorization-server")
+    if (target.to === "authorization-server") {
+      if (authServerUnavailable(availability, req, res)) return;
       return authServer ? authServer.handle(req, res) : unavailable(res);
+    }
+    if (answeredUnavailable(req, res)) return;
     if (
       target.to === "interaction-page" &&
       !(await authServer!.holdsInteraction(req, res, target.uid))
