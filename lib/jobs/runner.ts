@@ -4,7 +4,7 @@
 // queue policy keeps at most one queued and one running, so kicks and ticks never pile up.
 import PgBoss from "pg-boss";
 import type { Db } from "../database/client";
-import type { JobContext, RecurringJob } from "./types";
+import type { JobContext, RecurringJob } from "../recurring-job";
 
 export type JobRunner = {
   /** Queues one extra run of a job now (e.g. delivery right after a commit). False if one is already queued. */

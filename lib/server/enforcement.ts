@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "../db";
 import { startEnforcementApi, type EnforcementApi, type IncomingCall } from "../enforcement/http";
-import { readBodyCapped } from "../scopes/http";
+import { readBodyCapped } from "../http/body";
 
 const globalForEnforcement = globalThis as unknown as {
   scopewardenEnforcement?: Promise<EnforcementApi>;
