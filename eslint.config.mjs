@@ -1,76 +1,102 @@
 import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
-import { assertAcyclic, scopewardenPlugin } from "./eslint/lib-dependencies.mjs";
+import { defineLayers, modulesOf, scopewardenPlugin } from "./eslint/lib-dependencies.mjs";
 
 /**
- * What each lib module may import (a folder, or a file at lib/ root), bottom layer first. This map
- * is the architecture: lint refuses any other import between lib modules, and refuses a map with a
- * cycle, so lib/ has no import cycles. docs/architecture.md shows it (`npm run docs:architecture`).
+ * The layers of lib/, lowest first, and what each lib module (a folder, or a file at lib/ root)
+ * may import. This is the architecture: lint refuses any other import between lib modules, an
+ * import of a higher layer, and a cycle in the map, so lib/ has no import cycles.
+ * docs/architecture.md shows it (`npm run docs:architecture` rewrites that part).
  */
-export const libDependencies = assertAcyclic({
-  // Foundation: the shared vocabulary, nothing domain-specific.
-  generated: [],
-  errors: [],
-  format: [],
-  streams: [],
-  env: [],
-  tables: [],
-  validation: ["errors"],
-  actor: ["errors", "generated"],
-  http: ["errors", "validation"],
-  database: ["generated"],
-  "recurring-job": ["database"],
-  // The SMART scope engine and the approval policy: pure, no I/O.
-  scopes: [],
-  policy: ["scopes"],
-  analysis: ["scopes", "policy", "http"],
-  // Services every domain writes through.
-  audit: ["actor", "database", "generated", "streams", "tables"],
-  notifications: ["database"],
-  // Domains, each above the ones it names.
-  users: ["actor", "audit", "database", "errors", "notifications", "validation"],
-  orgs: ["actor", "audit", "database", "errors", "generated", "tables", "validation"],
-  webhooks: [
-    ...["actor", "audit", "database", "env", "errors", "generated", "recurring-job", "tables"],
-    "validation",
-  ],
-  enforcement: [
-    ...["actor", "audit", "database", "errors", "http", "recurring-job", "scopes", "tables"],
-    "validation",
-  ],
-  approvals: [
-    ...["actor", "audit", "database", "enforcement", "errors", "generated", "notifications"],
-    ...["policy", "scopes", "tables", "validation", "webhooks"],
-  ],
-  apps: [
-    ...["actor", "approvals", "audit", "database", "enforcement", "errors", "generated"],
-    ...["policy", "scopes", "tables", "validation"],
-  ],
-  reviews: [
-    ...["actor", "approvals", "audit", "database", "enforcement", "env", "errors", "format"],
-    ...["generated", "notifications", "recurring-job", "scopes", "tables", "validation"],
-    "webhooks",
-  ],
-  openapi: ["enforcement", "errors", "http", "scopes"],
-  // The running process: the app's database client, the job runner, and the Next.js edge.
-  db: ["database", "env"],
-  jobs: [
-    ...["database", "db", "enforcement", "env", "notifications", "recurring-job", "reviews"],
-    "webhooks",
-  ],
-  auth: ["actor", "audit", "db", "env", "errors", "generated", "http", "users", "validation"],
-  server: [
-    ...["auth", "db", "enforcement", "env", "errors", "generated", "http", "jobs"],
-    ...["notifications", "validation", "webhooks"],
-  ],
-  testing: ["database"],
-});
+export const libLayers = defineLayers([
+  {
+    name: "Foundation",
+    why: "The vocabulary every layer shares: errors, validation, the actor, HTTP plumbing, the Prisma client type. Nothing domain-specific, so anything may use it.",
+    modules: {
+      generated: [],
+      errors: [],
+      format: [],
+      streams: [],
+      env: [],
+      tables: [],
+      validation: ["errors"],
+      actor: ["errors", "generated"],
+      http: ["errors", "validation"],
+      database: ["generated"],
+      "recurring-job": ["database"],
+    },
+  },
+  {
+    name: "Engine",
+    why: "The SMART scope engine and the approval policy: pure functions with no I/O, the same in the browser, the CLI and the server. The engine imports nothing in lib/.",
+    modules: {
+      scopes: [],
+      policy: ["scopes"],
+      analysis: ["scopes", "policy", "http"],
+    },
+  },
+  {
+    name: "Records",
+    why: "What every state change writes through: the audit log and the mail outbox.",
+    modules: {
+      audit: ["actor", "database", "generated", "streams", "tables"],
+      notifications: ["database"],
+    },
+  },
+  {
+    name: "Domains",
+    why: "One folder per part of the product. Each takes the database client and the actor as arguments and imports only the domains it builds on, never the framework.",
+    modules: {
+      users: ["actor", "audit", "database", "errors", "notifications", "validation"],
+      orgs: ["actor", "audit", "database", "errors", "generated", "tables", "validation"],
+      webhooks: [
+        ...["actor", "audit", "database", "env", "errors", "generated", "recurring-job"],
+        ...["tables", "validation"],
+      ],
+      enforcement: [
+        ...["actor", "audit", "database", "errors", "http", "recurring-job", "scopes"],
+        ...["tables", "validation"],
+      ],
+      approvals: [
+        ...["actor", "audit", "database", "enforcement", "errors", "generated", "notifications"],
+        ...["policy", "scopes", "tables", "validation", "webhooks"],
+      ],
+      apps: [
+        ...["actor", "approvals", "audit", "database", "enforcement", "errors", "generated"],
+        ...["policy", "scopes", "tables", "validation"],
+      ],
+      reviews: [
+        ...["actor", "approvals", "audit", "database", "enforcement", "env", "errors", "format"],
+        ...["generated", "notifications", "recurring-job", "scopes", "tables", "validation"],
+        "webhooks",
+      ],
+      openapi: ["enforcement", "errors", "http", "scopes"],
+    },
+  },
+  {
+    name: "Process",
+    why: "The running server: its one database client, the job runner, and the Next.js edge (sessions, actions, request context). Only auth, server and db may import Next.js or React.",
+    modules: {
+      db: ["database", "env"],
+      jobs: [
+        ...["database", "db", "enforcement", "env", "notifications", "recurring-job"],
+        ...["reviews", "webhooks"],
+      ],
+      auth: ["actor", "audit", "db", "env", "errors", "generated", "http", "users", "validation"],
+      server: [
+        ...["auth", "db", "enforcement", "env", "errors", "generated", "http", "jobs"],
+        ...["notifications", "validation", "webhooks"],
+      ],
+      testing: ["database"],
+    },
+  },
+]);
 
 /** The only lib modules that may use Next.js or React: the edge between the framework and lib/. */
 export const frameworkModules = ["auth", "server", "db"];
 
-const libModules = Object.keys(libDependencies);
+const libModules = Object.keys(modulesOf(libLayers));
 const globsOf = (names) => names.flatMap((name) => [`lib/${name}/**/*.{ts,tsx}`, `lib/${name}.ts`]);
 
 export default defineConfig([
@@ -106,7 +132,7 @@ export default defineConfig([
       "import/cache": { lifetime: Infinity },
     },
     rules: {
-      "scopewarden/lib-dependencies": ["error", { modules: libDependencies }],
+      "scopewarden/lib-dependencies": ["error", { layers: libLayers }],
       "import/no-cycle": ["error", { ignoreExternal: true }],
     },
   },

@@ -12,6 +12,28 @@ export function libModuleOf(file, root) {
   return rest.length ? first : first.replace(/\.(tsx?|mjs|js)$/, "");
 }
 
+/**
+ * The layers of lib/, lowest first, each with the modules it holds and what each may import.
+ * Throws unless every import goes to the same layer or a lower one, and the whole map is acyclic.
+ */
+export function defineLayers(layers) {
+  const seen = new Set();
+  for (const layer of layers) {
+    for (const name of Object.keys(layer.modules)) seen.add(name);
+    for (const [name, deps] of Object.entries(layer.modules)) {
+      const higher = deps.filter((dep) => !seen.has(dep));
+      if (higher.length)
+        throw new Error(
+          `lib/${name} (${layer.name}) may not import ${higher.join(", ")}: not below it`,
+        );
+    }
+  }
+  assertAcyclic(modulesOf(layers));
+  return layers;
+}
+
+export const modulesOf = (layers) => Object.assign({}, ...layers.map((layer) => layer.modules));
+
 /** Throws when the allowed dependencies form a cycle or name a module the map does not define. */
 export function assertAcyclic(modules) {
   const state = new Map();
@@ -44,8 +66,8 @@ const rule = {
     schema: [
       {
         type: "object",
-        properties: { modules: { type: "object" } },
-        required: ["modules"],
+        properties: { layers: { type: "array" } },
+        required: ["layers"],
         additionalProperties: false,
       },
     ],
@@ -59,7 +81,7 @@ const rule = {
     },
   },
   create(context) {
-    const { modules } = context.options[0];
+    const modules = modulesOf(context.options[0].layers);
     const root = context.cwd;
     const file = context.filename;
     const from = libModuleOf(file, root);
@@ -95,9 +117,9 @@ const rule = {
 
 export const scopewardenPlugin = { rules: { "lib-dependencies": rule } };
 
-/** The map as the project's ESLint config applies it to lib/ (the one source of truth). */
-export async function loadLibDependencies(cwd = process.cwd()) {
+/** The layers as the project's ESLint config applies them to lib/ (the one source of truth). */
+export async function loadLibLayers(cwd = process.cwd()) {
   const { ESLint } = await import("eslint");
   const config = await new ESLint({ cwd }).calculateConfigForFile(path.join(cwd, "lib/errors.ts"));
-  return config.rules["scopewarden/lib-dependencies"][1].modules;
+  return config.rules["scopewarden/lib-dependencies"][1].layers;
 }

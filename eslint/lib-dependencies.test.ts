@@ -5,7 +5,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { ESLint } from "eslint";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertAcyclic, libModuleOf, loadLibDependencies } from "./lib-dependencies.mjs";
+import {
+  assertAcyclic,
+  defineLayers,
+  libModuleOf,
+  loadLibLayers,
+  modulesOf,
+  type LibLayer,
+} from "./lib-dependencies.mjs";
 
 const FIXTURE: Record<string, string> = {
   // lib/users -> lib/audit is allowed; lib/audit -> lib/users closes a folder-level cycle through
@@ -100,15 +107,23 @@ describe("the dependency map", () => {
   it("is refused when it has a cycle or names an unknown module", async () => {
     expect(() => assertAcyclic({ a: ["b"], b: ["c"], c: ["a"] })).toThrow(/a -> b -> c -> a/);
     expect(() => assertAcyclic({ a: ["ghost"] })).toThrow(/not in the map/);
-    const map = await loadLibDependencies();
+    const map = modulesOf(await loadLibLayers());
     expect(assertAcyclic(map)).toBe(map);
   });
 
+  it("is refused when a module imports a layer above its own", () => {
+    const layers: LibLayer[] = [
+      { name: "Low", why: "", modules: { errors: ["http"] } },
+      { name: "High", why: "", modules: { http: [] } },
+    ];
+    expect(() => defineLayers(layers)).toThrow(/lib\/errors \(Low\) may not import http/);
+  });
+
   it("names every lib module that exists, and keeps the engine free of lib/", async () => {
-    const map = await loadLibDependencies();
+    const map = modulesOf(await loadLibLayers());
     const root = path.resolve(".");
     const modules = readdirSync(path.join(root, "lib"), { withFileTypes: true })
-      .filter((e) => e.isDirectory() || /\.tsx?$/.test(e.name))
+      .filter((e) => e.isDirectory() || (/\.tsx?$/.test(e.name) && !/\.test\.ts$/.test(e.name)))
       .map((e) => libModuleOf(path.join(root, "lib", e.name, e.isDirectory() ? "x.ts" : ""), root));
     expect(Object.keys(map).sort()).toEqual(modules.sort());
     expect(map.scopes).toEqual([]);
