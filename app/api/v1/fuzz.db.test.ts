@@ -3,18 +3,15 @@
 // (error bodies carry a code of the one vocabulary under its status), and nothing is written
 // except the audit event each successful export records. The generators reach past validation:
 // each route must answer success and refusal often (asserted at the end).
-import { request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApiKeyRow, createApp } from "@/prisma/factories";
 import { startEnforcementApi, type EnforcementApi } from "@/lib/enforcement/http";
 import { createDecisionServer } from "@/lib/enforcement/node-server";
-import { httpStatusOf, type ErrorCode } from "@/lib/errors";
-import { ZApiError } from "@/lib/http/result";
-import { buildOpenApiDocument } from "@/lib/openapi/document";
 import { changedTables, snapshotDb, type DbSnapshot } from "@/lib/testing/db-snapshot";
 import { setupTestDb } from "@/lib/testing/setup-test-db";
+import { answerOf, expectDocumented, sendRaw, tally } from "./fuzz-answers.test-util";
 import * as gen from "./fuzz.test-util";
 
 vi.mock("server-only", () => ({}));
@@ -37,39 +34,6 @@ let routes: {
   openapi: typeof import("./openapi.json/route");
 };
 
-const doc = buildOpenApiDocument();
-type Schema = { properties?: Record<string, Schema>; enum?: string[] };
-type Responses = Record<string, { content?: Record<string, { schema: Schema }> }>;
-const responsesOf = (path: string, method: string) =>
-  (doc.paths?.[path] as Record<string, { responses: Responses }>)[method]!.responses;
-
-/** Status tallies per route: the reach assertions read them. */
-const tally = new Map<string, number[]>();
-const record = (route: string, status: number) =>
-  tally.set(route, [...(tally.get(route) ?? []), status]);
-
-type Answer = { status: number; contentType: string | null; text: string };
-
-function expectDocumented(route: string, op: [string, string] | null, answer: Answer) {
-  record(route, answer.status);
-  const where = `${route} answered ${answer.status}: ${answer.text.slice(0, 200)}`;
-  expect(answer.status, where).toBeLessThan(500);
-  const responses = op ? responsesOf(...op) : null;
-  if (responses) expect(Object.keys(responses), where).toContain(String(answer.status));
-  else expect(answer.status, where).toBe(404); // the decision server's unknown endpoints
-  if (answer.status < 400 || !answer.contentType?.includes("json")) return;
-  const { code } = ZApiError.parse(JSON.parse(answer.text)).error;
-  expect(httpStatusOf[code as ErrorCode], where).toBe(answer.status);
-  const documented = responses?.[answer.status]?.content?.["application/json"]?.schema;
-  if (documented)
-    expect(documented.properties?.error?.properties?.code?.enum, where).toContain(code);
-}
-
-const answerOf = async (res: Response): Promise<Answer> => ({
-  status: res.status,
-  contentType: res.headers.get("content-type"),
-  text: await res.text(),
-});
 const authOf = (key: "valid" | "none" | "revoked" | "garbage"): Record<string, string> =>
   key === "none" ? {} : { Authorization: `Bearer ${keys[key]}` };
 const typeOf = (contentType: string | null): Record<string, string> =>
@@ -216,40 +180,13 @@ describe("fuzzing the Next.js routes of /api/v1", () => {
   });
 });
 
-type RawRequest = {
-  method: string;
-  path: string;
-  headers: Record<string, string>;
-  body?: string | Uint8Array;
-};
-
-const send = (req: RawRequest) =>
-  new Promise<Answer>((resolve, reject) => {
-    const outgoing = httpRequest(
-      { host: "127.0.0.1", port, method: req.method, path: req.path, headers: req.headers },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () =>
-          resolve({
-            status: res.statusCode!,
-            contentType: res.headers["content-type"] ?? null,
-            text: Buffer.concat(chunks).toString(),
-          }),
-        );
-      },
-    );
-    outgoing.on("error", reject);
-    outgoing.end(req.body);
-  });
-
 describe("fuzzing the node:http decision server", () => {
   it("answers every path, method and body without a 5xx, as documented", async () => {
     const arbSegment = fc.oneof(
       { weight: 3, arbitrary: fc.constantFrom(...clientIds) },
       { weight: 2, arbitrary: gen.arbRawSegment },
     );
-    type Call = [RawRequest, [string, string] | null];
+    type Call = [Parameters<typeof sendRaw>[1], [string, string] | null];
     const arbRequest = fc.oneof(
       fc.tuple(gen.arbDecisionBody(clientIds), gen.arbKeyChoice, gen.arbContentType).map(
         ([body, key, type]) =>
@@ -294,7 +231,8 @@ describe("fuzzing the node:http decision server", () => {
     );
     await property(
       arbRequest,
-      async ([req, op]) => expectDocumented(`node ${op?.[0] ?? "unknown"}`, op, await send(req)),
+      async ([req, op]) =>
+        expectDocumented(`node ${op?.[0] ?? "unknown"}`, op, await sendRaw(port, req)),
       4 * RUNS,
     );
   });
