@@ -2,6 +2,8 @@
 // Every page, action and route still checks the caller and their role on the server.
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
+import { apiError } from "@/lib/http/result";
+import { toResponse } from "@/lib/http/route";
 
 const PUBLIC_PATHS = [
   /^\/$/,
@@ -11,8 +13,26 @@ const PUBLIC_PATHS = [
   /^\/docs\/api(\/|$)/,
 ];
 
+/** False for a path that is not valid percent-encoded UTF-8, which no route can match. */
+function isDecodable(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  // Next.js answers such a path with a 500 when it decodes a dynamic segment (e.g. a client id).
+  if (!isDecodable(pathname)) {
+    if (pathname.startsWith("/api/")) return toResponse(apiError("NOT_FOUND", "No such resource."));
+    return new NextResponse("Not found.\n", {
+      status: 404,
+      headers: { "Content-Type": "text/plain" },
+    });
+  }
   if (PUBLIC_PATHS.some((re) => re.test(pathname))) return NextResponse.next();
   const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET });
   if (token) return NextResponse.next();
