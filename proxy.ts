@@ -4,7 +4,9 @@
 // starts rendering (once it has, Next.js can no longer change the status).
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
-import { getAvailability, unavailableAnswerFor } from "./lib/runtime/availability";
+import { apiError } from "@/lib/http/result";
+import { toResponse } from "@/lib/http/route";
+import { getAvailability, unavailableAnswerFor } from "@/lib/runtime/availability";
 
 const PUBLIC_PATHS = [
   /^\/$/,
@@ -16,8 +18,26 @@ const PUBLIC_PATHS = [
   /^\/oauth\//,
 ];
 
+/** False for a path that is not valid percent-encoded UTF-8, which no route can match. */
+function isDecodable(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  // Next.js answers such a path with a 500 when it decodes a dynamic segment (e.g. a client id).
+  if (!isDecodable(pathname)) {
+    if (pathname.startsWith("/api/")) return toResponse(apiError("NOT_FOUND", "No such resource."));
+    return new NextResponse("Not found.\n", {
+      status: 404,
+      headers: { "Content-Type": "text/plain" },
+    });
+  }
   const unavailable = unavailableAnswerFor(
     getAvailability(),
     pathname,

@@ -7,6 +7,7 @@ import { isPostgresReachable, postgresServerUrl } from "./lib/database/test-data
 const alias = { "@": fileURLToPath(new URL(".", import.meta.url)) };
 const sources = [
   "lib/**/*.test.ts",
+  "eslint/**/*.test.ts",
   "app/**/*.test.ts",
   "scripts/**/*.test.ts",
   "prisma/**/*.test.ts",

@@ -49,6 +49,20 @@ test.describe("gateways, as an admin", () => {
     expect(ok.status()).toBe(200);
     expect((await ok.json()).scopes).toEqual(myHealth.scopes);
 
+    // Hostile input is refused before the database, through Next.js itself: never a 500.
+    const auth = { Authorization: `Bearer ${key}` };
+    for (const clientId of ["abc%00", "%ED%A0%80", "%FF"]) {
+      const res = await request.get(`/api/v1/clients/${clientId}/grants`, { headers: auth });
+      expect(res.status(), clientId).toBe(404);
+      expect((await res.json()).error.code).toBe("NOT_FOUND");
+    }
+    const nul = await request.post("/api/v1/decisions", {
+      headers: { ...auth, "Content-Type": "application/json" },
+      data: '{"clientId":"a\\u0000b","request":{"method":"GET","path":"/Observation"}}',
+    });
+    expect(nul.status()).toBe(400);
+    expect((await nul.json()).error.code).toBe("INVALID_INPUT");
+
     await page.reload();
     await expect(page.getByTestId("secret-value")).toHaveCount(0);
     const row = page.getByRole("row", { name: new RegExp(name) });

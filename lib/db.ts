@@ -1,7 +1,7 @@
 import "server-only";
 import { createPrismaClient, type Db } from "./database/client";
 import { getEnv } from "./env";
-import { sharedDb } from "./runtime/shared";
+import { sharedDb } from "./instance";
 
 /** The app's one Prisma client: the front server's, or made on first use (one per process). */
 export function getDb(): Db {

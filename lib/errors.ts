@@ -1,20 +1,34 @@
-// The few error codes domain code raises; pages, actions and routes map them once at the edge.
-export type ErrorCode =
-  | "NOT_FOUND"
-  | "FORBIDDEN"
-  | "UNAUTHORIZED"
-  | "INVALID_INPUT"
-  | "CONFLICT"
-  | "RATE_LIMITED"
-  | "SERVICE_UNAVAILABLE";
+// The one error vocabulary: domain code raises these codes, and the edge (pages, actions, the JSON
+// routes and the node:http decision server) maps each to its HTTP status, here and nowhere else.
+export const ERROR_CODES = [
+  "INVALID_INPUT",
+  "UNAUTHORIZED",
+  "FORBIDDEN",
+  "NOT_FOUND",
+  "REQUEST_TIMEOUT",
+  "CONFLICT",
+  "PAYLOAD_TOO_LARGE",
+  "TOO_MANY_SCOPES",
+  "UNSUPPORTED_MEDIA_TYPE",
+  "RATE_LIMITED",
+  "INTERNAL",
+  "SERVICE_UNAVAILABLE",
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export const httpStatusOf: Record<ErrorCode, number> = {
-  NOT_FOUND: 404,
-  FORBIDDEN: 403,
-  UNAUTHORIZED: 401,
   INVALID_INPUT: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  REQUEST_TIMEOUT: 408,
   CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  TOO_MANY_SCOPES: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
+  INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,
 };
 

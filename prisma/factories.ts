@@ -1,7 +1,7 @@
 // Test and demo data builders, shared by the seed, integration tests and end-to-end tests.
 // They create records directly (fast, no audit events); flows under test go through lib/ services.
 import { createHash, randomBytes } from "node:crypto";
-import { hashPassword } from "../lib/auth/password";
+import { hashPassword } from "../lib/users/password";
 import type { Db } from "../lib/database/client";
 import type { Role } from "../lib/generated/prisma/enums";
 

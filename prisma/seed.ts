@@ -12,7 +12,7 @@ import { decideReviewItem } from "../lib/reviews/decide";
 import { openCampaignInTx } from "../lib/reviews/open";
 import { nextRunAfter, periodKey, periodStart } from "../lib/reviews/rules";
 import { getTemplate } from "../lib/scopes";
-import type { Actor } from "../lib/users/actor";
+import type { Actor } from "../lib/actor";
 import { DEMO_END_USERS, seedDemoEndUsers } from "./demo-end-users";
 import { createOrganization, createUser } from "./factories";
 

@@ -9,7 +9,8 @@
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { analyzeScopes, coversAll, ZClientType } from "../lib/scopes/index";
+import { analyzeScopes } from "../lib/analysis/analyze";
+import { coversAll, ZClientType } from "../lib/scopes/index";
 
 export const USAGE = `Usage:
   scopes analyze "<space-separated scopes>" [--client-type public|confidential|backend]

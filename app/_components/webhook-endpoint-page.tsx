@@ -8,7 +8,7 @@ import { requirePageUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import type { ActionState } from "@/lib/server/action";
-import { deliveryLogQuery, isUuid } from "@/lib/webhooks/page-params";
+import { deliveryLogQuery } from "@/lib/webhooks/page-params";
 import { findDeliveries, getEndpointFor } from "@/lib/webhooks/queries";
 
 type EndpointActions = {
@@ -36,7 +36,6 @@ export async function WebhookEndpointPage({
 }: WebhookEndpointPageProps) {
   const { endpointId } = await params;
   const user = await requirePageUser([role], `${basePath}/${endpointId}`);
-  if (!isUuid(endpointId)) notFound();
   const db = getDb();
   const endpoint = await getEndpointFor(db, user, endpointId).catch((error: unknown) =>
     isAppError(error) && error.code === "NOT_FOUND" ? null : Promise.reject(error),

@@ -1,8 +1,8 @@
 "use client";
 import { useMemo } from "react";
+import { analyzeScopes } from "@/lib/analysis/analyze";
 import { evaluatePolicy, type Policy, type PolicyOutcome } from "@/lib/policy";
 import {
-  analyzeScopes,
   meaningKey,
   parseScopes,
   splitScopeString,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { createUser } from "../../prisma/factories";
+import type { Actor } from "../actor";
 import { registerApp, requestScopeChange } from "../apps/service";
 import { verifyAuditChain } from "../audit/verify";
 import { AppError } from "../errors";
 import { setupTestDb } from "../testing/setup-test-db";
-import type { Actor } from "../users/actor";
 import { decideRequest, decideRequests } from "./decide";
 import { revokeAppGrants, revokeGrant } from "./revoke";
 import { setAppStatus, setOrganizationStatus } from "./suspend";

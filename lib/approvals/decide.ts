@@ -1,11 +1,11 @@
 // Admins decide pending scope requests: approve (two different admins where policy says so),
 // deny with a reason, approve a narrower scope instead, or send back for changes.
+import { assertRole, auditActorOf, type Actor } from "../actor";
 import type { Db, Tx } from "../database/client";
 import { recordAudit } from "../audit/service";
 import { AppError, isAppError, isUniqueViolation } from "../errors";
 import { evaluatePolicy } from "../policy";
 import { gradeRisk, parseScope } from "../scopes";
-import { assertRole, auditActorOf, type Actor } from "../users/actor";
 import { parseOrThrow } from "../validation";
 import {
   announceGrantChange,

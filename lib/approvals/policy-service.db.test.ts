@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { createApp, createUser } from "../../prisma/factories";
+import type { Actor } from "../actor";
 import { verifyAuditChain } from "../audit/verify";
 import { AppError } from "../errors";
 import { DEFAULT_POLICY, type Policy } from "../policy";
 import { setupTestDb } from "../testing/setup-test-db";
-import type { Actor } from "../users/actor";
 import { getCurrentPolicy } from "./policy-versions";
 import {
   getPolicyInForce,

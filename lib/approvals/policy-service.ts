@@ -1,12 +1,12 @@
 // Admins change the approval policy: each save is a new, numbered, audited version; the highest
 // version is in force and every decision records the version it was made under.
+import { assertRole, auditActorOf, type Actor } from "../actor";
 import type { Db, Tx } from "../database/client";
 import { recordAudit } from "../audit/service";
 import { AppError, isUniqueViolation, type FieldErrors } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { ZPolicy, type Policy } from "../policy";
 import type { AppType } from "../scopes";
-import { assertRole, auditActorOf, type Actor } from "../users/actor";
 import { fieldErrorsOf } from "../validation";
 import { reclassify, samePolicy, type Reclassified } from "./policy-rules";
 import { ZSavePolicy } from "./policy-schemas";

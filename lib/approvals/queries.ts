@@ -6,7 +6,9 @@ import type { RiskLevel } from "../generated/prisma/enums";
 import { evaluatePolicy } from "../policy";
 import { explainScope, lintScopes, parseScope, parseScopes, type Finding } from "../scopes";
 import { pageOf, skipOf, type Page, type TableQuery } from "../tables/query";
+import { parseIdParam } from "../validation";
 import { getCurrentPolicy } from "./policy-versions";
+import { isLiveScopeState, LIVE_SCOPE_STATES } from "./rules";
 
 export const QUEUE_SORTABLE = ["waiting", "risk", "app", "partner"] as const;
 export type QueueSort = (typeof QUEUE_SORTABLE)[number];
@@ -111,7 +113,7 @@ export async function findApprovalQueue(
   // Lints are about the whole set an app holds or asks for: one query for the page's apps.
   const appIds = [...new Set(rows.map((r) => r.appId))];
   const sets = await db.appScope.findMany({
-    where: { appId: { in: appIds }, state: { in: ["pending", "granted", "changes_requested"] } },
+    where: { appId: { in: appIds }, state: { in: LIVE_SCOPE_STATES } },
     select: { appId: true, scope: true },
   });
   const lintsByApp = new Map<string, Finding[]>();
@@ -155,8 +157,7 @@ export async function findApprovalQueue(
 
 /** One request with its app's whole scope set, the justification, the history and what policy says now. */
 export async function getRequestDetail(db: Db, appScopeId: string, now = new Date()) {
-  if (!/^[0-9a-f-]{36}$/i.test(appScopeId))
-    throw new AppError("NOT_FOUND", "That request was not found.");
+  appScopeId = parseIdParam(appScopeId, "That request");
   const request = await db.appScope.findUnique({
     where: { id: appScopeId },
     include: {
@@ -190,9 +191,7 @@ export async function getRequestDetail(db: Db, appScopeId: string, now = new Dat
   const policy = await getCurrentPolicy(db);
   const parsed = parseScope(request.scope);
   const { app } = request;
-  const live = app.scopes
-    .filter((s) => ["pending", "granted", "changes_requested"].includes(s.state))
-    .map((s) => s.scope);
+  const live = app.scopes.filter((s) => isLiveScopeState(s.state)).map((s) => s.scope);
   return {
     request,
     people: new Map(people.map((p) => [p.id, p])),

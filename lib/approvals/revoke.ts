@@ -1,11 +1,11 @@
 // Taking access away: one grant, every grant of an app, or replacing a grant with a narrower one.
 // The *InTx forms let access reviews compose them in their own transaction.
+import { assertRole, auditActorOf, type Actor } from "../actor";
 import type { Db, Tx } from "../database/client";
 import { recordAudit } from "../audit/service";
 import { markGrantsChanged } from "../enforcement/changes";
 import { AppError, isUniqueViolation } from "../errors";
 import { gradeRisk, parseScope } from "../scopes";
-import { assertRole, auditActorOf, type Actor } from "../users/actor";
 import { parseOrThrow } from "../validation";
 import { queueWebhookEvent } from "../webhooks/outbox";
 import {
@@ -16,7 +16,7 @@ import {
   tellPartner,
   type DomainContext,
 } from "./effects";
-import { narrowingProblem } from "./rules";
+import { LIVE_SCOPE_STATES, narrowingProblem } from "./rules";
 import { ZRevokeAppGrants, ZRevokeGrant } from "./schemas";
 
 type Source = "admin" | "review";
@@ -230,7 +230,7 @@ export async function revokeAppGrants(db: Db, actor: Actor, raw: unknown, ctx: D
     });
     if (!app) throw new AppError("NOT_FOUND", "That app was not found.");
     const live = await tx.appScope.findMany({
-      where: { appId: app.id, state: { in: ["granted", "pending", "changes_requested"] } },
+      where: { appId: app.id, state: { in: LIVE_SCOPE_STATES } },
       select: { id: true, scope: true, state: true },
     });
     if (live.length === 0)

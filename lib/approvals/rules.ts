@@ -1,5 +1,11 @@
 // Pure decisions about approvals: when a request is approved enough, and what narrowing is.
+import type { ScopeState } from "../generated/prisma/enums";
 import { covers, sameMeaning, type ParsedScope } from "../scopes";
+
+/** The scope rows an app holds or waits for: what lints, change requests and revocation see. */
+export const LIVE_SCOPE_STATES: ScopeState[] = ["pending", "changes_requested", "granted"];
+
+export const isLiveScopeState = (state: ScopeState): boolean => LIVE_SCOPE_STATES.includes(state);
 
 export type ApprovalStep =
   | { kind: "grant"; approvers: number }

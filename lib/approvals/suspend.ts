@@ -1,11 +1,11 @@
 // Suspending (or reinstating) an app or a whole partner organisation. Grants stay recorded but
 // give no access while suspended; the gateway's view changes at once.
+import { assertRole, auditActorOf, type Actor } from "../actor";
 import type { Db } from "../database/client";
 import { recordAudit } from "../audit/service";
 import { markGrantsChanged } from "../enforcement/changes";
 import { AppError } from "../errors";
 import { notifyOrganization } from "../notifications/service";
-import { assertRole, auditActorOf, type Actor } from "../users/actor";
 import { parseOrThrow } from "../validation";
 import { queueWebhookEvent } from "../webhooks/outbox";
 import type { DomainContext } from "./effects";

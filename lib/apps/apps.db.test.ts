@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { createUser } from "../../prisma/factories";
+import type { Actor } from "../actor";
 import { verifyAuditChain } from "../audit/verify";
 import { AppError } from "../errors";
 import { getTemplate } from "../scopes";
 import { setupTestDb } from "../testing/setup-test-db";
-import type { Actor } from "../users/actor";
 import { hashSecret, secretMatches } from "./credentials";
 import { getPartnerApp } from "./queries";
 import { registerApp, requestScopeChange, rotateClientSecret } from "./service";

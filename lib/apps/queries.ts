@@ -1,10 +1,11 @@
 // Partner reads: their organisation's apps only.
+import { assertRole, type Actor } from "../actor";
 import type { Db } from "../database/client";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import type { AppStatus, ScopeState } from "../generated/prisma/enums";
 import { pageOf, skipOf, type Page, type TableQuery } from "../tables/query";
-import { assertRole, type Actor } from "../users/actor";
+import { parseIdParam } from "../validation";
 
 export const APP_SORTABLE = ["name", "createdAt", "status", "appType"] as const;
 export type AppSortColumn = (typeof APP_SORTABLE)[number];
@@ -97,7 +98,7 @@ export async function findOrgApps(
 /** One of the partner's own apps with every scope and its history; other organisations' apps are NOT_FOUND. */
 export async function getPartnerApp(db: Db, actor: Actor, appId: string) {
   assertRole(actor, "partner");
-  if (!/^[0-9a-f-]{36}$/i.test(appId)) throw new AppError("NOT_FOUND", "That app was not found.");
+  appId = parseIdParam(appId, "That app");
   const app = await db.app.findFirst({
     where: { id: appId, organizationId: actor.organizationId! },
     include: {
@@ -186,7 +187,7 @@ export async function findAllApps(
 
 /** Any app with its partner, every scope and each scope's history (admins). */
 export async function getAppForAdmin(db: Db, appId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(appId)) throw new AppError("NOT_FOUND", "That app was not found.");
+  appId = parseIdParam(appId, "That app");
   const app = await db.app.findUnique({
     where: { id: appId },
     include: {

@@ -3,8 +3,6 @@ import type { Tx } from "../database/client";
 import type { ScopeState } from "../generated/prisma/enums";
 import type { Classified } from "./classify";
 
-export const LIVE_STATES: ScopeState[] = ["pending", "changes_requested", "granted"];
-
 export async function insertClassifiedScopes(
   tx: Tx,
   input: {

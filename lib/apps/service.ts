@@ -1,15 +1,16 @@
 // Partner use cases on apps: register, rotate the client secret, change the scope set.
+import { assertRole, auditActorOf, type Actor } from "../actor";
 import type { Db, Tx } from "../database/client";
 import { getCurrentPolicy } from "../approvals/policy-versions";
+import { LIVE_SCOPE_STATES } from "../approvals/rules";
 import { recordAudit } from "../audit/service";
 import { markGrantsChanged } from "../enforcement/changes";
 import { AppError, isUniqueViolation } from "../errors";
-import { assertRole, auditActorOf, type Actor } from "../users/actor";
 import { parseOrThrow } from "../validation";
 import { classifyScopes, type Classified } from "./classify";
 import { newClientId, newClientSecret } from "./credentials";
 import { ZAppId, ZRegisterApp, ZScopeChange } from "./schemas";
-import { insertClassifiedScopes, LIVE_STATES, moveScopes } from "./scope-rows";
+import { insertClassifiedScopes, moveScopes } from "./scope-rows";
 
 const nameKeyOf = (name: string) => name.trim().toLowerCase().replace(/\s+/g, " ");
 
@@ -181,7 +182,7 @@ export async function requestScopeChange(
     if (app.status === "suspended")
       throw new AppError("FORBIDDEN", "This app is suspended; its scopes cannot change.");
     const live = await tx.appScope.findMany({
-      where: { appId: app.id, state: { in: LIVE_STATES } },
+      where: { appId: app.id, state: { in: LIVE_SCOPE_STATES } },
       select: { id: true, scope: true, state: true },
     });
     // Canonical forms compare by meaning: patient/X.read and patient/X.rs are the same scope.

@@ -1,9 +1,9 @@
 // The audit log as CSV for auditors: every event matching the table's filters, in chain order,
 // streamed in batches so a log of any size never sits in memory at once.
 import Papa from "papaparse";
+import { assertRole, auditActorOf, type Actor } from "../actor";
 import type { Db } from "../database/client";
 import type { AuditEvent } from "../generated/prisma/client";
-import { assertRole, auditActorOf, type Actor } from "../users/actor";
 import { auditWhere, type AuditFilters } from "./queries";
 import { recordAudit } from "./service";
 import { byteStreamOf } from "../streams";

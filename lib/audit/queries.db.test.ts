@@ -1,9 +1,9 @@
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createOrganization, createUser } from "../../prisma/factories";
+import type { Actor } from "../actor";
 import { AppError } from "../errors";
 import { setupTestDb } from "../testing/setup-test-db";
-import type { Actor } from "../users/actor";
 import { AUDIT_CSV_HEADER, auditCsvChunks, auditCsvStream, recordAuditExport } from "./csv";
 import { findAuditEvents, getAuditFilterOptions, type AuditFilters } from "./queries";
 import { recordAudit, type AuditActor } from "./service";

@@ -1,11 +1,11 @@
 // Reads of the audit log for admins: the filtered, paged table and the options its filters offer.
 // The table and the CSV export build their `where` from the same parsed filters (auditWhere).
 import { z } from "zod";
+import { assertRole, type Actor } from "../actor";
 import type { Db, Tx } from "../database/client";
 import type { Prisma } from "../generated/prisma/client";
 import type { ActorType } from "../generated/prisma/enums";
 import { pageOf, skipOf, type Page, type TableQuery } from "../tables/query";
-import { assertRole, type Actor } from "../users/actor";
 
 export const AUDIT_SORTABLE = ["seq"] as const;
 export type AuditSortColumn = (typeof AUDIT_SORTABLE)[number];

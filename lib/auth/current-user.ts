@@ -3,10 +3,10 @@ import { getServerSession } from "next-auth";
 import { forbidden, redirect } from "next/navigation";
 import { connection } from "next/server";
 import { cache } from "react";
+import type { Actor } from "../actor";
 import { getDb } from "../db";
 import { AppError } from "../errors";
 import type { OrgStatus, Role } from "../generated/prisma/enums";
-import type { Actor } from "../users/actor";
 import { getAuthOptions } from "./options";
 
 export type CurrentUser = Actor & {

@@ -6,7 +6,7 @@ import { getDb } from "../db";
 import { getEnv } from "../env";
 import { isAppError } from "../errors";
 import { signInWithPassword } from "../users/service";
-import { ipFromHeaders } from "../server/client-ip";
+import { ipFromHeaders } from "../http/client-ip";
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 

@@ -2,7 +2,7 @@
 // the portal's argon2id hashes and failure throttling, and the claims an app receives.
 import type { Db, Tx } from "../database/client";
 import { AppError } from "../errors";
-import { hashPassword, verifyAgainstDummy, verifyPassword } from "../auth/password";
+import { hashPassword, verifyAgainstDummy, verifyPassword } from "../users/password";
 import { assertNotThrottled, clearFailures, recordFailure } from "../users/throttle";
 
 export type EndUserAccount = {

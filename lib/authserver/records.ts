@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { Prisma } from "../generated/prisma/client";
 import type { Tx } from "../database/client";
-import type { RecurringJob } from "../jobs/types";
+import type { RecurringJob } from "../recurring-job";
 
 export const hashId = (id: string): string => createHash("sha256").update(id).digest("base64url");
 

@@ -3,7 +3,7 @@
 // gateways' ETag), and the change is numbered in the change log every instance polls, so each
 // instance's grant cache drops the stale entries within a poll interval.
 import type { Tx } from "../database/client";
-import type { RecurringJob } from "../jobs/types";
+import type { RecurringJob } from "../recurring-job";
 
 /**
  * Bumps the apps' grant versions and logs the change under the next change number. The number

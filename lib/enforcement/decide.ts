@@ -33,7 +33,8 @@ export type Decision = {
   matchedScope: string | null;
 };
 
-export function isLive(status: ClientStatus): boolean {
+/** A client may act only while its app and its partner organisation are both active. */
+export function isClientLive(status: ClientStatus): boolean {
   return status.appStatus === "active" && status.partnerStatus === "active";
 }
 
@@ -41,7 +42,7 @@ export function compileClientGrants(
   status: ClientStatus,
   scopes: readonly string[],
 ): CompiledGrants {
-  const live = isLive(status) ? scopes : [];
+  const live = isClientLive(status) ? scopes : [];
   const isNarrowed = live.some((s) => s.includes("?"));
   return {
     ...status,
@@ -126,7 +127,7 @@ export function decide(
     return { allow: false, reason: need.reason, required: null, matchedScope: null };
   const required = (context: ScopeContext) =>
     need.kind === "resource" ? need.items.map((i) => scopeOf(context, i)).join(" ") : null;
-  if (!isLive(grants)) {
+  if (!isClientLive(grants)) {
     const reason =
       grants.appStatus !== "active"
         ? "Denied: the app is suspended, so it has no access."

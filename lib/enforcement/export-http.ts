@@ -1,8 +1,8 @@
 // GET /api/v1/export, free of any HTTP framework: the API key first, then the format, then the export.
-import { apiError } from "../scopes/http";
 import type { Db } from "../database/client";
+import { apiError, type HttpResult } from "../http/result";
 import { exportApprovedScopes, exportFilename } from "./export-service";
-import { unauthorized, type ApiResult, type EnforcementApi, type IncomingCall } from "./http";
+import { unauthorized, type EnforcementApi, type IncomingCall } from "./http";
 import { ZExportFormat } from "./schemas";
 
 export async function exportForGateway(
@@ -10,11 +10,11 @@ export async function exportForGateway(
   db: Db,
   call: IncomingCall,
   format: string | null,
-): Promise<ApiResult> {
+): Promise<HttpResult> {
   const key = await api.authenticate(call);
   if (!key) return unauthorized();
   const parsed = ZExportFormat.safeParse(format ?? undefined);
-  if (!parsed.success) return apiError(400, "INVALID_INPUT", "format must be generic or keycloak.");
+  if (!parsed.success) return apiError("INVALID_INPUT", "format must be generic or keycloak.");
   const body = await exportApprovedScopes(db, { kind: "api_key", key }, parsed.data);
   return {
     status: 200,

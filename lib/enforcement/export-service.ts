@@ -1,9 +1,9 @@
 // Use cases behind the export downloads and the drift check; each is audited, whoever asks.
+import { assertRole, auditActorOf, type Actor } from "../actor";
 import type { AuditActor } from "../audit/service";
 import { recordAudit } from "../audit/service";
 import type { Db } from "../database/client";
 import { AppError } from "../errors";
-import { assertRole, auditActorOf, type Actor } from "../users/actor";
 import type { ApiKeyPrincipal } from "./authenticator";
 import {
   buildGenericExport,

@@ -2,9 +2,9 @@
 // the export download and the drift check.
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp, createUser } from "../../prisma/factories";
+import type { Actor } from "../actor";
 import { AppError } from "../errors";
 import { setupTestDb } from "../testing/setup-test-db";
-import type { Actor } from "../users/actor";
 import { hashApiKey } from "./api-keys";
 import { checkDrift, exportApprovedScopes } from "./export-service";
 import type { GenericExport } from "./export";

@@ -3,26 +3,31 @@
  * standalone decision server (node:http) both adapt to it. Order matters: the API key is checked
  * before anything else is read, so an unknown or revoked key learns nothing but 401.
  */
+import type { Db } from "../database/client";
+import { isDeclaredTooLarge, isJsonContentType, MAX_BODY_BYTES, type BodyRead } from "../http/body";
 import {
   apiError,
-  isJsonContentType,
-  MAX_BODY_BYTES,
-  type BodyRead,
+  invalidBody,
+  notJson,
+  parseJsonText,
+  unreadableBody,
   type HttpResult,
-} from "../scopes/http";
-import type { Db } from "../database/client";
+} from "../http/result";
 import {
   ApiKeyAuthenticator,
   type ApiKeyPrincipal,
   type AuthenticatorOptions,
 } from "./authenticator";
 import { bearerToken } from "./api-keys";
-import { createTokenIndexCache, decide, type Decision } from "./decide";
+import { createTokenIndexCache, decide, isClientLive, type Decision } from "./decide";
 import { needOfRequest, type FhirRequest } from "./fhir-request";
 import { GrantCache, type CachedClient, type GrantCacheOptions } from "./grant-cache";
-import { MAX_TOKEN_SCOPES_CHARS, ZDecisionRequest, type TDecisionRequest } from "./schemas";
-
-export type ApiResult = HttpResult & { headers?: Record<string, string> };
+import {
+  isClientIdLike,
+  MAX_TOKEN_SCOPES_CHARS,
+  ZDecisionRequest,
+  type TDecisionRequest,
+} from "./schemas";
 
 /** What a handler needs from the incoming request, whatever server received it. */
 export type IncomingCall = {
@@ -30,17 +35,9 @@ export type IncomingCall = {
   readBody(): Promise<BodyRead>;
 };
 
-export const unauthorized = (): ApiResult => ({
-  ...apiError(
-    401,
-    "UNAUTHORIZED",
-    "A valid API key is required: send Authorization: Bearer <key>.",
-  ),
-  headers: { "WWW-Authenticate": 'Bearer realm="scopewarden"' },
-});
-const unknownClient = () => apiError(404, "NOT_FOUND", "No app has this client id.");
-const tooLarge = () =>
-  apiError(413, "PAYLOAD_TOO_LARGE", `The body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
+export const unauthorized = () =>
+  apiError("UNAUTHORIZED", "A valid API key is required: send Authorization: Bearer <key>.");
+const unknownClient = () => apiError("NOT_FOUND", "No app has this client id.");
 
 /** Header values must stay printable ASCII: reasons can quote parts of the request. */
 const headerSafe = (text: string) => text.replace(/[^\x20-\x7e]/g, "?").slice(0, 500);
@@ -72,7 +69,8 @@ export function acceptPlainDecisionRequest(json: unknown): TDecisionRequest | nu
   }
   for (const key in request) if (key !== "method" && key !== "path" && key !== "query") return null;
   if (
-    !isShortString(body.clientId, 100, 1) ||
+    typeof body.clientId !== "string" ||
+    !isClientIdLike(body.clientId) ||
     (body.tokenScopes !== undefined && !isShortString(body.tokenScopes, MAX_TOKEN_SCOPES_CHARS))
   )
     return null;
@@ -88,31 +86,14 @@ export function acceptPlainDecisionRequest(json: unknown): TDecisionRequest | nu
 }
 
 /** The decision request from a body already read, or the error answer. */
-export function parseDecisionBody(read: BodyRead): TDecisionRequest | ApiResult {
-  if (read.kind === "too_large") return tooLarge();
-  if (read.kind === "timeout")
-    return apiError(408, "REQUEST_TIMEOUT", "The request body did not arrive in time: retry.");
-  if (read.kind === "bad_encoding")
-    return apiError(400, "INVALID_INPUT", "The body is not valid UTF-8 JSON.");
-  let json: unknown;
-  try {
-    json = JSON.parse(read.text);
-  } catch {
-    return apiError(
-      400,
-      "INVALID_INPUT",
-      'The body is not valid JSON: send {"clientId", "request": {"method", "path"}}.',
-    );
-  }
-  const fast = acceptPlainDecisionRequest(json);
+export function parseDecisionBody(read: BodyRead): TDecisionRequest | HttpResult {
+  if (read.kind !== "ok") return unreadableBody(read, MAX_BODY_BYTES);
+  const body = parseJsonText(read.text, '{"clientId", "request": {"method", "path"}}');
+  if ("status" in body) return body;
+  const fast = acceptPlainDecisionRequest(body.json);
   if (fast) return fast;
-  const parsed = ZDecisionRequest.safeParse(json);
-  if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((i) => ({
-    path: i.path.join(".") || "(body)",
-    message: i.message,
-  }));
-  return apiError(400, "INVALID_INPUT", issues[0]?.message ?? "Invalid request body.", issues);
+  const parsed = ZDecisionRequest.safeParse(body.json);
+  return parsed.success ? parsed.data : invalidBody(parsed.error);
 }
 
 export class EnforcementApi {
@@ -128,16 +109,16 @@ export class EnforcementApi {
   }
 
   /** GET /api/v1/clients/{clientId}/grants */
-  async clientGrants(call: IncomingCall, clientId: string): Promise<ApiResult> {
+  async clientGrants(call: IncomingCall, clientId: string): Promise<HttpResult> {
     if (!(await this.authenticate(call))) return unauthorized();
-    if (clientId.length === 0 || clientId.length > 100) return unknownClient();
+    if (!isClientIdLike(clientId)) return unknownClient();
     const client = await this.grants.get(clientId);
     if (!client) return unknownClient();
     const etag = `"${client.version}"`;
     const headers = { ETag: etag, "Cache-Control": "private, no-cache" };
     if (etagMatches(call.header("if-none-match"), etag))
       return { status: 304, body: null, headers };
-    const isLive = client.appStatus === "active" && client.partnerStatus === "active";
+    const isLive = isClientLive(client);
     const appStatus = isLive ? "active" : "suspended";
     return {
       status: 200,
@@ -153,26 +134,21 @@ export class EnforcementApi {
   }
 
   /** POST /api/v1/decisions */
-  async decision(call: IncomingCall): Promise<ApiResult> {
+  async decision(call: IncomingCall): Promise<HttpResult> {
     if (!(await this.authenticate(call))) return unauthorized();
     return this.checkDecisionHeaders(call) ?? this.decisionForBody(await call.readBody());
   }
 
   /** The checks that need no body: media type and declared size. */
-  checkDecisionHeaders(call: IncomingCall): ApiResult | null {
-    if (!isJsonContentType(call.header("content-type"))) {
-      return apiError(
-        415,
-        "UNSUPPORTED_MEDIA_TYPE",
-        "Send the body as JSON with the header Content-Type: application/json.",
-      );
-    }
-    const declared = Number(call.header("content-length") ?? "0");
-    return Number.isFinite(declared) && declared > MAX_BODY_BYTES ? tooLarge() : null;
+  checkDecisionHeaders(call: IncomingCall): HttpResult | null {
+    if (!isJsonContentType(call.header("content-type"))) return notJson();
+    return isDeclaredTooLarge(call.header("content-length"))
+      ? unreadableBody({ kind: "too_large" }, MAX_BODY_BYTES)
+      : null;
   }
 
   /** After the key check: answers from the body, synchronously when the client is in the cache. */
-  decisionForBody(read: BodyRead): ApiResult | Promise<ApiResult> {
+  decisionForBody(read: BodyRead): HttpResult | Promise<HttpResult> {
     const parsed = parseDecisionBody(read);
     if ("status" in parsed) return parsed;
     const cached = this.grants.peek(parsed.clientId);
@@ -180,7 +156,7 @@ export class EnforcementApi {
     return this.grants.get(parsed.clientId).then((client) => this.decisionResult(client, parsed));
   }
 
-  private decisionResult(client: CachedClient | null, input: TDecisionRequest): ApiResult {
+  private decisionResult(client: CachedClient | null, input: TDecisionRequest): HttpResult {
     if (!client) return unknownClient();
     return { status: 200, body: this.decideFor(client, input.tokenScopes ?? null, input.request) };
   }
@@ -189,9 +165,9 @@ export class EnforcementApi {
    * GET /api/v1/decisions/nginx — for nginx auth_request, which sends a bodiless subrequest and
    * understands only 2xx, 401 and 403: the request comes in headers, the answer is 204 or 403.
    */
-  async nginxDecision(call: IncomingCall): Promise<ApiResult> {
+  async nginxDecision(call: IncomingCall): Promise<HttpResult> {
     if (!(await this.authenticate(call))) return unauthorized();
-    const deny = (reason: string, extra: Record<string, string> = {}): ApiResult => ({
+    const deny = (reason: string, extra: Record<string, string> = {}): HttpResult => ({
       status: 403,
       body: null,
       headers: { "X-Decision-Reason": headerSafe(reason), ...extra },
@@ -199,8 +175,9 @@ export class EnforcementApi {
     const clientId = call.header("x-client-id")?.trim() ?? "";
     const uri = call.header("x-original-uri") ?? "";
     const tokenScopes = call.header("x-token-scopes");
-    if (!clientId || clientId.length > 100)
+    if (!clientId)
       return deny("X-Client-Id is missing: the gateway must pass the token's client id.");
+    if (!isClientIdLike(clientId)) return deny("Unknown client id.");
     if (!uri.startsWith("/") || uri.length > 8192)
       return deny("X-Original-URI is missing or too long.");
     if (tokenScopes !== null && tokenScopes.length > MAX_TOKEN_SCOPES_CHARS)

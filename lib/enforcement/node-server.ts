@@ -4,9 +4,10 @@
  * decision service next to them. Same handlers as the Next.js routes, far less per-request overhead.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { BODY_TIMEOUT_MS, decodeUtf8, MAX_BODY_BYTES, type BodyRead } from "../scopes/http";
+import { BODY_TIMEOUT_MS, decodeUtf8, MAX_BODY_BYTES, type BodyRead } from "../http/body";
+import { apiError, internalError, type HttpResult } from "../http/result";
 import { bearerToken } from "./api-keys";
-import { unauthorized, type ApiResult, type EnforcementApi, type IncomingCall } from "./http";
+import { unauthorized, type EnforcementApi, type IncomingCall } from "./http";
 
 /**
  * Collects at most `maxBytes` of the body, counting bytes as they arrive (Content-Length is not
@@ -65,7 +66,7 @@ class NodeCall implements IncomingCall {
   }
 }
 
-function send(res: ServerResponse, result: ApiResult) {
+function send(res: ServerResponse, result: HttpResult) {
   const headers: Record<string, string> = { "Cache-Control": "no-store", ...result.headers };
   if (
     result.body === null ||
@@ -87,7 +88,7 @@ const GRANTS_PATH = /^\/api\/v1\/clients\/([^/?#]+)\/grants$/;
 export async function routeEnforcement(
   api: EnforcementApi,
   req: IncomingMessage,
-): Promise<ApiResult> {
+): Promise<HttpResult> {
   const path = (req.url ?? "/").split("?")[0]!;
   const method = req.method ?? "GET";
   const call = new NodeCall(req);
@@ -116,23 +117,12 @@ export async function routeEnforcement(
         },
       },
     };
-  return {
-    status: 404,
-    body: { error: { code: "NOT_FOUND", message: "No such endpoint on the decision server." } },
-  };
+  return apiError("NOT_FOUND", "No such endpoint on the decision server.");
 }
 
-const internalError = (res: ServerResponse) => (error: unknown) => {
+const failed = (res: ServerResponse) => (error: unknown) => {
   console.error("decision server: request failed", error);
-  send(res, {
-    status: 500,
-    body: {
-      error: {
-        code: "INTERNAL",
-        message: "The decision could not be made; treat it as a denial and retry.",
-      },
-    },
-  });
+  send(res, internalError("The decision could not be made; treat it as a denial and retry."));
 };
 
 /**
@@ -143,7 +133,7 @@ function handleDecision(api: EnforcementApi, req: IncomingMessage, res: ServerRe
   const call = new NodeCall(req);
   const principal = api.keys.peek(bearerToken(call.header("authorization")));
   if (principal === undefined) {
-    api.decision(call).then((result) => send(res, result), internalError(res));
+    api.decision(call).then((result) => send(res, result), failed(res));
     return;
   }
   if (principal === null) return send(res, unauthorized());
@@ -152,10 +142,10 @@ function handleDecision(api: EnforcementApi, req: IncomingMessage, res: ServerRe
   collectBody(req, MAX_BODY_BYTES, (read) => {
     try {
       const result = api.decisionForBody(read);
-      if (result instanceof Promise) result.then((r) => send(res, r), internalError(res));
+      if (result instanceof Promise) result.then((r) => send(res, r), failed(res));
       else send(res, result);
     } catch (error) {
-      internalError(res)(error);
+      failed(res)(error);
     }
   });
 }
@@ -175,7 +165,7 @@ export function serveEnforcement(
 ): void {
   if (req.method === "POST" && req.url === "/api/v1/decisions")
     return handleDecision(api, req, res);
-  routeEnforcement(api, req).then((result) => send(res, result), internalError(res));
+  routeEnforcement(api, req).then((result) => send(res, result), failed(res));
 }
 
 export function createDecisionServer(api: EnforcementApi): Server {

@@ -1,6 +1,7 @@
 // Reads for the enforcement API: a client's live grants, and the gateway credentials.
 import type { Db, Tx } from "../database/client";
 import { pageOf, skipOf, type Page } from "../tables/query";
+import { isClientLive } from "./decide";
 
 export type ClientGrantsRow = {
   appId: string;
@@ -59,7 +60,7 @@ export async function loadAllClientGrants(db: Db | Tx) {
     appStatus: a.status,
     partnerStatus: a.organization.status,
     version: a.grantsVersion,
-    isLive: a.status === "active" && a.organization.status === "active",
+    isLive: isClientLive({ appStatus: a.status, partnerStatus: a.organization.status }),
     scopes: a.scopes.map((s) => s.scope),
   }));
 }

@@ -13,10 +13,19 @@ export const ZCreateApiKey = z.object({
 
 export const ZApiKeyId = z.object({ id: z.uuid("That key was not found.") });
 
-export const ZClientId = z.string().min(1).max(100).meta({
-  description: "The app's OAuth client id (swc_…)",
-  example: "swc_4f1c2a9b7d3e5f60a1b2c3d4",
-});
+/** OAuth client ids are printable ASCII (RFC 6749's VSCHAR); anything else names no client. */
+const CLIENT_ID = /^[\x20-\x7e]{1,100}$/;
+export const isClientIdLike = (value: string): boolean => CLIENT_ID.test(value);
+
+export const ZClientId = z
+  .string({ error: "clientId must be a string." })
+  .min(1, "clientId is empty.")
+  .max(100, "clientId is longer than 100 characters.")
+  .regex(CLIENT_ID, "clientId must be printable ASCII characters.")
+  .meta({
+    description: "The app's OAuth client id (swc_…)",
+    example: "swc_4f1c2a9b7d3e5f60a1b2c3d4",
+  });
 
 export const ZDecisionRequest = z
   .strictObject(

@@ -1,8 +1,8 @@
 // Admin use cases on gateway credentials: issue a key (shown once), revoke it.
+import { assertRole, auditActorOf, type Actor } from "../actor";
 import type { Db } from "../database/client";
 import { recordAudit } from "../audit/service";
 import { AppError } from "../errors";
-import { assertRole, auditActorOf, type Actor } from "../users/actor";
 import { parseOrThrow } from "../validation";
 import { newApiKey } from "./api-keys";
 import { ZApiKeyId, ZCreateApiKey } from "./schemas";

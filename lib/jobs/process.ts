@@ -8,15 +8,15 @@ import { getEnv } from "../env";
 import { dispatchDueDeliveries } from "../webhooks/dispatcher";
 import { WEBHOOK_DISPATCH_JOB } from "../webhooks/jobs";
 import { webhookDispatchSettings } from "../webhooks/keys";
-import { installJobs, sharedJobs, type RunnerStatus, type SharedJobs } from "../runtime/shared";
+import { installJobs, sharedJobs, type RunnerStatus, type SharedJobs } from "../instance";
 import { recurringJobs } from "./registry";
-import { startJobRunner } from "./runner";
+import { startJobRunner, type JobRunner } from "./runner";
 
 export function jobRunnerStatus(): RunnerStatus | "not started" {
   return sharedJobs()?.status ?? "not started";
 }
 
-async function startWithRetries(jobs: SharedJobs) {
+async function startWithRetries(jobs: SharedJobs<JobRunner>) {
   const env = getEnv();
   for (let attempt = 0; jobs.status === "starting"; attempt++) {
     try {
@@ -47,14 +47,14 @@ export function startJobsInThisProcess(): void {
     installJobs({ status: "disabled", runner: null });
     return;
   }
-  const jobs: SharedJobs = { status: "starting", runner: null };
+  const jobs: SharedJobs<JobRunner> = { status: "starting", runner: null };
   installJobs(jobs);
   void startWithRetries(jobs);
 }
 
 /** After a commit that queued webhook deliveries: through pg-boss when it runs here, else directly. */
 export async function kickWebhookDispatch(): Promise<void> {
-  const runner = sharedJobs()?.runner;
+  const runner = (sharedJobs() as SharedJobs<JobRunner> | undefined)?.runner;
   if (runner) {
     await runner.kick(WEBHOOK_DISPATCH_JOB);
     return;

@@ -8,7 +8,7 @@ import { runReviewTick } from "../reviews/jobs";
 import { dispatchDueDeliveries } from "../webhooks/dispatcher";
 import { queueWebhookEvent } from "../webhooks/outbox";
 import { deriveWebhookKey, encryptSecret, generateWebhookSecret } from "../webhooks/secrets";
-import type { RecurringJob } from "./types";
+import type { RecurringJob } from "../recurring-job";
 
 export const WEBHOOK_KEY = deriveWebhookKey("recovery-test-key-material-of-32-chars");
 

@@ -5,7 +5,7 @@ import { getEnv } from "../env";
 import { createMailer, deliverQueuedEmails } from "../notifications/mail";
 import { reviewJobs } from "../reviews/jobs";
 import { webhookDispatchJob } from "../webhooks/jobs";
-import type { RecurringJob } from "./types";
+import type { RecurringJob } from "../recurring-job";
 
 /** Mail that could not go out right after its request (SMTP down) is tried again every minute. */
 const mailRetryJob: RecurringJob = {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { setupTestDb } from "../testing/setup-test-db";
 import { JOB_HEALTH_LIMITS, readJobsHealth } from "./health";
 import { startJobRunner } from "./runner";
-import type { RecurringJob } from "./types";
+import type { RecurringJob } from "../recurring-job";
 
 const t = setupTestDb();
 const quiet = { info: () => {}, error: () => {} };

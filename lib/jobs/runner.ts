@@ -13,7 +13,7 @@
 // CRON_HANDOFF_SECONDS of the minute, so that is at most 45 + 60 + 9 s after the crash.
 import PgBoss from "pg-boss";
 import type { Db } from "../database/client";
-import type { JobContext, RecurringJob } from "./types";
+import type { JobContext, RecurringJob } from "../recurring-job";
 import { QueueWorker } from "./worker";
 
 export const LEASE_SECONDS = 30;

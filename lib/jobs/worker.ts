@@ -4,7 +4,7 @@
 // within one lease: pg-boss's maintenance then fails it over to the next instance. pg-boss 10's
 // own work() cannot do this: its timeout is the job's expiry, fixed when the run starts.
 import type PgBoss from "pg-boss";
-import type { JobContext, RecurringJob } from "./types";
+import type { JobContext, RecurringJob } from "../recurring-job";
 
 export type WorkerSettings = {
   leaseSeconds: number;

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { ERROR_CODES, httpStatusOf, type ErrorCode } from "../errors";
 import { buildGenericExport, buildKeycloakExport } from "../enforcement/export";
 import { ZGenericExport, ZKeycloakExport } from "../enforcement/schemas";
 import { buildOpenApiDocument } from "./document";
@@ -95,5 +96,42 @@ describe("the OpenAPI document", () => {
     ];
     expect(ZGenericExport.safeParse(buildGenericExport(rows, new Date())).success).toBe(true);
     expect(ZKeycloakExport.safeParse(buildKeycloakExport(rows)).success).toBe(true);
+  });
+});
+
+describe("the error answers in the document", () => {
+  const doc = buildOpenApiDocument();
+  type Schema = { properties?: Record<string, Schema>; enum?: string[] };
+
+  it("name codes of the one vocabulary, each under the status lib/errors.ts gives it", () => {
+    let checked = 0;
+    for (const [p, item] of Object.entries(doc.paths ?? {})) {
+      for (const [method, op] of Object.entries(
+        item as Record<
+          string,
+          { responses: Record<string, { content?: Record<string, { schema: Schema }> }> }
+        >,
+      )) {
+        for (const [status, response] of Object.entries(op.responses)) {
+          if (Number(status) < 400 || !response.content) continue;
+          const codes =
+            response.content["application/json"]!.schema.properties?.error?.properties?.code?.enum;
+          expect(codes, `${method} ${p} ${status}`).toBeDefined();
+          for (const code of codes!) {
+            expect(ERROR_CODES).toContain(code);
+            expect(httpStatusOf[code as ErrorCode], `${method} ${p} ${status} ${code}`).toBe(
+              Number(status),
+            );
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(15);
+  });
+
+  it("describes the whole vocabulary as the Error component", () => {
+    const error = doc.components?.schemas?.Error as Schema;
+    expect(error.properties?.error?.properties?.code?.enum).toEqual([...ERROR_CODES]);
   });
 });

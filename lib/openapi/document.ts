@@ -18,7 +18,9 @@ import {
   ZKeycloakExport,
   ZNginxDecisionHeaders,
 } from "../enforcement/schemas";
-import { ZAnalyzeRequest, ZAnalyzeResponse, ZApiError } from "../scopes/schemas";
+import type { ErrorCode } from "../errors";
+import { errorBodySchema, ZApiError } from "../http/result";
+import { ZAnalyzeRequest, ZAnalyzeResponse } from "../scopes/schemas";
 
 export const API_TAGS = [
   {
@@ -39,13 +41,20 @@ export const API_TAGS = [
   { name: "Meta", description: "This document." },
 ] as const;
 
-const ZError = ZApiError.meta({ id: "Error" });
 const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
-const error = (description: string) => ({ description, content: json(ZError) });
-const unauthorized = {
-  description: "Missing, unknown or revoked API key. Nothing else is said.",
-  content: json(ZError),
-};
+/** An error answer and the codes (lib/errors.ts) it can carry; a test checks each code's status. */
+const error = (description: string, ...codes: [ErrorCode, ...ErrorCode[]]) => ({
+  description: `${description} Code: ${codes.join(" or ")}.`,
+  content: json(errorBodySchema(codes)),
+});
+const unauthorized = error(
+  "Missing, unknown or revoked API key. Nothing else is said.",
+  "UNAUTHORIZED",
+);
+const badQuery = error("The query string holds a NUL byte or a broken character.", "INVALID_INPUT");
+const internal = error("Unexpected: retry, and treat it as a denial meanwhile.", "INTERNAL");
+const timeout = error("The body did not arrive within 10 seconds.", "REQUEST_TIMEOUT");
+const notJson = error("The body is not sent as application/json.", "UNSUPPORTED_MEDIA_TYPE");
 const SERVER = "https://portal.example.com";
 const KEY = "$SCOPEWARDEN_KEY";
 
@@ -77,8 +86,10 @@ export const API_ROUTES: Route[] = [
         headers: z.object({ ETag: z.string().meta({ example: '"7"' }) }),
       },
       304: { description: "Unchanged since the ETag sent." },
+      400: badQuery,
       401: unauthorized,
-      404: error("No app has this client id."),
+      404: error("No app has this client id (or the id is malformed).", "NOT_FOUND"),
+      500: internal,
     },
     "x-curl": `curl -s -H "Authorization: Bearer ${KEY}" ${SERVER}/api/v1/clients/swc_4f1c2a9b7d3e5f60a1b2c3d4/grants`,
   },
@@ -96,11 +107,14 @@ export const API_ROUTES: Route[] = [
       200: { description: "The decision (allow true or false).", content: json(ZDecision) },
       400: error(
         "The body is not JSON or does not match the schema; the message says what to fix.",
+        "INVALID_INPUT",
       ),
       401: unauthorized,
-      404: error("No app has this client id."),
-      413: error("The body is larger than 16 KB."),
-      415: error("The body is not sent as application/json."),
+      404: error("No app has this client id.", "NOT_FOUND"),
+      408: timeout,
+      413: error("The body is larger than 16 KB.", "PAYLOAD_TOO_LARGE"),
+      415: notJson,
+      500: internal,
     },
     "x-curl": `curl -s -X POST -H "Authorization: Bearer ${KEY}" -H "Content-Type: application/json" \\\n  -d '{"clientId":"swc_4f1c2a9b7d3e5f60a1b2c3d4","tokenScopes":"patient/Observation.rs","request":{"method":"GET","path":"/Observation","query":"patient=123"}}' \\\n  ${SERVER}/api/v1/decisions`,
   },
@@ -122,7 +136,8 @@ export const API_ROUTES: Route[] = [
           "X-Decision-Matched-Scope": z.string().optional(),
         }),
       },
-      401: { description: "Missing, unknown or revoked API key." },
+      400: badQuery,
+      401: unauthorized,
       403: {
         description: "Denied, or the headers are missing; X-Decision-Reason says why.",
         headers: z.object({
@@ -130,6 +145,7 @@ export const API_ROUTES: Route[] = [
           "X-Decision-Required": z.string().optional(),
         }),
       },
+      500: internal,
     },
     "x-curl": `curl -si -H "Authorization: Bearer ${KEY}" -H "X-Client-Id: swc_4f1c2a9b7d3e5f60a1b2c3d4" \\\n  -H "X-Original-Method: GET" -H "X-Original-URI: /fhir/Observation?patient=123" -H "X-FHIR-Base: /fhir" \\\n  ${SERVER}/api/v1/decisions/nginx`,
   },
@@ -155,8 +171,9 @@ export const API_ROUTES: Route[] = [
         description: "The export.",
         content: json(z.union([ZGenericExport, ZKeycloakExport])),
       },
-      400: error("format is neither generic nor keycloak."),
+      400: error("format is neither generic nor keycloak.", "INVALID_INPUT"),
       401: unauthorized,
+      500: internal,
     },
     "x-curl": `curl -s -H "Authorization: Bearer ${KEY}" "${SERVER}/api/v1/export?format=keycloak"`,
   },
@@ -176,9 +193,15 @@ export const API_ROUTES: Route[] = [
         description: "The analysis.",
         content: json(ZAnalyzeResponse.meta({ id: "AnalyzeResponse" })),
       },
-      400: error("The body is not JSON or does not match the schema."),
-      413: error("The body is larger than 16 KB, or lists more than 200 scopes."),
-      415: error("The body is not sent as application/json."),
+      400: error("The body is not JSON or does not match the schema.", "INVALID_INPUT"),
+      408: timeout,
+      413: error(
+        "The body is larger than 16 KB, or lists more than 200 scopes.",
+        "PAYLOAD_TOO_LARGE",
+        "TOO_MANY_SCOPES",
+      ),
+      415: notJson,
+      500: internal,
     },
     "x-curl": `curl -s -X POST -H "Content-Type: application/json" -d '{"scopes":"patient/Observation.read openid fhirUser","clientType":"public"}' ${SERVER}/api/v1/scopes/analyze`,
   },
@@ -210,6 +233,9 @@ export function buildOpenApiDocument(serverUrl?: string): OpenApiDocument {
     description:
       "A gateway API key from /admin/gateways, sent as Authorization: Bearer <key>. Unknown or revoked keys get 401.",
   });
+  // The whole vocabulary once; each response narrows `code` to what that operation can answer.
+  const { $schema: _dialect, ...errorSchema } = z.toJSONSchema(ZApiError);
+  registry.registerComponent("schemas", "Error", errorSchema as never);
   for (const route of API_ROUTES) registry.registerPath(route);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",

@@ -4,6 +4,7 @@ import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import type { OrgStatus } from "../generated/prisma/enums";
 import { pageOf, skipOf, type Page, type TableQuery } from "../tables/query";
+import { parseIdParam } from "../validation";
 
 export const ORG_SORTABLE = ["name", "createdAt", "status"] as const;
 export type OrgRow = {
@@ -71,8 +72,7 @@ export async function findOrganizations(
 }
 
 export async function getOrganizationForAdmin(db: Db, organizationId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(organizationId))
-    throw new AppError("NOT_FOUND", "That organisation was not found.");
+  organizationId = parseIdParam(organizationId, "That organisation");
   const org = await db.organization.findUnique({
     where: { id: organizationId },
     include: {

@@ -1,9 +1,9 @@
 // Partner organisation membership: removing members and withdrawing invitations.
 import { z } from "zod";
+import { assertRole, auditActorOf, type Actor } from "../actor";
 import type { Db } from "../database/client";
 import { recordAudit } from "../audit/service";
 import { AppError } from "../errors";
-import { assertRole, auditActorOf, type Actor } from "../users/actor";
 import { parseOrThrow } from "../validation";
 
 const ZUserId = z.object({ userId: z.uuid("That member was not found.") });

@@ -1,11 +1,11 @@
 // Closing a campaign: unanswered items follow its close policy (flag, or revoke the grant), the
 // gateways hear `review.closed`, and the audit log records the outcome — one transaction.
+import { assertRole, auditActorOf, type Actor } from "../actor";
 import type { Db, Tx } from "../database/client";
 import { tellPartner, type DomainContext } from "../approvals/effects";
 import { recordAudit } from "../audit/service";
 import { markGrantsChanged } from "../enforcement/changes";
 import { AppError } from "../errors";
-import { assertRole, auditActorOf, type Actor } from "../users/actor";
 import { parseOrThrow } from "../validation";
 import { queueWebhookEvent } from "../webhooks/outbox";
 import { SYSTEM_ACTOR } from "./open";

@@ -2,6 +2,7 @@
 // they covered by risk (the trend over time), and the schedules.
 import type { Db } from "../database/client";
 import type { RiskLevel } from "../generated/prisma/enums";
+import { RISK_LEVELS } from "../scopes";
 import { progressOf } from "./queries";
 
 export type RiskPoint = { campaignId: string; name: string; closedAt: string } & Record<
@@ -56,10 +57,10 @@ export async function getReviewDashboard(db: Db, now = new Date()) {
       campaignId: c.id,
       name: c.periodKey ?? c.name,
       closedAt: c.closedAt!.toISOString(),
-      low: count("low"),
-      medium: count("medium"),
-      high: count("high"),
-      critical: count("critical"),
+      ...(Object.fromEntries(RISK_LEVELS.map((level) => [level, count(level)])) as Record<
+        RiskLevel,
+        number
+      >),
     };
   });
   return {

@@ -1,11 +1,11 @@
 // A reviewer's decisions on review items. Revoke and narrow change the grant at once through
 // the approvals' own revocation, in the same transaction as the decision.
+import { assertRole, auditActorOf, type Actor } from "../actor";
 import type { Db, Tx } from "../database/client";
 import { replaceGrantWithNarrowerInTx, revokeGrantInTx } from "../approvals/revoke";
 import type { DomainContext } from "../approvals/effects";
 import { recordAudit } from "../audit/service";
 import { AppError } from "../errors";
-import { assertRole, auditActorOf, type Actor } from "../users/actor";
 import { parseOrThrow } from "../validation";
 import { ZBulkCertify, ZItemDecision } from "./schemas";
 import { BULK_CERTIFIABLE_RISK } from "./rules";

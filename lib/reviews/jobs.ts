@@ -2,7 +2,7 @@
 // safe to run late, twice, or on two instances at once: each step claims its row first.
 import type { Db } from "../database/client";
 import { getEnv } from "../env";
-import type { RecurringJob } from "../jobs/types";
+import type { RecurringJob } from "../recurring-job";
 import type { NotifyContext } from "../notifications/service";
 import { advanceDeadlines } from "./deadlines";
 import { openDueCampaigns } from "./open";

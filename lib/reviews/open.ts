@@ -1,13 +1,13 @@
 // Opening a campaign: one set-based INSERT … SELECT snapshots every grant in scope as a review
 // item, with its reviewer computed in SQL (the rule in rules.ts#assignReviewer), so 100,000
 // grants open in one statement instead of 100,000 round trips.
+import { assertRole, auditActorOf, type Actor } from "../actor";
 import type { Db, Tx } from "../database/client";
 import { recordAudit, type AuditActor } from "../audit/service";
 import type { ReviewSchedule } from "../generated/prisma/client";
 import { formatDate } from "../format";
 import type { NotifyContext } from "../notifications/service";
 import { AppError } from "../errors";
-import { assertRole, auditActorOf, type Actor } from "../users/actor";
 import { parseOrThrow } from "../validation";
 import { notifyUsers } from "./notify";
 import { dueAtFor, nextRunAfter, periodKey } from "./rules";

@@ -5,6 +5,7 @@ import type { Prisma } from "../generated/prisma/client";
 import type { ReviewDecision, RiskLevel } from "../generated/prisma/enums";
 import { explainScope, getTemplate, gradeRisk, parseScope } from "../scopes";
 import { pageOf, skipOf, type Page, type TableQuery } from "../tables/query";
+import { parseIdParam } from "../validation";
 import { BULK_CERTIFIABLE_RISK, itemSignals } from "./rules";
 
 export type Progress = { total: number; decided: number };
@@ -219,6 +220,7 @@ const bulkCertifiableWhere = (
 });
 
 export async function getCampaignForReviewer(db: Db, campaignId: string, reviewerId: string) {
+  campaignId = parseIdParam(campaignId, "That campaign");
   const campaign = await db.reviewCampaign.findUnique({ where: { id: campaignId } });
   if (!campaign) throw new AppError("NOT_FOUND", "That campaign was not found.");
   const groups = await db.reviewItem.groupBy({

@@ -4,6 +4,7 @@ import type { Db } from "../database/client";
 import { neutralizeCell, toCsvLines } from "../audit/csv";
 import { AppError } from "../errors";
 import type { ReviewDecision } from "../generated/prisma/enums";
+import { parseIdParam } from "../validation";
 import { REVIEW_DECISION_LABELS } from "./rules";
 
 export const DECISIONS: ReviewDecision[] = [
@@ -16,6 +17,7 @@ export const DECISIONS: ReviewDecision[] = [
 ];
 
 export async function getCampaignReport(db: Db, campaignId: string) {
+  campaignId = parseIdParam(campaignId, "That campaign");
   const campaign = await db.reviewCampaign.findUnique({
     where: { id: campaignId },
     include: { schedule: { select: { name: true, cadence: true } } },

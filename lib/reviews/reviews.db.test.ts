@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { createApp, createOrganization, createUser } from "../../prisma/factories";
+import type { Actor } from "../actor";
 import { verifyAuditChain } from "../audit/verify";
 import { createPrismaClient } from "../database/client";
 import { AppError } from "../errors";
 import { setupTestDb } from "../testing/setup-test-db";
-import type { Actor } from "../users/actor";
 import { closeCampaign } from "./close";
 import { bulkCertifyItems, decideReviewItem } from "./decide";
 import { runReviewTick } from "./jobs";

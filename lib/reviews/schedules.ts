@@ -1,9 +1,9 @@
 // Admins define review schedules: how often, over which grants, who reviews, and the deadlines.
+import { assertRole, auditActorOf, type Actor } from "../actor";
 import type { Db, Tx } from "../database/client";
 import { recordAudit } from "../audit/service";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
-import { assertRole, auditActorOf, type Actor } from "../users/actor";
 import { parseOrThrow } from "../validation";
 import { nextRunAfter } from "./rules";
 import { ZSchedule, ZScheduleRef, ZUpdateSchedule, type TSchedule } from "./schemas";

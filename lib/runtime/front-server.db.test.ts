@@ -8,7 +8,7 @@ import { setupTestDb } from "../testing/setup-test-db";
 import { startTestAuthServer, type TestAuthServer } from "../authserver/test-server.test-util";
 import { Availability } from "./availability";
 import { startFrontServer } from "./front-server";
-import { sharedEnforcementApi } from "./shared";
+import { sharedEnforcementApi } from "../instance";
 
 const t = setupTestDb();
 let as: TestAuthServer;
@@ -115,7 +115,7 @@ describe("graceful shutdown", () => {
 describe("while the database is unreachable", () => {
   it("answers pages and APIs with 503 and Retry-After, leaves decisions and discovery alone", async () => {
     const availability = new Availability(() => Promise.reject(new Error("connect ECONNREFUSED")));
-    await availability.refresh();
+    await availability.check();
     const front = await startFrontServer({
       db: t.db,
       port: 0,

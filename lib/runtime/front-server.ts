@@ -10,11 +10,11 @@ import type { Db } from "../database/client";
 import { startEnforcementApi, type EnforcementApi } from "../enforcement/http";
 import type { GrantCacheOptions } from "../enforcement/grant-cache";
 import { serveEnforcement } from "../enforcement/node-server";
-import { BODY_TIMEOUT_MS } from "../scopes/http";
+import { BODY_TIMEOUT_MS } from "../http/body";
 import { unavailableHook, type Availability } from "./availability";
 import { routeOf } from "./routes";
 import { unavailableAnswer } from "./unavailable-page";
-import { clearShared, installShared, stopSharedJobs } from "./shared";
+import { clearShared, installShared, stopSharedJobs } from "../instance";
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 

@@ -2,6 +2,7 @@
 import fc from "fast-check";
 import { LETTERS } from "./permissions";
 import { encodeQueryComponent } from "./query-encoding";
+import { PERM_ALL, PERM_R, PERM_S, PERM_WRITE } from "./types";
 
 export const arbContext = fc.constantFrom("patient", "user", "system");
 /** A small type domain so random grants and requests often overlap. */
@@ -90,3 +91,80 @@ export const arbAnyScope = fc.oneof(
   { weight: 4, arbitrary: arbValidScope },
   { weight: 1, arbitrary: arbNearMiss },
 );
+
+// ---- Derived scopes: wider and narrower ones, so coverage properties reach their assertions.
+
+/** A clinical scope as its parts: tests derive wider and narrower scopes from it. */
+export type ScopeParts = {
+  context: string;
+  type: string;
+  mask: number;
+  pairs: (readonly [string, string])[];
+};
+
+const arbPairs = (maxLength: number) =>
+  fc.uniqueArray(arbPair, { maxLength, selector: ([n, v]) => `${n}=${v}` });
+
+export const arbScopeParts: fc.Arbitrary<ScopeParts> = fc.record({
+  context: arbContext,
+  type: arbType,
+  mask: fc.integer({ min: 1, max: PERM_ALL }),
+  pairs: arbPairs(2),
+});
+
+const V1_NAMES = new Map([
+  [PERM_R | PERM_S, "read"],
+  [PERM_WRITE, "write"],
+  [PERM_ALL, "*"],
+]);
+
+/**
+ * The parts in one of their valid spellings: v1 names where they exist and nothing narrows,
+ * minimal or full percent-encoding per pair, pairs in any order.
+ */
+export const arbSpelling = (p: ScopeParts): fc.Arbitrary<string> =>
+  fc
+    .tuple(
+      fc.boolean(),
+      fc.array(fc.boolean(), { minLength: p.pairs.length, maxLength: p.pairs.length }),
+      fc.shuffledSubarray(p.pairs, { minLength: p.pairs.length }),
+    )
+    .map(([useV1, fullEncoding, order]) => {
+      const v1 = V1_NAMES.get(p.mask);
+      if (useV1 && v1 && p.pairs.length === 0) return `${p.context}/${p.type}.${v1}`;
+      const pairs = order.map(([n, v], i) =>
+        fullEncoding[i]
+          ? `${encodeURIComponent(n)}=${encodeURIComponent(v)}`
+          : `${encodeQueryComponent(n)}=${encodeQueryComponent(v)}`,
+      );
+      return `${p.context}/${p.type}.${LETTERS[p.mask]}${pairs.length ? `?${pairs.join("&")}` : ""}`;
+    });
+
+/** A scope that covers `p`: same context, more letters, a wildcard type, fewer narrowing pairs. */
+export const arbWider = (p: ScopeParts): fc.Arbitrary<ScopeParts> =>
+  fc
+    .tuple(fc.integer({ min: 0, max: PERM_ALL }), fc.boolean(), fc.subarray(p.pairs))
+    .map(([more, toWildcard, pairs]) => ({
+      context: p.context,
+      type: toWildcard ? "*" : p.type,
+      mask: p.mask | more,
+      pairs,
+    }));
+
+/** A scope that `p` covers: fewer letters, a named type under a wildcard, more narrowing pairs. */
+export const arbNarrower = (p: ScopeParts): fc.Arbitrary<ScopeParts> =>
+  fc
+    .tuple(
+      fc.integer({ min: 1, max: PERM_ALL }),
+      p.type === "*" ? arbType : fc.constant(p.type),
+      arbPairs(2),
+    )
+    .map(([keep, type, extra]) => ({
+      context: p.context,
+      type,
+      mask: p.mask & keep || p.mask,
+      pairs: [
+        ...p.pairs,
+        ...extra.filter(([n, v]) => !p.pairs.some(([a, b]) => a === n && b === v)),
+      ],
+    }));

@@ -33,16 +33,7 @@ export {
   type ScopeTemplateVariant,
   type TemplateKey,
 } from "./templates";
-export { analyzeScopes, toScopeResult, type AnalyzeOptions } from "./analyze";
 export { RESOURCE_TYPES, RESOURCE_TYPE_SET, isKnownSearchParam } from "./resource-types";
 export { decodeQueryComponent, encodeQueryComponent } from "./query-encoding";
 export { KNOWN_NON_CLINICAL } from "./non-clinical";
 export * from "./schemas";
-export {
-  analyzeRequestBody,
-  handleAnalyzeRequest,
-  readBodyCapped,
-  MAX_BODY_BYTES,
-  MAX_SCOPES,
-  type HttpResult,
-} from "./http";

@@ -10,12 +10,17 @@
  * Narrowing never changes the level (servers may support it unevenly) but is noted.
  */
 import { narrowingPhrase } from "./resource-names";
-import { PERM_D, PERM_WRITE, type ParsedScope, type RiskGrade, type RiskLevel } from "./types";
-
-const ORDER: readonly RiskLevel[] = ["low", "medium", "high", "critical"];
+import {
+  PERM_D,
+  PERM_WRITE,
+  RISK_LEVELS,
+  type ParsedScope,
+  type RiskGrade,
+  type RiskLevel,
+} from "./types";
 
 export function riskRank(level: RiskLevel): number {
-  return ORDER.indexOf(level);
+  return RISK_LEVELS.indexOf(level);
 }
 
 export function gradeRisk(scope: ParsedScope): RiskGrade | null {

@@ -1,5 +1,6 @@
 /** zod schemas for the scope API and CLI: request validation and the response contract. */
 import { z } from "zod";
+import { RISK_LEVELS } from "./types";
 
 export const ZClientType = z.enum(["public", "confidential", "backend"], {
   error: 'clientType must be "public", "confidential" or "backend".',
@@ -42,9 +43,7 @@ export const ZScopeResult = z.strictObject({
   query: z.record(z.string(), z.union([z.string(), z.array(z.string())])).nullable(),
   normalized: z.string().nullable(),
   explanation: z.string().min(1),
-  risk: z
-    .object({ level: z.enum(["low", "medium", "high", "critical"]), reasons: z.array(z.string()) })
-    .nullable(),
+  risk: z.object({ level: z.enum(RISK_LEVELS), reasons: z.array(z.string()) }).nullable(),
   requiresApproval: z.boolean().nullable(),
   errors: z.array(ZIssue),
   warnings: z.array(ZIssue),
@@ -66,12 +65,4 @@ export const ZAnalyzeResponse = z.strictObject({
 export const ZCoversResponse = z.strictObject({
   covered: z.boolean(),
   uncovered: z.array(z.string()),
-});
-
-export const ZApiError = z.strictObject({
-  error: z.strictObject({
-    code: z.string(),
-    message: z.string(),
-    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  }),
 });

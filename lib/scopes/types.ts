@@ -52,7 +52,12 @@ export interface ParsedScope {
   readonly warnings: readonly ScopeIssue[];
 }
 
-export type RiskLevel = "low" | "medium" | "high" | "critical";
+/**
+ * The risk levels, lowest first: the order of sorting, charts and filters. The database's RiskLevel
+ * enum has the same values in the same order (lib/scopes/risk.test.ts checks it).
+ */
+export const RISK_LEVELS = ["low", "medium", "high", "critical"] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
 
 export interface RiskGrade {
   readonly level: RiskLevel;

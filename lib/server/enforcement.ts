@@ -1,8 +1,8 @@
 import "server-only";
 import { getDb } from "../db";
 import { startEnforcementApi, type EnforcementApi, type IncomingCall } from "../enforcement/http";
-import { sharedEnforcementApi } from "../runtime/shared";
-import { readBodyCapped } from "../scopes/http";
+import { sharedEnforcementApi } from "../instance";
+import { readBodyCapped } from "../http/body";
 
 /**
  * This instance's enforcement API: one grant cache and one change-log poller per process, the

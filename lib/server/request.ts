@@ -1,6 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
-import { ipFromHeaders } from "./client-ip";
+import { ipFromHeaders } from "../http/client-ip";
 
 export async function requestIp(): Promise<string | null> {
   const h = await headers();

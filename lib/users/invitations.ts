@@ -1,13 +1,13 @@
 // Invitations by link: admins invite admins and reviewers; partners invite teammates into their
 // own organisation. Only a hash of the link's token is stored.
 import { createHash, randomBytes } from "node:crypto";
+import { auditActorOf, type Actor } from "../actor";
 import type { Db } from "../database/client";
 import { recordAudit } from "../audit/service";
-import { hashPassword } from "../auth/password";
+import { hashPassword } from "./password";
 import { AppError, isUniqueViolation } from "../errors";
 import { queueEmail } from "../notifications/mail";
 import { parseOrThrow } from "../validation";
-import { auditActorOf, type Actor } from "./actor";
 import { ZAcceptInvitation, ZInvitation } from "./schemas";
 
 export const INVITATION_DAYS = 7;

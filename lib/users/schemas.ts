@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isStorableText } from "../validation";
 import { passwordProblem } from "./rules";
 
 export const ZEmail = z
@@ -44,7 +45,7 @@ export const ZSignUp = withStrongPassword(
 export type TSignUp = z.infer<typeof ZSignUp>;
 
 export const ZSignIn = z.object({
-  email: z.string().trim().toLowerCase().max(254),
+  email: z.string().trim().toLowerCase().max(254).refine(isStorableText),
   password: z.string().max(1024),
 });
 

@@ -1,9 +1,9 @@
 // Accounts: partner self sign-up, password sign-in, staff accounts made from the command line.
+import type { Actor } from "../actor";
 import type { Db } from "../database/client";
 import { recordAudit } from "../audit/service";
-import { hashPassword, verifyAgainstDummy, verifyPassword } from "../auth/password";
+import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password";
 import { AppError, isUniqueViolation } from "../errors";
-import type { Actor } from "./actor";
 import { assertNotThrottled, clearFailures, recordFailure, throttleKeys } from "./throttle";
 import { ZCreateStaffUser, ZSignIn, ZSignUp } from "./schemas";
 import { parseOrThrow } from "../validation";

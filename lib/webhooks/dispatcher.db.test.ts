@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, createUser } from "../../prisma/factories";
+import type { Actor } from "../actor";
 import { createPrismaClient } from "../database/client";
 import { setupTestDb } from "../testing/setup-test-db";
-import type { Actor } from "../users/actor";
 import { dispatchDueDeliveries } from "./dispatcher";
 import { queueWebhookEvent } from "./outbox";
 import { deriveWebhookKey } from "./secrets";

@@ -1,4 +1,4 @@
-import type { RecurringJob } from "../jobs/types";
+import type { RecurringJob } from "../recurring-job";
 import { dispatchDueDeliveries } from "./dispatcher";
 import { webhookDispatchSettings } from "./keys";
 

@@ -15,5 +15,3 @@ export function deliveryLogQuery(raw: Record<string, string | string[] | undefin
     perPage: 25,
   };
 }
-
-export const isUuid = (value: string) => z.uuid().safeParse(value).success;

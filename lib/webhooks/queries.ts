@@ -1,9 +1,10 @@
 // Reads for the webhook pages. The caller decides the scope: every endpoint (admins) or one
 // organisation's (partners); single-endpoint reads check it again.
+import type { Actor } from "../actor";
 import type { Db } from "../database/client";
 import { notFound } from "../errors";
 import { pageOf, skipOf, type Page } from "../tables/query";
-import type { Actor } from "../users/actor";
+import { parseIdParam } from "../validation";
 import { canManageEndpoint, endpointHealth, type EndpointHealth } from "./rules";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -96,6 +97,7 @@ export async function findEndpoints(
 
 /** One endpoint the actor may manage, or NOT_FOUND (never "forbidden": others' ids stay secret). */
 export async function getEndpointFor(db: Db, actor: Actor, id: string) {
+  id = parseIdParam(id, "That webhook endpoint");
   const endpoint = await db.webhookEndpoint.findUnique({
     where: { id },
     select: {

@@ -1,5 +1,5 @@
 // Who may see and change a webhook endpoint. Pure.
-import type { Actor } from "../users/actor";
+import type { Actor } from "../actor";
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "./outbox";
 
 /** review.closed concerns the whole portal: it goes to admins' endpoints only. */

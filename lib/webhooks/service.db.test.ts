@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { createApp, createUser } from "../../prisma/factories";
+import type { Actor } from "../actor";
 import { verifyAuditChain } from "../audit/verify";
 import { AppError } from "../errors";
 import { setupTestDb } from "../testing/setup-test-db";
-import type { Actor } from "../users/actor";
 import { queueWebhookEvent } from "./outbox";
 import { findEndpoints, getEndpointFor } from "./queries";
 import { decryptSecret, deriveWebhookKey } from "./secrets";

@@ -1,9 +1,9 @@
 // Use cases for webhook endpoints, for admins (every endpoint, portal-wide ones included) and
 // partners (their own organisation's). Each change is audited in its own transaction.
+import { auditActorOf, type Actor } from "../actor";
 import { recordAudit } from "../audit/service";
 import type { Db, Tx } from "../database/client";
 import { AppError, notFound } from "../errors";
-import { auditActorOf, type Actor } from "../users/actor";
 import { parseOrThrow } from "../validation";
 import { canManageEndpoint, ROTATION_OVERLAP_MS, subscribableEvents } from "./rules";
 import { ZCreateEndpoint, ZDeliveryId, ZEndpointId } from "./schemas";

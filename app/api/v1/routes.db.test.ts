@@ -238,6 +238,7 @@ describe("public routes", () => {
         headers: { "Content-Type": "application/json" },
         body: '{"scopes": 1}',
       }),
+      {},
     );
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.message).toMatch(/scopes must be/);
@@ -247,6 +248,7 @@ describe("public routes", () => {
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ scopes: "a".repeat(20_000) }),
       }),
+      {},
     );
     expect(big.status).toBe(413);
   });

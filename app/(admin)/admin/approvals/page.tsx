@@ -4,6 +4,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { findApprovalQueue, QUEUE_SORTABLE } from "@/lib/approvals/queries";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db";
+import { RISK_LEVELS } from "@/lib/scopes";
 import { parseEnumFilter, parseTableQuery } from "@/lib/tables/query";
 import { QueueTable } from "./_components/queue-table";
 
@@ -32,7 +33,7 @@ export default async function ApprovalsPage({ searchParams }: Props) {
   const [page, anyPending] = await Promise.all([
     findApprovalQueue(db, {
       ...query,
-      risk: parseEnumFilter(raw, "risk", ["low", "medium", "high", "critical"] as const),
+      risk: parseEnumFilter(raw, "risk", RISK_LEVELS),
       context: parseEnumFilter(raw, "context", ["patient", "user", "system"] as const),
       organizationId: partner,
       twoPerson: parseEnumFilter(raw, "approvers", ["two"] as const) === "two",

@@ -6,6 +6,7 @@ import { AppStatusBadge, RiskBadge, ScopeStateBadge } from "@/components/scopes/
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { CopyValue } from "@/components/ui/copy-value";
+import { isLiveScopeState } from "@/lib/approvals/rules";
 import { getPartnerApp } from "@/lib/apps/queries";
 import { appTypeLabel, clientTypeLabel, launchModeLabel } from "@/lib/apps/rules";
 import { requirePageUser } from "@/lib/auth/current-user";
@@ -16,8 +17,6 @@ import { explainScope, parseScope } from "@/lib/scopes";
 import { RotateSecret } from "./_components/rotate-secret";
 
 export const metadata: Metadata = { title: "App" };
-
-const LIVE = ["granted", "pending", "changes_requested"];
 
 export default async function AppPage({
   params,
@@ -56,8 +55,8 @@ export default async function AppPage({
         ? "an administrator"
         : "a reviewer";
   };
-  const live = app.scopes.filter((s) => LIVE.includes(s.state));
-  const ended = app.scopes.filter((s) => !LIVE.includes(s.state));
+  const live = app.scopes.filter((s) => isLiveScopeState(s.state));
+  const ended = app.scopes.filter((s) => !isLiveScopeState(s.state));
 
   return (
     <>

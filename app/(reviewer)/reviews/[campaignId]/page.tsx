@@ -8,6 +8,7 @@ import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { findCampaignItems, getCampaignForReviewer, ITEM_SORTABLE } from "@/lib/reviews/queries";
+import { RISK_LEVELS } from "@/lib/scopes";
 import { parseEnumFilter, parseTableQuery } from "@/lib/tables/query";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { ReviewItems } from "./_components/review-items";
@@ -19,12 +20,9 @@ type Props = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export default async function ReviewCampaignPage({ params, searchParams }: Props) {
   const { campaignId } = await params;
   const user = await requirePageUser(["reviewer"], `/reviews/${campaignId}`);
-  if (!UUID.test(campaignId)) notFound();
   const db = getDb();
   const header = await getCampaignForReviewer(db, campaignId, user.id).catch((error: unknown) => {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
@@ -41,7 +39,7 @@ export default async function ReviewCampaignPage({ params, searchParams }: Props
   const page = await findCampaignItems(db, campaignId, user.id, {
     ...query,
     status,
-    risk: parseEnumFilter(raw, "risk", ["low", "medium", "high", "critical"] as const),
+    risk: parseEnumFilter(raw, "risk", RISK_LEVELS),
   });
   const { campaign, progress } = header;
   const isOpen = campaign.status === "open";

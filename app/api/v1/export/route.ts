@@ -2,7 +2,7 @@
 import { getDb } from "@/lib/db";
 import { exportForGateway } from "@/lib/enforcement/export-http";
 import { callOf, getEnforcementApi } from "@/lib/server/enforcement";
-import { jsonRoute, toResponse } from "@/lib/server/route";
+import { jsonRoute, toResponse } from "@/lib/http/route";
 
 export const runtime = "nodejs";
 

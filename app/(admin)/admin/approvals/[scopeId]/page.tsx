@@ -10,6 +10,7 @@ import { getRequestDetail } from "@/lib/approvals/queries";
 import { appTypeLabel, clientTypeLabel } from "@/lib/apps/rules";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db";
+import { isClientLive } from "@/lib/enforcement/decide";
 import { isAppError } from "@/lib/errors";
 import { formatDateTime, formatDuration } from "@/lib/format";
 import { gradeRisk, parseScope } from "@/lib/scopes";
@@ -132,7 +133,7 @@ export default async function RequestPage({ params }: { params: Promise<{ scopeI
                 {app.templateKey ? ` · template: ${app.templateKey}` : ""}
               </p>
               <p className="font-mono text-xs">{app.clientId}</p>
-              {app.status === "suspended" || app.organization.status === "suspended" ? (
+              {!isClientLive({ appStatus: app.status, partnerStatus: app.organization.status }) ? (
                 <Badge tone="red">suspended</Badge>
               ) : null}
               <Link href={`/admin/apps/${app.id}`} className="block text-brand-700 hover:underline">

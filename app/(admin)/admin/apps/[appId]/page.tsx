@@ -5,6 +5,7 @@ import { ReasonAction } from "@/components/form/reason-action";
 import { PageHeader } from "@/components/layout/page-header";
 import { AppStatusBadge, RiskBadge, ScopeStateBadge } from "@/components/scopes/badges";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { isLiveScopeState } from "@/lib/approvals/rules";
 import { getAppForAdmin } from "@/lib/apps/queries";
 import { appTypeLabel, clientTypeLabel } from "@/lib/apps/rules";
 import { requirePageUser } from "@/lib/auth/current-user";
@@ -43,9 +44,7 @@ export default async function AdminAppPage({ params }: { params: Promise<{ appId
         ? `${people.get(id)!.name} (${people.get(id)!.role})`
         : "a former user"
       : "the portal";
-  const live = app.scopes.filter((s) =>
-    ["granted", "pending", "changes_requested"].includes(s.state),
-  );
+  const live = app.scopes.filter((s) => isLiveScopeState(s.state));
   return (
     <>
       <PageHeader

@@ -3,7 +3,7 @@ import { parseAuditFilters } from "@/lib/audit/queries";
 import { requireUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db";
 import { requestIp } from "@/lib/server/request";
-import { downloadResponse, downloadRoute } from "@/lib/server/route";
+import { downloadResponse, downloadRoute } from "@/lib/http/route";
 
 /** The audit log as CSV, filtered like the table; admins only, checked here and not just by the proxy. */
 export const GET = downloadRoute(async (request: Request) => {

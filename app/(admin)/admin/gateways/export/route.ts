@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { exportApprovedScopes, exportFilename } from "@/lib/enforcement/export-service";
 import { ZExportFormat } from "@/lib/enforcement/schemas";
-import { downloadResponse, downloadRoute } from "@/lib/server/route";
+import { downloadResponse, downloadRoute } from "@/lib/http/route";
 
 /** Approved scopes as a JSON download (generic or Keycloak); admins only, checked here. */
 export const GET = downloadRoute(async (request: Request) => {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
+import { isLiveScopeState } from "@/lib/approvals/rules";
 import { getPartnerApp } from "@/lib/apps/queries";
 import { getCurrentPolicy } from "@/lib/approvals/policy-versions";
 import { requirePageUser } from "@/lib/auth/current-user";
@@ -19,9 +20,7 @@ export default async function ChangeScopesPage({ params }: { params: Promise<{ a
     throw error;
   });
   const { policy } = await getCurrentPolicy(db);
-  const live = app.scopes
-    .filter((s) => ["granted", "pending", "changes_requested"].includes(s.state))
-    .map((s) => s.scope);
+  const live = app.scopes.filter((s) => isLiveScopeState(s.state)).map((s) => s.scope);
   return (
     <>
       <PageHeader

@@ -4,11 +4,10 @@ import { PageHeader } from "@/components/layout/page-header";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db";
 import { formatDate } from "@/lib/format";
+import { isUuid } from "@/lib/validation";
 import { ScheduleForm } from "../../_components/schedule-form";
 
 export const metadata: Metadata = { title: "Review schedule" };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function EditSchedulePage({
   params,
@@ -17,7 +16,7 @@ export default async function EditSchedulePage({
 }) {
   const { scheduleId } = await params;
   await requirePageUser(["admin"], `/admin/reviews/schedules/${scheduleId}`);
-  if (!UUID.test(scheduleId)) notFound();
+  if (!isUuid(scheduleId)) notFound();
   const db = getDb();
   const [schedule, reviewers, partners] = await Promise.all([
     db.reviewSchedule.findUnique({ where: { id: scheduleId } }),

@@ -1,6 +1,6 @@
 /** GET /api/v1/clients/{clientId}/grants — a client's live grants, with an ETag (API key). */
 import { callOf, getEnforcementApi } from "@/lib/server/enforcement";
-import { jsonRoute, toResponse } from "@/lib/server/route";
+import { jsonRoute, toResponse } from "@/lib/http/route";
 
 export const runtime = "nodejs";
 

@@ -4,18 +4,16 @@ import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { campaignCsvChunks, campaignCsvFilename } from "@/lib/reviews/report";
 import { requestIp } from "@/lib/server/request";
-import { downloadResponse, downloadRoute } from "@/lib/server/route";
+import { downloadResponse, downloadRoute } from "@/lib/http/route";
 import { byteStreamOf } from "@/lib/streams";
-import { auditActorOf } from "@/lib/users/actor";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { auditActorOf } from "@/lib/actor";
+import { parseIdParam } from "@/lib/validation";
 
 /** Every item of a campaign as CSV for auditors; admins only, and the export itself is audited. */
 export const GET = downloadRoute(
   async (_request: Request, { params }: { params: Promise<{ campaignId: string }> }) => {
     const admin = await requireUser(["admin"]);
-    const { campaignId } = await params;
-    if (!UUID.test(campaignId)) throw new AppError("NOT_FOUND", "That campaign was not found.");
+    const campaignId = parseIdParam((await params).campaignId, "That campaign");
     const db = getDb();
     const campaign = await db.reviewCampaign.findUnique({
       where: { id: campaignId },

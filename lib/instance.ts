@@ -2,9 +2,8 @@
 // database pool, one enforcement API (grant cache and change-log poller) and one job runner. They live on
 // globalThis because Next.js loads its own copy of each module; the front server creates them
 // first, and Next's routes find them here.
-import type { Db } from "../database/client";
-import type { EnforcementApi } from "../enforcement/http";
-import type { JobRunner } from "../jobs/runner";
+import type { Db } from "./database/client";
+import type { EnforcementApi } from "./enforcement/http";
 
 const state = globalThis as unknown as {
   scopewardenDb?: Db;
@@ -12,9 +11,15 @@ const state = globalThis as unknown as {
   scopewardenJobs?: SharedJobs;
 };
 
+/** What the front server needs of the job runner (lib/jobs/runner.ts) to stop it. */
+type StoppableRunner = { stop: (options?: { graceful?: boolean }) => Promise<void> };
+
 export type RunnerStatus = "disabled" | "starting" | "running" | "stopped";
 /** This process's job runner as lib/jobs/process.ts started it (Next.js's copy of the module). */
-export type SharedJobs = { status: RunnerStatus; runner: JobRunner | null };
+export type SharedJobs<R extends StoppableRunner = StoppableRunner> = {
+  status: RunnerStatus;
+  runner: R | null;
+};
 
 export function sharedDb(create: () => Db): Db {
   state.scopewardenDb ??= create();

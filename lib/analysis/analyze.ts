@@ -1,11 +1,14 @@
-/** The analyze use case: parse, explain, grade, decide and lint a scope set in one response. */
+/**
+ * The analyze use case: parse, explain, grade, decide and lint a scope set in one response. It
+ * joins the engine (lib/scopes) and the approval policy (lib/policy), so it sits above both.
+ */
 import { DEFAULT_POLICY } from "../policy/default-policy";
 import { requiresApproval } from "../policy/evaluate";
 import type { Policy } from "../policy/types";
-import { explainScope } from "./explain";
-import { lintScopes } from "./lint";
-import { parseScopes } from "./parse";
-import { gradeRisk } from "./risk";
+import { explainScope } from "../scopes/explain";
+import { lintScopes } from "../scopes/lint";
+import { parseScopes } from "../scopes/parse";
+import { gradeRisk } from "../scopes/risk";
 import type {
   AnalyzeResponse,
   AppProfile,
@@ -13,7 +16,7 @@ import type {
   ClientType,
   ParsedScope,
   ScopeResult,
-} from "./types";
+} from "../scopes/types";
 
 export interface AnalyzeOptions {
   clientType?: ClientType;

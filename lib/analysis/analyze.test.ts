@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyzeScopes } from "./analyze";
-import { ZAnalyzeResponse } from "./schemas";
+import { ZAnalyzeResponse } from "../scopes/schemas";
 
 const KEYS = [
   "input",
