@@ -1,4 +1,5 @@
 // Partner use cases on apps: register, rotate the client secret, change the scope set.
+import type { z } from "zod";
 import type { Db, Tx } from "../database/client";
 import { getCurrentPolicy } from "../approvals/policy-versions";
 import { recordAudit } from "../audit/service";
@@ -57,7 +58,7 @@ export type Registered = {
 export async function registerApp(
   db: Db,
   actor: Actor,
-  raw: unknown,
+  raw: z.input<typeof ZRegisterApp>,
   now = new Date(),
 ): Promise<Registered> {
   assertRole(actor, "partner");
@@ -132,7 +133,7 @@ export async function registerApp(
 export async function rotateClientSecret(
   db: Db,
   actor: Actor,
-  raw: unknown,
+  raw: z.input<typeof ZAppId>,
   now = new Date(),
 ): Promise<{ clientSecret: string }> {
   const { appId } = parseOrThrow(ZAppId, raw);
@@ -171,7 +172,7 @@ export type ScopeChangeResult = { added: Classified[]; removed: string[]; resubm
 export async function requestScopeChange(
   db: Db,
   actor: Actor,
-  raw: unknown,
+  raw: z.input<typeof ZScopeChange>,
   now = new Date(),
 ): Promise<ScopeChangeResult> {
   const input = parseOrThrow(ZScopeChange, raw);

@@ -110,7 +110,8 @@ export default async function AdminAppPage({ params }: { params: Promise<{ appId
                     ariaLabel={`Revoke ${s.scope}`}
                     confirmLabel="Revoke now"
                     prompt="Why is this grant revoked? The partner reads it."
-                    action={revokeGrantAction.bind(null, app.id, s.id)}
+                    action={revokeGrantAction}
+                    input={{ appScopeId: s.id }}
                   />
                 ) : s.state === "pending" ? (
                   <Link
@@ -133,7 +134,8 @@ export default async function AdminAppPage({ params }: { params: Promise<{ appId
                   label="Suspend app"
                   confirmLabel="Suspend now"
                   prompt="Why is the app suspended? The partner reads it."
-                  action={setAppStatusAction.bind(null, app.id, "suspended")}
+                  action={setAppStatusAction}
+                  input={{ appId: app.id, status: "suspended" }}
                 />
               ) : (
                 <ReasonAction
@@ -142,7 +144,8 @@ export default async function AdminAppPage({ params }: { params: Promise<{ appId
                   variant="primary"
                   isReasonOptional
                   prompt="Comment (optional)"
-                  action={setAppStatusAction.bind(null, app.id, "active")}
+                  action={setAppStatusAction}
+                  input={{ appId: app.id, status: "active" }}
                 />
               )}
               {live.length ? (
@@ -150,7 +153,8 @@ export default async function AdminAppPage({ params }: { params: Promise<{ appId
                   label="Revoke every grant"
                   confirmLabel="Revoke all now"
                   prompt="Why is all access revoked? The partner reads it."
-                  action={revokeAllAction.bind(null, app.id)}
+                  action={revokeAllAction}
+                  input={{ appId: app.id }}
                 />
               ) : null}
             </CardBody>
