@@ -1,7 +1,9 @@
 // Optimistic routing only: visitors without a session cookie go to sign-in with a way back.
-// Every page, action and route still checks the caller and their role on the server.
+// Every page, action and route still checks the caller and their role on the server. Action calls
+// from another origin or over the size limit are refused first (403, 413).
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
+import { refuseActionCall } from "./lib/server/action-guard";
 
 const PUBLIC_PATHS = [
   /^\/$/,
@@ -12,6 +14,8 @@ const PUBLIC_PATHS = [
 ];
 
 export async function proxy(request: NextRequest) {
+  const refused = await refuseActionCall(request);
+  if (refused) return refused;
   const { pathname, search } = request.nextUrl;
   if (PUBLIC_PATHS.some((re) => re.test(pathname))) return NextResponse.next();
   const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET });
