@@ -3,7 +3,7 @@
 // or a form whose fields are read into that type. The state keeps what was typed after a failure
 // (never passwords, secrets or tokens), focus moves to the first invalid field, and a success
 // message can go to the page-level flash, which outlives the control that caused it.
-import { useCallback, useState, useTransition } from "react";
+import { useCallback, useEffect, useRef, useState, useTransition } from "react";
 import type { ActionState } from "@/lib/server/action";
 import { useFlash } from "../layout/flash";
 
@@ -90,6 +90,13 @@ export function useAction<I, T>(action: Action<I, T>, options: Options<I, T> = {
   const [state, setState] = useState<ActionView<I, T>>({ status: "idle" });
   const [isPending, startTransition] = useTransition();
   const flash = useFlash();
+  const shouldFocus = useRef(false);
+  // After the failure has rendered, so its invalid fields are there to take focus.
+  useEffect(() => {
+    if (!shouldFocus.current) return;
+    shouldFocus.current = false;
+    document.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
+  }, [state]);
 
   const execute = useCallback(
     (input: I) =>
@@ -102,11 +109,8 @@ export function useAction<I, T>(action: Action<I, T>, options: Options<I, T> = {
             if (result === null) return;
             settled = result;
             if (result.status === "error") {
+              shouldFocus.current = focusOnError;
               setState({ ...result, values: keepable(input) });
-              if (focusOnError)
-                requestAnimationFrame(() =>
-                  document.querySelector<HTMLElement>("[aria-invalid=true]")?.focus(),
-                );
               return;
             }
             setState(result);
