@@ -1,7 +1,8 @@
 "use client";
 import { useState } from "react";
 import { Button } from "../ui/button";
-import { useAction, type Action } from "./use-action";
+import type { ServerAction } from "@/lib/server/action";
+import { useAction } from "./use-action";
 
 /** A small destructive action with an inline confirmation and its outcome announced. */
 export function ConfirmAction<I>({
@@ -15,7 +16,7 @@ export function ConfirmAction<I>({
   label: string;
   confirmLabel: string;
   question: string;
-  action: Action<I, unknown>;
+  action: ServerAction<I, unknown>;
   input: NoInfer<I>;
   ariaLabel?: string;
 }) {

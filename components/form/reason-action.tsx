@@ -3,7 +3,8 @@ import { useId, useState } from "react";
 import { Button } from "../ui/button";
 import { cn } from "../ui/cn";
 import { inputClass } from "./field";
-import { useAction, type Action } from "./use-action";
+import type { ServerAction } from "@/lib/server/action";
+import { useAction } from "./use-action";
 
 /** A consequential action that asks for a reason (shown to the partner) before it runs. */
 export function ReasonAction<I extends { reason?: string | null }>({
@@ -19,7 +20,7 @@ export function ReasonAction<I extends { reason?: string | null }>({
   label: string;
   confirmLabel: string;
   prompt: string;
-  action: Action<I, unknown>;
+  action: ServerAction<I, unknown>;
   /** Everything the action needs but the reason. */
   input: NoInfer<Omit<I, "reason">>;
   variant?: "danger" | "primary" | "secondary";

@@ -4,11 +4,9 @@
 // (never passwords, secrets or tokens), focus moves to the first invalid field, and a success
 // message can go to the page-level flash, which outlives the control that caused it.
 import { useCallback, useEffect, useRef, useState, useTransition } from "react";
-import type { ActionState } from "@/lib/server/action";
+import type { ActionState, ServerAction } from "@/lib/server/action";
 import { useFlash } from "../layout/flash";
 
-/** What lib/server/action-client.ts makes of every action. */
-export type Action<I, T> = (input: I) => Promise<ActionState<T>>;
 export type ActionView<I, T> = ActionState<T> & { values?: Partial<I> };
 
 type Options<I, T> = {
@@ -75,7 +73,7 @@ const isRedirect = (error: unknown) =>
   (error as { digest: string }).digest.startsWith("NEXT_REDIRECT;");
 
 /** The action's state, or null when it redirected. */
-async function call<I, T>(action: Action<I, T>, input: I): Promise<ActionState<T> | null> {
+async function call<I, T>(action: ServerAction<I, T>, input: I): Promise<ActionState<T> | null> {
   try {
     return await action(input);
   } catch (error) {
@@ -85,7 +83,7 @@ async function call<I, T>(action: Action<I, T>, input: I): Promise<ActionState<T
   }
 }
 
-export function useAction<I, T>(action: Action<I, T>, options: Options<I, T> = {}) {
+export function useAction<I, T>(action: ServerAction<I, T>, options: Options<I, T> = {}) {
   const { onSuccess, flash: shouldFlash, focusOnError = true } = options;
   const [state, setState] = useState<ActionView<I, T>>({ status: "idle" });
   const [isPending, startTransition] = useTransition();

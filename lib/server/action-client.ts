@@ -11,10 +11,10 @@ import {
   runAction,
   type ActionDefinition,
   type ActionEdge,
-  type ActionState,
   type Audience,
   type DataOf,
   type Outcome,
+  type ServerAction,
 } from "./action";
 import { flushOutboxes } from "./after-response";
 import { requestIp } from "./request";
@@ -25,9 +25,6 @@ const nextEdge: ActionEdge = {
   ip: requestIp,
   afterResponse: () => after(flushOutboxes),
 };
-
-/** A server action as its callers see it: one typed input, one typed state. */
-export type ServerAction<I, T> = (input: I) => Promise<ActionState<T>>;
 
 type AnyDefinition = ActionDefinition<Audience, z.ZodType, Outcome>;
 const definitions = new WeakMap<object, AnyDefinition>();

@@ -8,6 +8,7 @@ import type { CurrentUser } from "../auth/current-user";
 import { AppError } from "../errors";
 import type { Role } from "../generated/prisma/enums";
 import { runAction, UNEXPECTED_MESSAGE, type ActionDefinition, type Audience } from "./action";
+import { adminAction, definitionOf } from "./action-client";
 
 vi.mock("server-only", () => ({}));
 
@@ -204,4 +205,13 @@ it("types the result's data from the body and the input from the schema", async 
   if (result.status !== "success") throw new Error("expected success");
   expectTypeOf(result.data).toEqualTypeOf<{ id: string }>();
   expect(result.data).toEqual({ id: "hello" });
+});
+
+it("gives an action its schema's input type, so a renamed field breaks every caller", () => {
+  const saveNote = adminAction(ZNote, async ({ input }) => ({ data: { saved: input.note } }));
+  expectTypeOf(saveNote).parameter(0).toEqualTypeOf<{ note: string }>();
+  // @ts-expect-error -- the schema's field is `note`: a caller still sending `text` does not compile
+  const stale = () => saveNote({ text: "hello" });
+  expect(stale).toBeTypeOf("function");
+  expect(definitionOf(saveNote)).toMatchObject({ audience: "admin", schema: ZNote });
 });

@@ -29,6 +29,9 @@ export type ActionState<T = unknown> =
     }
   | { status: "success"; message?: string; code?: undefined; fieldErrors?: undefined; data: T }
   | ActionFailure;
+/** A server action as its callers see it: one typed input, one typed state. */
+export type ServerAction<I, T> = (input: I) => Promise<ActionState<T>>;
+
 export type ActionFailure = {
   status: "error";
   message: string;

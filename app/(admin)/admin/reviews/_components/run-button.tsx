@@ -1,5 +1,6 @@
 "use client";
-import { useAction, type Action } from "@/components/form/use-action";
+import { useAction } from "@/components/form/use-action";
+import type { ServerAction } from "@/lib/server/action";
 import { Button } from "@/components/ui/button";
 
 /** A one-click action whose outcome is announced (errors stay next to the button). */
@@ -13,7 +14,7 @@ export function RunButton<I>({
 }: {
   label: string;
   pendingLabel: string;
-  action: Action<I, unknown>;
+  action: ServerAction<I, unknown>;
   input: NoInfer<I>;
   variant?: "primary" | "secondary";
   ariaLabel?: string;
