@@ -29,9 +29,6 @@ export type ActionState<T = unknown> =
     }
   | { status: "success"; message?: string; code?: undefined; fieldErrors?: undefined; data: T }
   | ActionFailure;
-/** A server action as its callers see it: one typed input, one typed state. */
-export type ServerAction<I, T> = (input: I) => Promise<ActionState<T>>;
-
 export type ActionFailure = {
   status: "error";
   message: string;
@@ -40,6 +37,9 @@ export type ActionFailure = {
   fieldErrors?: FieldErrors;
   data?: undefined;
 };
+
+/** A server action as its callers see it: one typed input, one typed state. */
+export type ServerAction<I, T> = (input: I) => Promise<ActionState<T>>;
 
 export type ActionContext<A extends Audience, S extends z.ZodType> = {
   /** The input as the schema parsed it. */
