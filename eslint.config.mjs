@@ -90,8 +90,8 @@ export const libLayers = defineLayers([
       ],
       auth: ["actor", "audit", "db", "env", "errors", "generated", "http", "users", "validation"],
       server: [
-        ...["auth", "db", "enforcement", "env", "errors", "generated", "http", "instance"],
-        ...["jobs", "notifications", "validation", "webhooks"],
+        ...["auth", "database", "db", "enforcement", "env", "errors", "generated", "http"],
+        ...["instance", "jobs", "notifications", "validation", "webhooks"],
       ],
       testing: ["database"],
       runtime: ["authserver", "database", "enforcement", "env", "errors", "http", "instance"],

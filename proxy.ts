@@ -1,5 +1,6 @@
 // Optimistic routing only: visitors without a session cookie go to sign-in with a way back.
 // Every page, action and route still checks the caller and their role on the server.
+// Action calls from another origin or over the size limit are refused first (403, 413).
 // While the database is unreachable, requests that need it get the 503 answer here, before a page
 // starts rendering (once it has, Next.js can no longer change the status).
 import { getToken } from "next-auth/jwt";
@@ -7,6 +8,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { apiError } from "@/lib/http/result";
 import { toResponse } from "@/lib/http/route";
 import { getAvailability, unavailableAnswerFor } from "@/lib/runtime/availability";
+import { refuseActionCall } from "@/lib/server/action-guard";
 
 const PUBLIC_PATHS = [
   /^\/$/,
@@ -29,6 +31,8 @@ function isDecodable(pathname: string): boolean {
 }
 
 export async function proxy(request: NextRequest) {
+  const refused = await refuseActionCall(request);
+  if (refused) return refused;
   const { pathname, search } = request.nextUrl;
   // Next.js answers such a path with a 500 when it decodes a dynamic segment (e.g. a client id).
   if (!isDecodable(pathname)) {

@@ -2,6 +2,8 @@
 // authorization server's demo patient and clinician. Apps and decisions go through the same domain
 // functions as the portal, so the demo has real history, audit events and policy versions. Loaded
 // automatically only into the embedded database on its first run (or when asked).
+import type { z } from "zod";
+import type { ZAppDetails } from "../lib/apps/schemas";
 import { registerApp } from "../lib/apps/service";
 import { decideRequest } from "../lib/approvals/decide";
 import { revokeGrant } from "../lib/approvals/revoke";
@@ -52,8 +54,8 @@ const web = (slug: string) => ({
   privacyPolicyUrl: `https://${slug}.example.com/privacy`,
 });
 const backend = (slug: string) => ({
-  appType: "backend",
-  clientType: "backend",
+  appType: "backend" as const,
+  clientType: "backend" as const,
   launchModes: [],
   jwksUrl: `https://${slug}.example.com/.well-known/jwks.json`,
 });
@@ -77,7 +79,7 @@ export async function seedDemoData(db: Db): Promise<void> {
   const { admin, admin2 } = people;
   const register = async (
     owner: Actor,
-    details: Record<string, unknown>,
+    details: z.input<typeof ZAppDetails>,
     scopes: string,
     extra: { templateKey?: string; justification?: string } = {},
   ) => {

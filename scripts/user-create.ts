@@ -48,8 +48,8 @@ try {
   const user = await createStaffUser(db, {
     role: args.role,
     email: args.email,
-    name: args.name ?? args.email.split("@")[0],
-    password: args.password ?? generated,
+    name: args.name ?? args.email.split("@")[0] ?? "",
+    password: args.password ?? generated ?? "",
   });
   console.log(`Created ${user.role} ${user.email}.`);
   if (generated) console.log(`Password (shown once): ${generated}`);

@@ -7,16 +7,16 @@ import { EndpointDetail } from "@/components/webhooks/endpoint-detail";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
-import type { ActionState } from "@/lib/server/action";
 import { deliveryLogQuery } from "@/lib/webhooks/page-params";
+import type { WebhookActions } from "@/lib/server/webhook-actions";
 import { findDeliveries, getEndpointFor } from "@/lib/webhooks/queries";
 
 type EndpointActions = {
-  sendTestEventAction: (endpointId: string) => Promise<ActionState>;
-  rotateSecretAction: (endpointId: string) => Promise<ActionState>;
-  setEndpointActiveAction: (endpointId: string, active: boolean) => Promise<ActionState>;
-  deleteEndpointAction: (endpointId: string) => Promise<ActionState>;
-  redeliverAction: (endpointId: string, deliveryId: string) => Promise<ActionState>;
+  sendTestEventAction: WebhookActions["sendTest"];
+  rotateSecretAction: WebhookActions["rotateSecret"];
+  setEndpointActiveAction: WebhookActions["setActive"];
+  deleteEndpointAction: WebhookActions["deleteEndpoint"];
+  redeliverAction: WebhookActions["redeliver"];
 };
 
 export type WebhookEndpointPageProps = {
@@ -60,11 +60,11 @@ export async function WebhookEndpointPage({
         now={new Date()}
         pageHref={(page) => `${base}?page=${page}`}
         actions={{
-          sendTest: actions.sendTestEventAction.bind(null, endpoint.id),
-          rotate: actions.rotateSecretAction.bind(null, endpoint.id),
-          setActive: actions.setEndpointActiveAction.bind(null, endpoint.id),
-          remove: actions.deleteEndpointAction.bind(null, endpoint.id),
-          redeliver: (deliveryId) => actions.redeliverAction.bind(null, endpoint.id, deliveryId),
+          sendTest: actions.sendTestEventAction,
+          rotate: actions.rotateSecretAction,
+          setActive: actions.setEndpointActiveAction,
+          remove: actions.deleteEndpointAction,
+          redeliver: actions.redeliverAction,
         }}
       />
     </>

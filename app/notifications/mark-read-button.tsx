@@ -1,17 +1,12 @@
 "use client";
-import { useTransition } from "react";
+import { useAction } from "@/components/form/use-action";
 import { Button } from "@/components/ui/button";
 import { markAllReadAction } from "./actions";
 
 export function MarkAllReadButton() {
-  const [isPending, startTransition] = useTransition();
+  const { execute, isPending } = useAction(markAllReadAction);
   return (
-    <Button
-      variant="secondary"
-      size="sm"
-      disabled={isPending}
-      onClick={() => startTransition(async () => void (await markAllReadAction()))}
-    >
+    <Button variant="secondary" size="sm" disabled={isPending} onClick={() => void execute()}>
       {isPending ? "Marking…" : "Mark all as read"}
     </Button>
   );

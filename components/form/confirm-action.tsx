@@ -1,31 +1,35 @@
 "use client";
-import { useState, useTransition } from "react";
-import type { ActionState } from "@/lib/server/action";
-import { useFlash } from "../layout/flash";
+import { useState } from "react";
 import { Button } from "../ui/button";
+import type { ServerAction } from "@/lib/server/action";
+import { useAction } from "./use-action";
 
 /** A small destructive action with an inline confirmation and its outcome announced. */
-export function ConfirmAction({
+export function ConfirmAction<I>({
   label,
   confirmLabel,
   question,
   action,
+  input,
   ariaLabel,
 }: {
   label: string;
   confirmLabel: string;
   question: string;
-  action: () => Promise<ActionState>;
+  action: ServerAction<I, unknown>;
+  input: NoInfer<I>;
   ariaLabel?: string;
 }) {
   const [isConfirming, setConfirming] = useState(false);
-  const [result, setResult] = useState<ActionState | null>(null);
-  const [isPending, startTransition] = useTransition();
-  const flash = useFlash();
-  if (result?.status === "error") {
+  const { state, execute, isPending } = useAction(action, {
+    flash: true,
+    focusOnError: false,
+    onSuccess: () => setConfirming(false),
+  });
+  if (state.status === "error") {
     return (
       <span role="alert" className="text-sm text-red-700">
-        {result.message}
+        {state.message}
       </span>
     );
   }
@@ -43,22 +47,7 @@ export function ConfirmAction({
       className="inline-flex flex-wrap items-center gap-2 text-sm"
     >
       <span className="text-slate-700">{question}</span>
-      <Button
-        variant="danger"
-        size="sm"
-        disabled={isPending}
-        onClick={() =>
-          startTransition(async () => {
-            const outcome = await action();
-            if (outcome.status === "success") {
-              if (outcome.message) flash(outcome.message);
-              setConfirming(false);
-            } else {
-              setResult(outcome);
-            }
-          })
-        }
-      >
+      <Button variant="danger" size="sm" disabled={isPending} onClick={() => void execute(input)}>
         {isPending ? "Working…" : confirmLabel}
       </Button>
       <Button variant="ghost" size="sm" onClick={() => setConfirming(false)}>

@@ -1,17 +1,18 @@
 "use client";
-import { useId, useState, useTransition } from "react";
-import type { ActionState } from "@/lib/server/action";
+import { useId, useState } from "react";
 import { Button } from "../ui/button";
 import { cn } from "../ui/cn";
-import { useFlash } from "../layout/flash";
 import { inputClass } from "./field";
+import type { ServerAction } from "@/lib/server/action";
+import { useAction } from "./use-action";
 
 /** A consequential action that asks for a reason (shown to the partner) before it runs. */
-export function ReasonAction({
+export function ReasonAction<I extends { reason?: string | null }>({
   label,
   confirmLabel,
   prompt,
   action,
+  input,
   variant = "danger",
   isReasonOptional,
   ariaLabel,
@@ -19,7 +20,9 @@ export function ReasonAction({
   label: string;
   confirmLabel: string;
   prompt: string;
-  action: (reason: string) => Promise<ActionState>;
+  action: ServerAction<I, unknown>;
+  /** Everything the action needs but the reason. */
+  input: NoInfer<Omit<I, "reason">>;
   variant?: "danger" | "primary" | "secondary";
   isReasonOptional?: boolean;
   ariaLabel?: string;
@@ -27,22 +30,16 @@ export function ReasonAction({
   const id = useId();
   const [isOpen, setOpen] = useState(false);
   const [reason, setReason] = useState("");
-  const [result, setResult] = useState<ActionState | null>(null);
-  const [isPending, startTransition] = useTransition();
-  const flash = useFlash();
-  const run = () =>
-    startTransition(async () => {
-      const outcome = await action(reason);
-      if (outcome.status === "success") {
-        // Announced by the page-level flash, which outlives this control if the page re-renders without it.
-        if (outcome.message) flash(outcome.message);
-        setOpen(false);
-        setReason("");
-        setResult(null);
-      } else {
-        setResult(outcome);
-      }
-    });
+  // Announced by the page-level flash, which outlives this control if the page re-renders without it.
+  const { state, execute, isPending, reset } = useAction(action, {
+    flash: true,
+    onSuccess: () => {
+      setOpen(false);
+      setReason("");
+    },
+  });
+  // The input without its reason, plus the reason, is the action's input again.
+  const run = () => void execute({ ...input, reason } as I);
   if (!isOpen) {
     return (
       <Button
@@ -55,8 +52,7 @@ export function ReasonAction({
       </Button>
     );
   }
-  const error =
-    result?.status === "error" ? (result.fieldErrors?.reason?.[0] ?? result.message) : null;
+  const error = state.status === "error" ? (state.fieldErrors?.reason?.[0] ?? state.message) : null;
   return (
     <div
       role="group"
@@ -97,7 +93,7 @@ export function ReasonAction({
         size="sm"
         onClick={() => {
           setOpen(false);
-          setResult(null);
+          reset();
         }}
       >
         Cancel

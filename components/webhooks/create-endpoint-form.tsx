@@ -1,16 +1,16 @@
 "use client";
 import Link from "next/link";
-import { useActionState } from "react";
 import { Field, FieldErrors, Select, TextInput } from "@/components/form/field";
 import { FormMessage } from "@/components/form/form-message";
 import { SubmitButton } from "@/components/form/submit-button";
+import { useAction } from "@/components/form/use-action";
 import { CopyValue } from "@/components/ui/copy-value";
-import type { ActionState } from "@/lib/server/action";
+import type { WebhookActions } from "@/lib/server/webhook-actions";
 import type { WebhookEventType } from "@/lib/webhooks/outbox";
 import { EVENT_DESCRIPTIONS } from "./events";
 
 type Props = {
-  action: (prev: ActionState, formData: FormData) => Promise<ActionState>;
+  action: WebhookActions["createEndpoint"];
   basePath: string;
   /** Partners may limit an endpoint to one of their apps. */
   apps?: { id: string; name: string }[];
@@ -18,12 +18,12 @@ type Props = {
 };
 
 export function CreateEndpointForm({ action, basePath, apps, events }: Props) {
-  const [state, formAction] = useActionState(action, { status: "idle" } as ActionState);
+  const { state, formAction } = useAction(action);
   const errors = state.fieldErrors ?? {};
-  const secret =
-    state.status === "success" && typeof state.data?.secret === "string" ? state.data.secret : null;
-  const endpointId = typeof state.data?.endpointId === "string" ? state.data.endpointId : null;
-  const kept = state.status === "error" ? state.values : undefined;
+  const created = state.status === "success" ? state.data : null;
+  const secret = created?.secret ?? null;
+  const endpointId = created?.endpointId ?? null;
+  const kept = state.values;
   return (
     <div className="space-y-4">
       <FormMessage status={state.status} message={state.message} />
@@ -41,7 +41,17 @@ export function CreateEndpointForm({ action, basePath, apps, events }: Props) {
           </p>
         </div>
       ) : null}
-      <form action={formAction} className="space-y-4" noValidate key={secret ?? "form"}>
+      <form
+        action={formAction((fields) => ({
+          url: fields.text("url"),
+          description: fields.text("description"),
+          events: fields.choices("events", events),
+          appId: apps ? fields.text("appId") || null : null,
+        }))}
+        className="space-y-4"
+        noValidate
+        key={secret ?? "form"}
+      >
         <div className="grid gap-4 md:grid-cols-2">
           <Field
             label="Endpoint URL"

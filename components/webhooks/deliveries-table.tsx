@@ -3,7 +3,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SimpleTable, Td } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/format";
-import type { ActionState } from "@/lib/server/action";
+import type { WebhookActions } from "@/lib/server/webhook-actions";
 import type { Page } from "@/lib/tables/query";
 import type { DeliveryRow } from "@/lib/webhooks/queries";
 import { RedeliverButton } from "./redeliver-button";
@@ -18,7 +18,7 @@ export function DeliveriesTable({
 }: {
   page: Page<DeliveryRow>;
   pageHref: (page: number) => string;
-  redeliver: (deliveryId: string) => () => Promise<ActionState>;
+  redeliver: WebhookActions["redeliver"];
 }) {
   if (page.total === 0) {
     return (
@@ -54,7 +54,8 @@ export function DeliveriesTable({
             <Td className="text-right">
               {d.status === "pending" ? null : (
                 <RedeliverButton
-                  action={redeliver(d.id)}
+                  action={redeliver}
+                  input={{ deliveryId: d.id }}
                   label={`Redeliver ${d.eventType} from ${formatDateTime(d.createdAt)}`}
                 />
               )}

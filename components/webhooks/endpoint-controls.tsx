@@ -1,27 +1,44 @@
 "use client";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { ConfirmAction } from "@/components/form/confirm-action";
 import { FormMessage } from "@/components/form/form-message";
+import { useAction } from "@/components/form/use-action";
 import { Button } from "@/components/ui/button";
 import { CopyValue } from "@/components/ui/copy-value";
 import type { ActionState } from "@/lib/server/action";
+import type { WebhookActions } from "@/lib/server/webhook-actions";
 
 type Props = {
+  endpointId: string;
   isActive: boolean;
-  sendTest: () => Promise<ActionState>;
-  rotate: () => Promise<ActionState>;
-  setActive: (active: boolean) => Promise<ActionState>;
-  remove: () => Promise<ActionState>;
+  sendTest: WebhookActions["sendTest"];
+  rotate: WebhookActions["rotateSecret"];
+  setActive: WebhookActions["setActive"];
+  remove: WebhookActions["deleteEndpoint"];
 };
 
 /** Test, rotate, disable/enable and delete one endpoint; a rotated secret is shown once. */
-export function EndpointControls({ isActive, sendTest, rotate, setActive, remove }: Props) {
+export function EndpointControls({
+  endpointId,
+  isActive,
+  sendTest,
+  rotate,
+  setActive,
+  remove,
+}: Props) {
+  // One message line for the three controls: the latest outcome of any of them.
   const [state, setState] = useState<ActionState>({ status: "idle" });
+  const [secret, setSecret] = useState<string | null>(null);
   const [isConfirmingRotate, setConfirmingRotate] = useState(false);
-  const [isPending, startTransition] = useTransition();
-  const secret = typeof state.data?.secret === "string" ? state.data.secret : null;
-  const run = (action: () => Promise<ActionState>) =>
-    startTransition(async () => setState(await action()));
+  const options = { focusOnError: false };
+  const test = useAction(sendTest, options);
+  const rotation = useAction(rotate, { ...options, onSuccess: (data) => setSecret(data.secret) });
+  const activation = useAction(setActive, options);
+  const isPending = test.isPending || rotation.isPending || activation.isPending;
+  const run = (done: Promise<ActionState>, isRotation = false) => {
+    if (!isRotation) setSecret(null);
+    void done.then(setState);
+  };
 
   return (
     <div className="space-y-3">
@@ -40,7 +57,7 @@ export function EndpointControls({ isActive, sendTest, rotate, setActive, remove
           variant="secondary"
           size="sm"
           disabled={isPending || !isActive}
-          onClick={() => run(sendTest)}
+          onClick={() => run(test.execute({ endpointId }))}
         >
           Send test event
         </Button>
@@ -57,7 +74,7 @@ export function EndpointControls({ isActive, sendTest, rotate, setActive, remove
               disabled={isPending}
               onClick={() => {
                 setConfirmingRotate(false);
-                run(rotate);
+                run(rotation.execute({ endpointId }), true);
               }}
             >
               Yes, rotate
@@ -80,7 +97,7 @@ export function EndpointControls({ isActive, sendTest, rotate, setActive, remove
           variant="secondary"
           size="sm"
           disabled={isPending}
-          onClick={() => run(() => setActive(!isActive))}
+          onClick={() => run(activation.execute({ endpointId, active: !isActive }))}
         >
           {isActive ? "Disable" : "Enable"}
         </Button>
@@ -89,6 +106,7 @@ export function EndpointControls({ isActive, sendTest, rotate, setActive, remove
           question="Delete this endpoint and its delivery log?"
           confirmLabel="Yes, delete"
           action={remove}
+          input={{ endpointId }}
         />
       </div>
     </div>

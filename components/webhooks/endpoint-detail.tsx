@@ -1,7 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { formatDateTime } from "@/lib/format";
-import type { ActionState } from "@/lib/server/action";
+import type { WebhookActions } from "@/lib/server/webhook-actions";
 import type { Page } from "@/lib/tables/query";
 import type { DeliveryRow, getEndpointFor } from "@/lib/webhooks/queries";
 import { DeliveriesTable } from "./deliveries-table";
@@ -9,11 +9,11 @@ import { EndpointControls } from "./endpoint-controls";
 
 type Endpoint = Awaited<ReturnType<typeof getEndpointFor>>;
 export type EndpointActions = {
-  sendTest: () => Promise<ActionState>;
-  rotate: () => Promise<ActionState>;
-  setActive: (active: boolean) => Promise<ActionState>;
-  remove: () => Promise<ActionState>;
-  redeliver: (deliveryId: string) => () => Promise<ActionState>;
+  sendTest: WebhookActions["sendTest"];
+  rotate: WebhookActions["rotateSecret"];
+  setActive: WebhookActions["setActive"];
+  remove: WebhookActions["deleteEndpoint"];
+  redeliver: WebhookActions["redeliver"];
 };
 
 export function EndpointDetail({
@@ -71,6 +71,7 @@ export function EndpointDetail({
             </dd>
           </dl>
           <EndpointControls
+            endpointId={endpoint.id}
             isActive={endpoint.active}
             sendTest={actions.sendTest}
             rotate={actions.rotate}

@@ -1,32 +1,34 @@
 "use client";
-import { useTransition } from "react";
-import { useFlash } from "@/components/layout/flash";
+import { useAction } from "@/components/form/use-action";
 import { Button } from "@/components/ui/button";
-import type { ActionState } from "@/lib/server/action";
+import type { WebhookActions } from "@/lib/server/webhook-actions";
 
 export function RedeliverButton({
   action,
+  input,
   label,
 }: {
-  action: () => Promise<ActionState>;
+  action: WebhookActions["redeliver"];
+  input: { deliveryId: string };
   label: string;
 }) {
-  const [isPending, startTransition] = useTransition();
-  const flash = useFlash();
+  const { state, execute, isPending } = useAction(action, { flash: true, focusOnError: false });
   return (
-    <Button
-      variant="ghost"
-      size="sm"
-      aria-label={label}
-      disabled={isPending}
-      onClick={() =>
-        startTransition(async () => {
-          const result = await action();
-          if (result.message) flash(result.message);
-        })
-      }
-    >
-      {isPending ? "Queuing…" : "Redeliver"}
-    </Button>
+    <>
+      <Button
+        variant="ghost"
+        size="sm"
+        aria-label={label}
+        disabled={isPending}
+        onClick={() => void execute(input)}
+      >
+        {isPending ? "Queuing…" : "Redeliver"}
+      </Button>
+      {state.status === "error" ? (
+        <span role="alert" className="block text-sm text-red-700">
+          {state.message}
+        </span>
+      ) : null}
+    </>
   );
 }

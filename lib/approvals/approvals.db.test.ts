@@ -227,7 +227,7 @@ describe("bulk decisions", () => {
     await decideRequest(
       t.db,
       await admin(),
-      { kind: "deny", appScopeId: ids[2], reason: "Not needed" },
+      { kind: "deny", appScopeId: ids[2]!, reason: "Not needed" },
       ctx,
     );
     const result = await decideRequests(
@@ -319,7 +319,7 @@ describe("revoking and suspending", () => {
     await setOrganizationStatus(
       t.db,
       staff,
-      { organizationId: owner.organizationId, status: "suspended", reason: "Contract ended" },
+      { organizationId: owner.organizationId!, status: "suspended", reason: "Contract ended" },
       ctx,
     );
     const blocked = await failure(

@@ -1,6 +1,7 @@
 // Admins decide pending scope requests: approve (two different admins where policy says so),
 // deny with a reason, approve a narrower scope instead, or send back for changes.
 import { assertRole, auditActorOf, type Actor } from "../actor";
+import type { z } from "zod";
 import type { Db, Tx } from "../database/client";
 import { recordAudit } from "../audit/service";
 import { AppError, isAppError, isUniqueViolation } from "../errors";
@@ -33,7 +34,7 @@ export type DecisionResult = {
 export async function decideRequest(
   db: Db,
   actor: Actor,
-  raw: unknown,
+  raw: z.input<typeof ZDecision>,
   ctx: DomainContext = {},
 ): Promise<DecisionResult> {
   assertRole(actor, "admin");
@@ -50,7 +51,7 @@ export type BulkResult = {
 export async function decideRequests(
   db: Db,
   actor: Actor,
-  raw: unknown,
+  raw: z.input<typeof ZBulkDecision>,
   ctx: DomainContext = {},
 ): Promise<BulkResult> {
   assertRole(actor, "admin");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZPolicy } from "../policy";
 
 /** Saving a policy: the document is checked on its own with ZPolicy, so its errors keep paths like "rules.2.description". */
 export const ZSavePolicy = z.object({
@@ -18,5 +19,10 @@ export const ZSavePolicy = z.object({
     .min(1, "Reload the page: the version you edited is unknown."),
 });
 export type TSavePolicy = z.infer<typeof ZSavePolicy>;
+
+/** What the editor sends to be saved: savePolicy checks the envelope and the document together. */
+export type SavePolicyInput = Omit<z.input<typeof ZSavePolicy>, "policy"> & {
+  policy: z.input<typeof ZPolicy>;
+};
 
 export const ZPolicyVersionNumber = z.coerce.number().int().min(1).max(1_000_000);

@@ -127,7 +127,8 @@ describe("savePolicy", () => {
       fallback: "maybe",
     };
     const error = await failure(
-      savePolicy(t.db, await admin(), { policy: broken, note: "", baseVersion: base }),
+      // Deliberately not a policy: savePolicy validates whatever it is given.
+      savePolicy(t.db, await admin(), { policy: broken as never, note: "", baseVersion: base }),
     );
     expect(error.code).toBe("INVALID_INPUT");
     expect(error.fieldErrors).toMatchObject({
@@ -255,7 +256,7 @@ describe("previewPolicyChange", () => {
 
   it("shows the draft's problems instead of a preview", async () => {
     const error = await failure(
-      previewPolicyChange(t.db, await admin(), { rules: [], fallback: "sometimes" }),
+      previewPolicyChange(t.db, await admin(), { rules: [], fallback: "sometimes" as never }),
     );
     expect(error).toMatchObject({
       code: "INVALID_INPUT",

@@ -1,6 +1,7 @@
 // Admins change the approval policy: each save is a new, numbered, audited version; the highest
 // version is in force and every decision records the version it was made under.
 import { assertRole, auditActorOf, type Actor } from "../actor";
+import type { z } from "zod";
 import type { Db, Tx } from "../database/client";
 import { recordAudit } from "../audit/service";
 import { AppError, isUniqueViolation, type FieldErrors } from "../errors";
@@ -9,13 +10,13 @@ import { ZPolicy, type Policy } from "../policy";
 import type { AppType } from "../scopes";
 import { fieldErrorsOf } from "../validation";
 import { reclassify, samePolicy, type Reclassified } from "./policy-rules";
-import { ZSavePolicy } from "./policy-schemas";
+import { ZSavePolicy, type SavePolicyInput } from "./policy-schemas";
 import { getCurrentPolicy } from "./policy-versions";
 
 const NEWER_VERSION = "Someone saved a newer policy while you were editing; reload to see it.";
 
 /** Validates the note and the document together, so every problem shows at once by its field. */
-function parseSave(raw: unknown): { policy: Policy; note: string; baseVersion: number } {
+function parseSave(raw: SavePolicyInput): { policy: Policy; note: string; baseVersion: number } {
   const envelope = ZSavePolicy.safeParse(raw);
   const document = ZPolicy.safeParse((raw as { policy?: unknown } | null)?.policy);
   const fieldErrors: FieldErrors = {
@@ -44,7 +45,7 @@ export type SavedPolicy = { id: string; version: number };
 export async function savePolicy(
   db: Db,
   actor: Actor,
-  raw: unknown,
+  raw: SavePolicyInput,
   ctx: { ip?: string | null } = {},
 ): Promise<SavedPolicy> {
   assertRole(actor, "admin");
@@ -215,7 +216,7 @@ async function impactOn(
 export async function previewPolicyChange(
   db: Db,
   actor: Actor,
-  rawPolicy: unknown,
+  rawPolicy: z.input<typeof ZPolicy>,
   sampleSize = IMPACT_SAMPLE_SIZE,
 ): Promise<PolicyImpact> {
   assertRole(actor, "admin");

@@ -1,6 +1,7 @@
 // Taking access away: one grant, every grant of an app, or replacing a grant with a narrower one.
 // The *InTx forms let access reviews compose them in their own transaction.
 import { assertRole, auditActorOf, type Actor } from "../actor";
+import type { z } from "zod";
 import type { Db, Tx } from "../database/client";
 import { recordAudit } from "../audit/service";
 import { markGrantsChanged } from "../enforcement/changes";
@@ -35,7 +36,12 @@ async function loadGrant(tx: Tx, appScopeId: string) {
   return row;
 }
 
-export async function revokeGrant(db: Db, actor: Actor, raw: unknown, ctx: DomainContext = {}) {
+export async function revokeGrant(
+  db: Db,
+  actor: Actor,
+  raw: z.input<typeof ZRevokeGrant>,
+  ctx: DomainContext = {},
+) {
   assertRole(actor, "admin");
   const input = parseOrThrow(ZRevokeGrant, raw);
   return db.$transaction((tx) => revokeGrantInTx(tx, actor, input, ctx, "admin"));
@@ -219,7 +225,12 @@ export async function replaceGrantWithNarrowerInTx(
 }
 
 /** Every grant of an app ends at once; requests still waiting are denied with the same reason. */
-export async function revokeAppGrants(db: Db, actor: Actor, raw: unknown, ctx: DomainContext = {}) {
+export async function revokeAppGrants(
+  db: Db,
+  actor: Actor,
+  raw: z.input<typeof ZRevokeAppGrants>,
+  ctx: DomainContext = {},
+) {
   assertRole(actor, "admin");
   const input = parseOrThrow(ZRevokeAppGrants, raw);
   const now = ctx.now ?? new Date();

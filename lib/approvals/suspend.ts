@@ -1,6 +1,7 @@
 // Suspending (or reinstating) an app or a whole partner organisation. Grants stay recorded but
 // give no access while suspended; the gateway's view changes at once.
 import { assertRole, auditActorOf, type Actor } from "../actor";
+import type { z } from "zod";
 import type { Db } from "../database/client";
 import { recordAudit } from "../audit/service";
 import { markGrantsChanged } from "../enforcement/changes";
@@ -11,7 +12,12 @@ import { queueWebhookEvent } from "../webhooks/outbox";
 import type { DomainContext } from "./effects";
 import { ZSetAppStatus, ZSetOrganizationStatus } from "./schemas";
 
-export async function setAppStatus(db: Db, actor: Actor, raw: unknown, ctx: DomainContext = {}) {
+export async function setAppStatus(
+  db: Db,
+  actor: Actor,
+  raw: z.input<typeof ZSetAppStatus>,
+  ctx: DomainContext = {},
+) {
   assertRole(actor, "admin");
   const input = parseOrThrow(ZSetAppStatus, raw);
   const now = ctx.now ?? new Date();
@@ -79,7 +85,7 @@ export async function setAppStatus(db: Db, actor: Actor, raw: unknown, ctx: Doma
 export async function setOrganizationStatus(
   db: Db,
   actor: Actor,
-  raw: unknown,
+  raw: z.input<typeof ZSetOrganizationStatus>,
   ctx: DomainContext = {},
 ) {
   assertRole(actor, "admin");

@@ -14,15 +14,15 @@ const t = setupTestDb();
 const patientApp = (name = `Health Record ${Math.random().toString(36).slice(2, 7)}`) => ({
   name,
   description: "Shows patients their record",
-  appType: "patient",
-  clientType: "public",
-  launchModes: ["standalone"],
+  appType: "patient" as const,
+  clientType: "public" as const,
+  launchModes: ["standalone" as const],
   redirectUris: "https://app.example.com/callback",
 });
 const backendApp = (name = `Payer Sync ${Math.random().toString(36).slice(2, 7)}`) => ({
   name,
-  appType: "backend",
-  clientType: "backend",
+  appType: "backend" as const,
+  clientType: "backend" as const,
   launchModes: [],
   redirectUris: "",
   jwksUrl: "https://payer.example.com/jwks.json",
@@ -78,7 +78,7 @@ describe("registering an app", () => {
     const actor = await partner();
     const result = await registerApp(t.db, actor, {
       details: backendApp(),
-      scopes: getTemplate("payer-to-payer")!.scopes,
+      scopes: [...getTemplate("payer-to-payer")!.scopes],
     });
     expect(Object.values(await stateOf(result.appId))).toEqual(Array(6).fill("pending"));
 
@@ -103,7 +103,7 @@ describe("registering an app", () => {
     [{ redirectUris: "http://app.example.com/cb" }, "details.redirectUris", /https/],
     [{ redirectUris: "https://app.example.com/cb#x" }, "details.redirectUris", /fragment/],
     [{ name: "" }, "details.name", /name/],
-    [{ launchModes: ["ehr"] }, "details.launchUrl", /launch URL/],
+    [{ launchModes: ["ehr" as const] }, "details.launchUrl", /launch URL/],
   ])("refuses bad details by field and saves nothing (%#)", async (override, field, message) => {
     const actor = await partner();
     const error = await failure(

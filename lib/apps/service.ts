@@ -1,5 +1,6 @@
 // Partner use cases on apps: register, rotate the client secret, change the scope set.
 import { assertRole, auditActorOf, type Actor } from "../actor";
+import type { z } from "zod";
 import type { Db, Tx } from "../database/client";
 import { getCurrentPolicy } from "../approvals/policy-versions";
 import { LIVE_SCOPE_STATES } from "../approvals/rules";
@@ -58,7 +59,7 @@ export type Registered = {
 export async function registerApp(
   db: Db,
   actor: Actor,
-  raw: unknown,
+  raw: z.input<typeof ZRegisterApp>,
   now = new Date(),
 ): Promise<Registered> {
   assertRole(actor, "partner");
@@ -133,7 +134,7 @@ export async function registerApp(
 export async function rotateClientSecret(
   db: Db,
   actor: Actor,
-  raw: unknown,
+  raw: z.input<typeof ZAppId>,
   now = new Date(),
 ): Promise<{ clientSecret: string }> {
   const { appId } = parseOrThrow(ZAppId, raw);
@@ -172,7 +173,7 @@ export type ScopeChangeResult = { added: Classified[]; removed: string[]; resubm
 export async function requestScopeChange(
   db: Db,
   actor: Actor,
-  raw: unknown,
+  raw: z.input<typeof ZScopeChange>,
   now = new Date(),
 ): Promise<ScopeChangeResult> {
   const input = parseOrThrow(ZScopeChange, raw);

@@ -28,7 +28,9 @@ export function getAuthOptions(): NextAuthOptions {
               const value = req?.headers?.[name];
               return Array.isArray(value) ? value[0] : (value ?? null);
             });
-            return await signInWithPassword(getDb(), credentials ?? {}, { ip });
+            return await signInWithPassword(getDb(), credentials ?? { email: "", password: "" }, {
+              ip,
+            });
           } catch (error) {
             // next-auth hands the message to the sign-in form as `error`.
             if (isAppError(error)) throw new Error(error.message);

@@ -1,5 +1,6 @@
 // Admin use cases on gateway credentials: issue a key (shown once), revoke it.
 import { assertRole, auditActorOf, type Actor } from "../actor";
+import type { z } from "zod";
 import type { Db } from "../database/client";
 import { recordAudit } from "../audit/service";
 import { AppError } from "../errors";
@@ -10,7 +11,7 @@ import { ZApiKeyId, ZCreateApiKey } from "./schemas";
 export async function createApiKey(
   db: Db,
   actor: Actor,
-  raw: unknown,
+  raw: z.input<typeof ZCreateApiKey>,
   now = new Date(),
 ): Promise<{ id: string; name: string; key: string }> {
   assertRole(actor, "admin");
@@ -37,7 +38,7 @@ export async function createApiKey(
 export async function revokeApiKey(
   db: Db,
   actor: Actor,
-  raw: unknown,
+  raw: z.input<typeof ZApiKeyId>,
   now = new Date(),
 ): Promise<void> {
   assertRole(actor, "admin");

@@ -5,15 +5,13 @@ import type { Db } from "../database/client";
 import { recordAudit } from "../audit/service";
 import { AppError } from "../errors";
 import { parseOrThrow } from "../validation";
-
-const ZUserId = z.object({ userId: z.uuid("That member was not found.") });
-const ZInvitationId = z.object({ invitationId: z.uuid("That invitation was not found.") });
+import { ZInvitationId, ZUserId } from "./schemas";
 
 /** Disables a teammate's account (kept, not deleted, so the history still names them). */
 export async function removeMember(
   db: Db,
   actor: Actor,
-  raw: unknown,
+  raw: z.input<typeof ZUserId>,
   now = new Date(),
 ): Promise<void> {
   assertRole(actor, "partner");
@@ -42,7 +40,7 @@ export async function removeMember(
 export async function revokeInvitation(
   db: Db,
   actor: Actor,
-  raw: unknown,
+  raw: z.input<typeof ZInvitationId>,
   now = new Date(),
 ): Promise<void> {
   const { invitationId } = parseOrThrow(ZInvitationId, raw);

@@ -1,6 +1,7 @@
 // Closing a campaign: unanswered items follow its close policy (flag, or revoke the grant), the
 // gateways hear `review.closed`, and the audit log records the outcome — one transaction.
 import { assertRole, auditActorOf, type Actor } from "../actor";
+import type { z } from "zod";
 import type { Db, Tx } from "../database/client";
 import { tellPartner, type DomainContext } from "../approvals/effects";
 import { recordAudit } from "../audit/service";
@@ -145,7 +146,12 @@ export async function closeCampaignInTx(
 }
 
 /** An admin closes a campaign before its deadline; unanswered items follow the close policy all the same. */
-export async function closeCampaign(db: Db, actor: Actor, raw: unknown, ctx: DomainContext = {}) {
+export async function closeCampaign(
+  db: Db,
+  actor: Actor,
+  raw: z.input<typeof ZCloseCampaign>,
+  ctx: DomainContext = {},
+) {
   assertRole(actor, "admin");
   const { campaignId } = parseOrThrow(ZCloseCampaign, raw);
   const now = ctx.now ?? new Date();

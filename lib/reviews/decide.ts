@@ -1,6 +1,7 @@
 // A reviewer's decisions on review items. Revoke and narrow change the grant at once through
 // the approvals' own revocation, in the same transaction as the decision.
 import { assertRole, auditActorOf, type Actor } from "../actor";
+import type { z } from "zod";
 import type { Db, Tx } from "../database/client";
 import { replaceGrantWithNarrowerInTx, revokeGrantInTx } from "../approvals/revoke";
 import type { DomainContext } from "../approvals/effects";
@@ -33,7 +34,7 @@ async function loadItem(tx: Tx, actor: Actor, itemId: string) {
 export async function decideReviewItem(
   db: Db,
   actor: Actor,
-  raw: unknown,
+  raw: z.input<typeof ZItemDecision>,
   ctx: DomainContext = {},
 ) {
   assertRole(actor, "reviewer");
@@ -105,7 +106,7 @@ export async function decideReviewItem(
 export async function bulkCertifyItems(
   db: Db,
   actor: Actor,
-  raw: unknown,
+  raw: z.input<typeof ZBulkCertify>,
   ctx: { now?: Date } = {},
 ) {
   assertRole(actor, "reviewer");

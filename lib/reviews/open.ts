@@ -2,6 +2,7 @@
 // item, with its reviewer computed in SQL (the rule in rules.ts#assignReviewer), so 100,000
 // grants open in one statement instead of 100,000 round trips.
 import { assertRole, auditActorOf, type Actor } from "../actor";
+import type { z } from "zod";
 import type { Db, Tx } from "../database/client";
 import { recordAudit, type AuditActor } from "../audit/service";
 import type { ReviewSchedule } from "../generated/prisma/client";
@@ -174,7 +175,7 @@ export async function openDueCampaigns(
 export async function openCampaignNow(
   db: Db,
   actor: Actor,
-  raw: unknown,
+  raw: z.input<typeof ZOpenCampaign>,
   ctx: NotifyContext & { now?: Date } = {},
 ) {
   assertRole(actor, "admin");

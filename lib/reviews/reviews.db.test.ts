@@ -499,7 +499,10 @@ describe("schedules", () => {
     expect(
       (
         await failure(
-          updateSchedule(t.db, (await reviewer()) as Actor, { scheduleId: row.id, schedule: {} }),
+          updateSchedule(t.db, (await reviewer()) as Actor, {
+            scheduleId: row.id,
+            schedule: {} as never,
+          }),
         )
       ).code,
     ).toBe("FORBIDDEN");

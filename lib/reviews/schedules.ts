@@ -1,5 +1,6 @@
 // Admins define review schedules: how often, over which grants, who reviews, and the deadlines.
 import { assertRole, auditActorOf, type Actor } from "../actor";
+import type { z } from "zod";
 import type { Db, Tx } from "../database/client";
 import { recordAudit } from "../audit/service";
 import { AppError } from "../errors";
@@ -49,7 +50,12 @@ const dataOf = (input: TSchedule) => ({
 });
 
 /** A new schedule runs first at the start of its next period (open one now by hand if needed sooner). */
-export async function createSchedule(db: Db, actor: Actor, raw: unknown, ctx: { now?: Date } = {}) {
+export async function createSchedule(
+  db: Db,
+  actor: Actor,
+  raw: z.input<typeof ZSchedule>,
+  ctx: { now?: Date } = {},
+) {
   assertRole(actor, "admin");
   const input = parseOrThrow(ZSchedule, raw);
   const now = ctx.now ?? new Date();
@@ -74,7 +80,12 @@ export async function createSchedule(db: Db, actor: Actor, raw: unknown, ctx: { 
   });
 }
 
-export async function updateSchedule(db: Db, actor: Actor, raw: unknown, ctx: { now?: Date } = {}) {
+export async function updateSchedule(
+  db: Db,
+  actor: Actor,
+  raw: z.input<typeof ZUpdateSchedule>,
+  ctx: { now?: Date } = {},
+) {
   assertRole(actor, "admin");
   const { scheduleId, schedule: input } = parseOrThrow(ZUpdateSchedule, raw);
   const now = ctx.now ?? new Date();
@@ -104,7 +115,7 @@ export async function updateSchedule(db: Db, actor: Actor, raw: unknown, ctx: { 
 }
 
 /** Removes a schedule with no campaigns; one with history can only be paused (its evidence stays). */
-export async function deleteSchedule(db: Db, actor: Actor, raw: unknown) {
+export async function deleteSchedule(db: Db, actor: Actor, raw: z.input<typeof ZScheduleRef>) {
   assertRole(actor, "admin");
   const { scheduleId } = parseOrThrow(ZScheduleRef, raw);
   return db.$transaction(async (tx) => {

@@ -1,5 +1,4 @@
 import "server-only";
-import { after } from "next/server";
 import { getDb } from "../db";
 import { getEnv } from "../env";
 import { createMailer, deliverQueuedEmails, type Mailer } from "../notifications/mail";
@@ -12,13 +11,7 @@ export function getMailer(): Mailer {
   return mailer;
 }
 
-/** Sends what the request queued once the response is on its way; the retry job catches failures. */
-export function deliverMailAfterResponse(): void {
-  after(async () => {
-    try {
-      await deliverQueuedEmails(getDb(), getMailer());
-    } catch (error) {
-      console.error("mail delivery failed; the retry job will try again", error);
-    }
-  });
+/** Sends what is queued in the mail outbox (one query when it is empty); the retry job catches failures. */
+export async function flushMail(): Promise<void> {
+  await deliverQueuedEmails(getDb(), getMailer());
 }

@@ -1,14 +1,9 @@
 import "server-only";
-import { after } from "next/server";
+import { getDb } from "../db";
 import { kickWebhookDispatch } from "../jobs/process";
+import { hasDueDeliveries } from "../webhooks/queries";
 
-/** Sends the webhooks a request queued once the response is on its way; the minutely job retries. */
-export function deliverWebhooksAfterResponse(): void {
-  after(async () => {
-    try {
-      await kickWebhookDispatch();
-    } catch (error) {
-      console.error("webhook dispatch kick failed; the minutely job will deliver", error);
-    }
-  });
+/** Starts delivering due webhooks now (one query when none are due); the minutely job retries. */
+export async function flushWebhooks(): Promise<void> {
+  if (await hasDueDeliveries(getDb())) await kickWebhookDispatch();
 }

@@ -1,5 +1,6 @@
 // Invitations by link: admins invite admins and reviewers; partners invite teammates into their
 // own organisation. Only a hash of the link's token is stored.
+import type { z } from "zod";
 import { createHash, randomBytes } from "node:crypto";
 import { auditActorOf, type Actor } from "../actor";
 import type { Db } from "../database/client";
@@ -8,7 +9,7 @@ import { hashPassword } from "./password";
 import { AppError, isUniqueViolation } from "../errors";
 import { queueEmail } from "../notifications/mail";
 import { parseOrThrow } from "../validation";
-import { ZAcceptInvitation, ZInvitation } from "./schemas";
+import { ZAcceptInvitation, ZAcceptInvitationForm, ZInvitation } from "./schemas";
 
 export const INVITATION_DAYS = 7;
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
@@ -22,7 +23,7 @@ const roleWords = {
 export async function createInvitation(
   db: Db,
   actor: Actor,
-  raw: unknown,
+  raw: z.input<typeof ZInvitation>,
   options: { appUrl: string; now?: Date },
 ) {
   const input = parseOrThrow(ZInvitation, raw);
@@ -112,13 +113,13 @@ export async function findInvitationByToken(
 /** Creates the account and uses up the invitation, in one transaction. */
 export async function acceptInvitation(
   db: Db,
-  raw: unknown,
+  raw: z.input<typeof ZAcceptInvitationForm>,
   ctx: { ip: string | null; now?: Date },
 ): Promise<Actor> {
   const now = ctx.now ?? new Date();
   const pending = await findInvitationByToken(
     db,
-    String((raw as { token?: unknown })?.token ?? ""),
+    String((raw as { token?: unknown } | null)?.token ?? ""),
     now,
   );
   if (!pending || pending.state !== "valid") {

@@ -25,9 +25,9 @@ export const ZOrganizationName = z
 const ZPassword = z.string({ error: "Choose a password." }).max(128, "Use at most 128 characters.");
 
 /** A new password, checked against the person's own e-mail and name. */
-function withStrongPassword<T extends { email: string; password: string; name?: string }>(
-  schema: z.ZodType<T>,
-) {
+function withStrongPassword<
+  S extends z.ZodType<{ email: string; password: string; name?: string }>,
+>(schema: S) {
   return schema.superRefine((value, ctx) => {
     const problem = passwordProblem(value.password, { email: value.email, name: value.name });
     if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
@@ -62,14 +62,16 @@ export const ZInvitation = z.object({
   role: z.enum(["partner", "admin", "reviewer"]),
 });
 
-export const ZAcceptInvitation = z
-  .object({
-    token: z.string().trim().min(20, "This invitation link is incomplete.").max(200),
-    name: ZPersonName,
-    password: ZPassword,
-    email: z.string(),
-  })
-  .superRefine((value, ctx) => {
+/** What the person accepting types; the e-mail comes from the invitation. */
+export const ZAcceptInvitationForm = z.object({
+  token: z.string().trim().min(20, "This invitation link is incomplete.").max(200),
+  name: ZPersonName,
+  password: ZPassword,
+});
+
+export const ZAcceptInvitation = ZAcceptInvitationForm.extend({ email: z.string() }).superRefine(
+  (value, ctx) => {
     const problem = passwordProblem(value.password, { email: value.email, name: value.name });
     if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
-  });
+  },
+);

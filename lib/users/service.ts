@@ -1,5 +1,6 @@
 // Accounts: partner self sign-up, password sign-in, staff accounts made from the command line.
 import type { Actor } from "../actor";
+import type { z } from "zod";
 import type { Db } from "../database/client";
 import { recordAudit } from "../audit/service";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password";
@@ -16,7 +17,11 @@ const emailTaken = () =>
   });
 
 /** Creates a partner organisation and its first member, in one transaction. */
-export async function signUpPartner(db: Db, raw: unknown, ctx: RequestContext): Promise<Actor> {
+export async function signUpPartner(
+  db: Db,
+  raw: z.input<typeof ZSignUp>,
+  ctx: RequestContext,
+): Promise<Actor> {
   const input = parseOrThrow(ZSignUp, raw);
   if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } }))
     throw emailTaken();
@@ -68,7 +73,7 @@ const badCredentials = () => new AppError("UNAUTHORIZED", "The e-mail or passwor
  */
 export async function signInWithPassword(
   db: Db,
-  raw: unknown,
+  raw: z.input<typeof ZSignIn>,
   ctx: RequestContext,
 ): Promise<Actor> {
   const now = ctx.now ?? new Date();
@@ -123,7 +128,10 @@ export async function signInWithPassword(
 }
 
 /** Staff accounts made from the command line (the first admin) — audited as the system. */
-export async function createStaffUser(db: Db, raw: unknown): Promise<Actor> {
+export async function createStaffUser(
+  db: Db,
+  raw: z.input<typeof ZCreateStaffUser>,
+): Promise<Actor> {
   const input = parseOrThrow(ZCreateStaffUser, raw);
   const passwordHash = await hashPassword(input.password);
   try {

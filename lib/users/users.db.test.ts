@@ -219,7 +219,7 @@ describe("invitations", () => {
     const error = await rejection(
       acceptInvitation(
         t.db,
-        { token: link.split("/invite/")[1], name: "Late", password: "Sturdy-Lantern-42" },
+        { token: link.split("/invite/")[1]!, name: "Late", password: "Sturdy-Lantern-42" },
         ctx,
       ),
     );

@@ -160,3 +160,12 @@ export async function findDeliveries(
   ]);
   return pageOf(rows, total, query);
 }
+
+/** Whether a delivery is due now: asked after each action before waking the dispatcher. */
+export async function hasDueDeliveries(db: Db, now = new Date()): Promise<boolean> {
+  const due = await db.webhookDelivery.findFirst({
+    where: { status: "pending", nextAttemptAt: { lte: now }, endpoint: { active: true } },
+    select: { id: true },
+  });
+  return due !== null;
+}

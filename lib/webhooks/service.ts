@@ -1,6 +1,7 @@
 // Use cases for webhook endpoints, for admins (every endpoint, portal-wide ones included) and
 // partners (their own organisation's). Each change is audited in its own transaction.
 import { auditActorOf, type Actor } from "../actor";
+import type { z } from "zod";
 import { recordAudit } from "../audit/service";
 import type { Db, Tx } from "../database/client";
 import { AppError, notFound } from "../errors";
@@ -12,7 +13,7 @@ import { encryptSecret, generateWebhookSecret } from "./secrets";
 export type WebhookDeps = { key: Buffer; now?: Date };
 const ENTITY = "webhook_endpoint";
 
-async function loadManageable(tx: Tx, actor: Actor, rawId: unknown) {
+async function loadManageable(tx: Tx, actor: Actor, rawId: z.input<typeof ZEndpointId>) {
   const id = parseOrThrow(ZEndpointId, rawId);
   const endpoint = await tx.webhookEndpoint.findUnique({
     where: { id },
@@ -30,7 +31,12 @@ async function loadManageable(tx: Tx, actor: Actor, rawId: unknown) {
   return endpoint;
 }
 
-export async function createWebhookEndpoint(db: Db, actor: Actor, raw: unknown, deps: WebhookDeps) {
+export async function createWebhookEndpoint(
+  db: Db,
+  actor: Actor,
+  raw: z.input<typeof ZCreateEndpoint>,
+  deps: WebhookDeps,
+) {
   if (actor.role !== "admin" && actor.role !== "partner")
     throw new AppError("FORBIDDEN", "Your role does not allow this.");
   const input = parseOrThrow(ZCreateEndpoint, raw);
@@ -95,7 +101,7 @@ export async function createWebhookEndpoint(db: Db, actor: Actor, raw: unknown, 
 export async function rotateWebhookSecret(
   db: Db,
   actor: Actor,
-  endpointId: unknown,
+  endpointId: z.input<typeof ZEndpointId>,
   deps: WebhookDeps,
 ) {
   const now = deps.now ?? new Date();
@@ -132,7 +138,7 @@ export async function rotateWebhookSecret(
 export async function setWebhookEndpointActive(
   db: Db,
   actor: Actor,
-  endpointId: unknown,
+  endpointId: z.input<typeof ZEndpointId>,
   active: boolean,
   deps: Pick<WebhookDeps, "now"> = {},
 ) {
@@ -158,7 +164,7 @@ export async function setWebhookEndpointActive(
 export async function deleteWebhookEndpoint(
   db: Db,
   actor: Actor,
-  endpointId: unknown,
+  endpointId: z.input<typeof ZEndpointId>,
   deps: Pick<WebhookDeps, "now"> = {},
 ) {
   await db.$transaction(async (tx) => {
@@ -181,7 +187,7 @@ export async function deleteWebhookEndpoint(
 export async function sendTestWebhook(
   db: Db,
   actor: Actor,
-  endpointId: unknown,
+  endpointId: z.input<typeof ZEndpointId>,
   deps: Pick<WebhookDeps, "now"> = {},
 ) {
   const now = deps.now ?? new Date();
@@ -225,7 +231,7 @@ export async function sendTestWebhook(
 export async function redeliverWebhook(
   db: Db,
   actor: Actor,
-  rawDeliveryId: unknown,
+  rawDeliveryId: z.input<typeof ZDeliveryId>,
   deps: Pick<WebhookDeps, "now"> = {},
 ) {
   const now = deps.now ?? new Date();

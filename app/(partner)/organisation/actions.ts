@@ -1,50 +1,37 @@
 "use server";
-import { revalidatePath } from "next/cache";
-import { requireUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db";
-import { getEnv } from "@/lib/env";
+import { ZInvitationId, ZUserId } from "@/lib/orgs/schemas";
 import { removeMember, revokeInvitation } from "@/lib/orgs/service";
-import { formValues, runAction, type ActionState } from "@/lib/server/action";
-import { deliverMailAfterResponse } from "@/lib/server/mailer";
+import { partnerAction } from "@/lib/server/action-client";
+import { domainContext } from "@/lib/server/domain-context";
 import { createInvitation } from "@/lib/users/invitations";
+import { ZInvitation } from "@/lib/users/schemas";
 
-export async function inviteTeammateAction(
-  _prev: ActionState,
-  formData: FormData,
-): Promise<ActionState> {
-  const values = formValues(formData);
-  return runAction(values, async () => {
-    const partner = await requireUser(["partner"]);
+export const inviteTeammateAction = partnerAction(
+  ZInvitation.pick({ email: true }),
+  async ({ user, input, revalidate }) => {
     const { invitation, link } = await createInvitation(
       getDb(),
-      partner,
-      { email: values.email, role: "partner" },
-      { appUrl: getEnv().APP_URL },
+      user,
+      { email: input.email, role: "partner" },
+      domainContext(),
     );
-    deliverMailAfterResponse();
-    revalidatePath("/organisation");
-    return {
-      status: "success",
-      message: `Invitation sent to ${invitation.email}.`,
-      data: { link },
-    };
-  });
-}
+    revalidate("/organisation");
+    return { message: `Invitation sent to ${invitation.email}.`, data: { link } };
+  },
+);
 
-export async function removeMemberAction(userId: string): Promise<ActionState> {
-  return runAction(undefined, async () => {
-    const partner = await requireUser(["partner"]);
-    await removeMember(getDb(), partner, { userId });
-    revalidatePath("/organisation");
-    return { status: "success", message: "Member removed. They can no longer sign in." };
-  });
-}
+export const removeMemberAction = partnerAction(ZUserId, async ({ user, input, revalidate }) => {
+  await removeMember(getDb(), user, input);
+  revalidate("/organisation");
+  return { message: "Member removed. They can no longer sign in." };
+});
 
-export async function revokeInvitationAction(invitationId: string): Promise<ActionState> {
-  return runAction(undefined, async () => {
-    const partner = await requireUser(["partner"]);
-    await revokeInvitation(getDb(), partner, { invitationId });
-    revalidatePath("/organisation");
-    return { status: "success", message: "Invitation withdrawn." };
-  });
-}
+export const revokeInvitationAction = partnerAction(
+  ZInvitationId,
+  async ({ user, input, revalidate }) => {
+    await revokeInvitation(getDb(), user, input);
+    revalidate("/organisation");
+    return { message: "Invitation withdrawn." };
+  },
+);

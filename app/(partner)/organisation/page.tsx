@@ -71,7 +71,8 @@ export default async function OrganisationPage() {
                       ariaLabel={`Remove ${m.email}`}
                       question={`Remove ${m.name}?`}
                       confirmLabel="Yes, remove"
-                      action={removeMemberAction.bind(null, m.id)}
+                      action={removeMemberAction}
+                      input={{ userId: m.id }}
                     />
                   )}
                 </Td>
@@ -100,7 +101,8 @@ export default async function OrganisationPage() {
                       ariaLabel={`Withdraw the invitation to ${i.email}`}
                       question="Withdraw this invitation?"
                       confirmLabel="Yes, withdraw"
-                      action={revokeInvitationAction.bind(null, i.id)}
+                      action={revokeInvitationAction}
+                      input={{ invitationId: i.id }}
                     />
                   </Td>
                 </tr>

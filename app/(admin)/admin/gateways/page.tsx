@@ -103,7 +103,8 @@ export default async function GatewaysPage({
                           ariaLabel={`Revoke ${k.name}`}
                           question={`Revoke ${k.name}? Gateways using it stop working.`}
                           confirmLabel="Yes, revoke"
-                          action={revokeApiKeyAction.bind(null, k.id)}
+                          action={revokeApiKeyAction}
+                          input={{ id: k.id }}
                         />
                       )}
                     </Td>

@@ -1,36 +1,20 @@
 "use server";
-import { revalidatePath } from "next/cache";
+import { ZSetOrganizationStatus } from "@/lib/approvals/schemas";
 import { setOrganizationStatus } from "@/lib/approvals/suspend";
-import { requireUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db";
-import { runAction, type ActionState } from "@/lib/server/action";
+import { adminAction } from "@/lib/server/action-client";
 import { domainContext } from "@/lib/server/domain-context";
-import { deliverMailAfterResponse } from "@/lib/server/mailer";
-import { deliverWebhooksAfterResponse } from "@/lib/server/webhooks";
 
-export async function setOrganizationStatusAction(
-  organizationId: string,
-  status: "active" | "suspended",
-  reason: string,
-): Promise<ActionState> {
-  return runAction(undefined, async () => {
-    const admin = await requireUser(["admin"]);
-    await setOrganizationStatus(
-      getDb(),
-      admin,
-      { organizationId, status, reason },
-      domainContext(),
-    );
-    deliverMailAfterResponse();
-    deliverWebhooksAfterResponse();
-    revalidatePath(`/admin/partners/${organizationId}`);
-    revalidatePath("/admin/partners");
+export const setOrganizationStatusAction = adminAction(
+  ZSetOrganizationStatus,
+  async ({ user, input, revalidate }) => {
+    await setOrganizationStatus(getDb(), user, input, domainContext());
+    revalidate("/admin/partners", "layout");
     return {
-      status: "success",
       message:
-        status === "suspended"
+        input.status === "suspended"
           ? "The organisation is suspended; none of its apps has access."
           : "The organisation is active again.",
     };
-  });
-}
+  },
+);

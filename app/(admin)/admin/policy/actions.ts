@@ -1,40 +1,47 @@
 "use server";
-import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { z } from "zod";
 import { previewPolicyChange, savePolicy } from "@/lib/approvals/policy-service";
-import { requireUser } from "@/lib/auth/current-user";
+import { ZSavePolicy, type SavePolicyInput } from "@/lib/approvals/policy-schemas";
 import { getDb } from "@/lib/db";
 import { DEFAULT_POLICY } from "@/lib/policy";
-import { runAction, type ActionState } from "@/lib/server/action";
-import { requestIp } from "@/lib/server/request";
+import { adminAction } from "@/lib/server/action-client";
 
-async function save(payload: unknown): Promise<never> {
-  const admin = await requireUser(["admin"]);
-  const saved = await savePolicy(getDb(), admin, payload, { ip: await requestIp() });
-  revalidatePath("/admin/policy");
+type PolicyDocument = SavePolicyInput["policy"];
+
+// savePolicy checks the note and the document together, so every problem shows at once by its
+// field (document errors keep paths like "rules.2.description"): this schema only types them.
+const ZSave = z.object({
+  policy: z.custom<PolicyDocument>(),
+  note: z.custom<SavePolicyInput["note"]>(),
+  baseVersion: z.custom<SavePolicyInput["baseVersion"]>(),
+});
+
+/** On success the editor's page reloads with the new version in force. */
+export const savePolicyAction = adminAction(ZSave, async ({ user, submitted, ip, revalidate }) => {
+  const saved = await savePolicy(getDb(), user, submitted, { ip: await ip() });
+  revalidate("/admin/policy");
   redirect(`/admin/policy?saved=${saved.version}`);
-}
+});
 
-/** The editor sends { policy, note, baseVersion }; the domain validates all of it. */
-export async function savePolicyAction(payload: unknown): Promise<ActionState> {
-  return runAction(undefined, () => save(payload));
-}
+export const resetPolicyAction = adminAction(
+  ZSavePolicy.omit({ policy: true }),
+  async ({ user, submitted, ip, revalidate }) => {
+    const saved = await savePolicy(
+      getDb(),
+      user,
+      { ...submitted, policy: DEFAULT_POLICY },
+      { ip: await ip() },
+    );
+    revalidate("/admin/policy");
+    redirect(`/admin/policy?saved=${saved.version}`);
+  },
+);
 
-export async function resetPolicyAction(
-  _prev: ActionState,
-  formData: FormData,
-): Promise<ActionState> {
-  const values = {
-    note: String(formData.get("note") ?? ""),
-    baseVersion: String(formData.get("baseVersion") ?? ""),
-  };
-  return runAction(values, () => save({ policy: DEFAULT_POLICY, ...values }));
-}
-
-export async function previewPolicyAction(policy: unknown): Promise<ActionState> {
-  return runAction(undefined, async () => {
-    const admin = await requireUser(["admin"]);
-    const impact = await previewPolicyChange(getDb(), admin, policy);
-    return { status: "success", data: { impact } };
-  });
-}
+export const previewPolicyAction = adminAction(
+  z.object({ policy: z.custom<PolicyDocument>() }),
+  async ({ user, input }) => {
+    const impact = await previewPolicyChange(getDb(), user, input.policy);
+    return { data: { impact } };
+  },
+);

@@ -1,11 +1,10 @@
 "use client";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { useActionState } from "react";
 import { Field, TextInput } from "@/components/form/field";
 import { FormMessage } from "@/components/form/form-message";
+import { useAction } from "@/components/form/use-action";
 import { Button } from "@/components/ui/button";
-import type { ActionState } from "@/lib/server/action";
 import { signUpAction } from "../actions";
 
 const PASSWORD_HINT =
@@ -13,30 +12,31 @@ const PASSWORD_HINT =
 
 export function SignUpForm() {
   const router = useRouter();
-  const [state, formAction, isPending] = useActionState(
-    async (prev: ActionState, formData: FormData) => {
-      const result = await signUpAction(prev, formData);
-      if (result.status !== "success") return result;
+  const { state, formAction, isPending } = useAction(signUpAction, {
+    onSuccess: async (_data, input) => {
       const signedIn = await signIn("credentials", {
-        email: String(formData.get("email") ?? ""),
-        password: String(formData.get("password") ?? ""),
+        email: input.email,
+        password: input.password,
         redirect: false,
       });
-      if (signedIn?.ok && !signedIn.error) {
-        router.replace("/apps");
-        router.refresh();
-        return result;
-      }
-      router.replace("/sign-in");
-      return result;
+      router.replace(signedIn?.ok && !signedIn.error ? "/apps" : "/sign-in");
+      if (signedIn?.ok && !signedIn.error) router.refresh();
     },
-    { status: "idle" } as ActionState,
-  );
+  });
 
   const errors = state.fieldErrors ?? {};
   const values = state.values ?? {};
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    <form
+      action={formAction((fields) => ({
+        organizationName: fields.text("organizationName"),
+        name: fields.text("name"),
+        email: fields.text("email"),
+        password: fields.text("password"),
+      }))}
+      className="space-y-4"
+      noValidate
+    >
       <FormMessage
         status={state.status}
         message={state.status === "error" ? state.message : undefined}

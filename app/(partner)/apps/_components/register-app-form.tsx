@@ -1,8 +1,9 @@
 "use client";
 import Link from "next/link";
-import { useMemo, useState, useTransition } from "react";
+import { useMemo, useState } from "react";
 import { Field, TextArea } from "@/components/form/field";
 import { FormMessage } from "@/components/form/form-message";
+import { useAction } from "@/components/form/use-action";
 import { ConsentPreview } from "@/components/scopes/consent-preview";
 import { ScopeEditor } from "@/components/scopes/scope-editor";
 import { Button, buttonClass } from "@/components/ui/button";
@@ -11,17 +12,8 @@ import { cn } from "@/components/ui/cn";
 import { CopyValue } from "@/components/ui/copy-value";
 import { evaluatePolicy, type Policy } from "@/lib/policy";
 import { parseScopes, templatesForAppType } from "@/lib/scopes";
-import type { ActionState } from "@/lib/server/action";
 import { registerAppAction } from "../new/actions";
 import { AppDetailsFields, emptyDetails, type Details } from "./app-details-fields";
-
-type Registered = {
-  appId: string;
-  clientId: string;
-  clientSecret: string | null;
-  granted: number;
-  pending: number;
-};
 
 export function RegisterAppForm({
   policy,
@@ -34,8 +26,7 @@ export function RegisterAppForm({
   const [scopes, setScopes] = useState("");
   const [templateKey, setTemplateKey] = useState<string | null>(null);
   const [justification, setJustification] = useState("");
-  const [state, setState] = useState<ActionState>({ status: "idle" });
-  const [isPending, startTransition] = useTransition();
+  const { state, execute, isPending } = useAction(registerAppAction);
 
   const templates = templatesForAppType(details.appType);
   const parsed = useMemo(() => parseScopes(scopes), [scopes]);
@@ -62,18 +53,11 @@ export function RegisterAppForm({
 
   function submit(event: React.FormEvent) {
     event.preventDefault();
-    startTransition(async () => {
-      const result = await registerAppAction({ details, scopes, templateKey, justification });
-      setState(result);
-      if (result.status === "error")
-        requestAnimationFrame(() =>
-          document.querySelector<HTMLElement>("[aria-invalid=true], [role=alert]")?.focus(),
-        );
-    });
+    void execute({ details, scopes, templateKey, justification });
   }
 
-  if (state.status === "success" && state.data) {
-    const done = state.data as Registered;
+  if (state.status === "success") {
+    const done = state.data;
     return (
       <Card>
         <CardHeader

@@ -1,18 +1,15 @@
 "use server";
-import { revalidatePath } from "next/cache";
+import { ZRegisterApp } from "@/lib/apps/schemas";
 import { registerApp } from "@/lib/apps/service";
-import { requireUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db";
-import { runAction, type ActionState } from "@/lib/server/action";
+import { partnerAction } from "@/lib/server/action-client";
 
-/** The form sends a plain object (details, scopes, template, justification); the domain validates it. */
-export async function registerAppAction(payload: unknown): Promise<ActionState> {
-  return runAction(undefined, async () => {
-    const partner = await requireUser(["partner"]);
-    const result = await registerApp(getDb(), partner, payload);
-    revalidatePath("/apps");
+export const registerAppAction = partnerAction(
+  ZRegisterApp,
+  async ({ user, submitted, revalidate }) => {
+    const result = await registerApp(getDb(), user, submitted);
+    revalidate("/apps");
     return {
-      status: "success",
       message: "App registered.",
       data: {
         appId: result.appId,
@@ -22,5 +19,5 @@ export async function registerAppAction(payload: unknown): Promise<ActionState> 
         pending: result.scopes.filter((s) => s.state === "pending").length,
       },
     };
-  });
-}
+  },
+);

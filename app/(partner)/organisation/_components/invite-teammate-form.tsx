@@ -1,16 +1,19 @@
 "use client";
-import { useActionState } from "react";
 import { Field, TextInput } from "@/components/form/field";
 import { FormMessage } from "@/components/form/form-message";
 import { SubmitButton } from "@/components/form/submit-button";
-import type { ActionState } from "@/lib/server/action";
+import { useAction } from "@/components/form/use-action";
 import { inviteTeammateAction } from "../actions";
 
 export function InviteTeammateForm() {
-  const [state, action] = useActionState(inviteTeammateAction, { status: "idle" } as ActionState);
-  const link = typeof state.data?.link === "string" ? state.data.link : null;
+  const { state, formAction } = useAction(inviteTeammateAction);
+  const link = state.status === "success" ? state.data.link : null;
   return (
-    <form action={action} className="space-y-3" noValidate>
+    <form
+      action={formAction((fields) => ({ email: fields.text("email") }))}
+      className="space-y-3"
+      noValidate
+    >
       <FormMessage status={state.status} message={state.message} />
       {link ? (
         <p className="rounded-md bg-slate-50 px-3 py-2 text-xs break-all text-slate-600">
@@ -23,7 +26,7 @@ export function InviteTeammateForm() {
             <TextInput
               name="email"
               type="email"
-              defaultValue={state.status === "error" ? state.values?.email : ""}
+              defaultValue={state.values?.email ?? ""}
               errors={state.fieldErrors?.email}
               required
             />

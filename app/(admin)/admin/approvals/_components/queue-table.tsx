@@ -1,10 +1,11 @@
 "use client";
 import Link from "next/link";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { DataTable, type Columns } from "@/components/data-table/data-table";
 import { TableFilter, TableSearch } from "@/components/data-table/toolbar";
 import { inputClass } from "@/components/form/field";
 import { FormMessage } from "@/components/form/form-message";
+import { useAction } from "@/components/form/use-action";
 import { RiskBadge } from "@/components/scopes/badges";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -137,14 +138,13 @@ function BulkBar({
 }) {
   const [reason, setReason] = useState("");
   const [isDenying, setDenying] = useState(false);
-  const [isPending, startTransition] = useTransition();
+  const { execute, isPending } = useAction(bulkDecideAction, { focusOnError: false });
   const run = (kind: "approve" | "deny") =>
-    startTransition(async () => {
-      const result = await bulkDecideAction({
-        kind,
-        appScopeIds: selected.map((s) => s.id),
-        reason: kind === "deny" ? reason : null,
-      });
+    void execute({
+      kind,
+      appScopeIds: selected.map((s) => s.id),
+      reason: kind === "deny" ? reason : null,
+    }).then((result) => {
       onOutcome(result);
       if (result.status === "success") {
         clear();

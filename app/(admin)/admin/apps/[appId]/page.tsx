@@ -109,7 +109,8 @@ export default async function AdminAppPage({ params }: { params: Promise<{ appId
                     ariaLabel={`Revoke ${s.scope}`}
                     confirmLabel="Revoke now"
                     prompt="Why is this grant revoked? The partner reads it."
-                    action={revokeGrantAction.bind(null, app.id, s.id)}
+                    action={revokeGrantAction}
+                    input={{ appScopeId: s.id }}
                   />
                 ) : s.state === "pending" ? (
                   <Link
@@ -132,7 +133,8 @@ export default async function AdminAppPage({ params }: { params: Promise<{ appId
                   label="Suspend app"
                   confirmLabel="Suspend now"
                   prompt="Why is the app suspended? The partner reads it."
-                  action={setAppStatusAction.bind(null, app.id, "suspended")}
+                  action={setAppStatusAction}
+                  input={{ appId: app.id, status: "suspended" }}
                 />
               ) : (
                 <ReasonAction
@@ -141,7 +143,8 @@ export default async function AdminAppPage({ params }: { params: Promise<{ appId
                   variant="primary"
                   isReasonOptional
                   prompt="Comment (optional)"
-                  action={setAppStatusAction.bind(null, app.id, "active")}
+                  action={setAppStatusAction}
+                  input={{ appId: app.id, status: "active" }}
                 />
               )}
               {live.length ? (
@@ -149,7 +152,8 @@ export default async function AdminAppPage({ params }: { params: Promise<{ appId
                   label="Revoke every grant"
                   confirmLabel="Revoke all now"
                   prompt="Why is all access revoked? The partner reads it."
-                  action={revokeAllAction.bind(null, app.id)}
+                  action={revokeAllAction}
+                  input={{ appId: app.id }}
                 />
               ) : null}
             </CardBody>

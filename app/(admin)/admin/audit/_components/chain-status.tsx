@@ -1,37 +1,23 @@
 "use client";
-import { useState, useTransition } from "react";
+import { useState } from "react";
+import { useAction } from "@/components/form/use-action";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import type { AuditProblem } from "@/lib/audit/verify";
-import type { ActionState } from "@/lib/server/action";
 import { verifyAuditChainAction } from "../actions";
 
-type Verification = {
-  ok: boolean;
-  checked: number;
-  headSeq: string;
-  problems: AuditProblem[];
-  problemCount: number;
+type Verification = NonNullable<Awaited<ReturnType<typeof verifyAuditChainAction>>["data"]> & {
   at: Date;
 };
 
 /** The chain's length, and an on-demand check that recomputes every hash from the first event. */
 export function ChainStatus({ headSeq }: { headSeq: string }) {
+  // A failed check keeps the last result on screen, with the error next to it.
   const [result, setResult] = useState<Verification | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [isPending, startTransition] = useTransition();
-
-  function verify() {
-    startTransition(async () => {
-      const state: ActionState = await verifyAuditChainAction();
-      if (state.status === "error" || !state.data) {
-        setError(state.message ?? "The chain could not be verified. Please try again.");
-        return;
-      }
-      setError(null);
-      setResult({ ...(state.data as Omit<Verification, "at">), at: new Date() });
-    });
-  }
+  const { state, execute, isPending } = useAction(verifyAuditChainAction, {
+    onSuccess: (data) => setResult({ ...data, at: new Date() }),
+  });
+  const error = state.status === "error" ? state.message : null;
+  const verify = () => void execute();
 
   const tone = result
     ? result.ok

@@ -1,19 +1,21 @@
 "use client";
-import { useActionState } from "react";
 import { Field, TextInput } from "@/components/form/field";
 import { FormMessage } from "@/components/form/form-message";
 import { SubmitButton } from "@/components/form/submit-button";
+import { useAction } from "@/components/form/use-action";
 import { CopyValue } from "@/components/ui/copy-value";
-import type { ActionState } from "@/lib/server/action";
 import { createApiKeyAction } from "../actions";
 
 export function CreateKeyForm() {
-  const [state, action] = useActionState(createApiKeyAction, { status: "idle" } as ActionState);
+  const { state, formAction } = useAction(createApiKeyAction);
   const errors = state.fieldErrors ?? {};
-  const key =
-    state.status === "success" && typeof state.data?.key === "string" ? state.data.key : null;
+  const key = state.status === "success" ? state.data.key : null;
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form
+      action={formAction((fields) => ({ name: fields.text("name") }))}
+      className="space-y-4"
+      noValidate
+    >
       <FormMessage status={state.status} message={state.message} />
       {key ? (
         <div className="space-y-2">
@@ -33,7 +35,7 @@ export function CreateKeyForm() {
         >
           <TextInput
             name="name"
-            defaultValue={state.status === "error" ? state.values?.name : ""}
+            defaultValue={state.values?.name ?? ""}
             errors={errors.name}
             hasHint
             maxLength={100}

@@ -1,21 +1,22 @@
 "use client";
-import { useActionState } from "react";
 import { FieldErrors } from "@/components/form/field";
 import { FormMessage } from "@/components/form/form-message";
 import { SubmitButton } from "@/components/form/submit-button";
-import type { DriftReport } from "@/lib/enforcement/export";
-import type { ActionState } from "@/lib/server/action";
+import { useAction } from "@/components/form/use-action";
 import { checkDriftAction } from "../actions";
 import { DriftResult } from "./drift-result";
 
 export function DriftForm() {
-  const [state, action] = useActionState(checkDriftAction, { status: "idle" } as ActionState);
+  const { state, formAction } = useAction(checkDriftAction);
   const fileErrors = state.status === "error" ? state.fieldErrors?.file : undefined;
-  const report =
-    state.status === "success" ? (state.data?.report as DriftReport | undefined) : undefined;
+  const report = state.status === "success" ? state.data.report : undefined;
   return (
     <div className="space-y-4">
-      <form action={action} className="space-y-3" noValidate>
+      <form
+        action={formAction((fields) => ({ file: fields.file("file") }))}
+        className="space-y-3"
+        noValidate
+      >
         <FormMessage status={state.status} message={state.message} />
         <div className="flex flex-wrap items-end gap-3">
           <div className="space-y-1.5">

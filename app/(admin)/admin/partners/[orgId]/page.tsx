@@ -88,7 +88,8 @@ export default async function PartnerPage({ params }: { params: Promise<{ orgId:
                 label="Suspend organisation"
                 confirmLabel="Suspend now"
                 prompt="Why is the partner suspended? They read it."
-                action={setOrganizationStatusAction.bind(null, org.id, "suspended")}
+                action={setOrganizationStatusAction}
+                input={{ organizationId: org.id, status: "suspended" }}
               />
             ) : (
               <ReasonAction
@@ -97,7 +98,8 @@ export default async function PartnerPage({ params }: { params: Promise<{ orgId:
                 variant="primary"
                 isReasonOptional
                 prompt="Comment (optional)"
-                action={setOrganizationStatusAction.bind(null, org.id, "active")}
+                action={setOrganizationStatusAction}
+                input={{ organizationId: org.id, status: "active" }}
               />
             )}
           </CardBody>

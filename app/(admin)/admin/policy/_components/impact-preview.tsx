@@ -1,8 +1,9 @@
 "use client";
-import { useState, useTransition } from "react";
+import { useState } from "react";
+import { useAction } from "@/components/form/use-action";
 import { Button } from "@/components/ui/button";
 import { outcomeLabel } from "@/lib/approvals/policy-rules";
-import type { ImpactGroup, PolicyImpact } from "@/lib/approvals/policy-service";
+import type { ImpactGroup } from "@/lib/approvals/policy-service";
 import type { Policy } from "@/lib/policy";
 import { previewPolicyAction } from "../actions";
 
@@ -30,23 +31,15 @@ function Group({ title, group, note }: { title: string; group: ImpactGroup; note
 
 /** The draft's effect on what exists today, computed on the server when asked. */
 export function ImpactPreview({ draft, signature }: { draft: Policy; signature: string }) {
-  const [result, setResult] = useState<{ impact: PolicyImpact; signature: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [isPending, startTransition] = useTransition();
+  const [checked, setChecked] = useState<string | null>(null);
+  const { state, execute, isPending } = useAction(previewPolicyAction, { focusOnError: false });
+  const result = state.status === "success" ? { ...state.data, signature: checked } : null;
+  const error = state.status === "error" ? state.message : null;
   const isStale = result !== null && result.signature !== signature;
 
   function check() {
-    const checked = signature;
-    startTransition(async () => {
-      const state = await previewPolicyAction(draft);
-      if (state.status === "error") {
-        setError(state.message ?? "The effect could not be computed.");
-        setResult(null);
-        return;
-      }
-      setError(null);
-      setResult({ impact: state.data!.impact as PolicyImpact, signature: checked });
-    });
+    setChecked(signature);
+    void execute({ policy: draft });
   }
 
   const impact = result?.impact;

@@ -1,7 +1,8 @@
 "use client";
-import { useMemo, useState, useTransition } from "react";
+import { useMemo, useState } from "react";
 import { Field, Select, TextArea } from "@/components/form/field";
 import { FormMessage } from "@/components/form/form-message";
+import { useAction } from "@/components/form/use-action";
 import { Button } from "@/components/ui/button";
 import { decideScope, outcomeLabel, samePolicy } from "@/lib/approvals/policy-rules";
 import type { Policy } from "@/lib/policy";
@@ -37,7 +38,7 @@ export function PolicyEditor({ current, version }: { current: Policy; version: n
   const [removed, setRemoved] = useState<{ rule: DraftRule; index: number } | null>(null);
   const [scope, setScope] = useState("");
   const [appType, setAppType] = useState<AppType | "">("");
-  const [isPending, startTransition] = useTransition();
+  const { execute, isPending } = useAction(savePolicyAction, { focusOnError: false });
 
   const policy = useMemo(() => fromDraft(draft), [draft]);
   const signature = useMemo(() => JSON.stringify(policy), [policy]);
@@ -85,10 +86,9 @@ export function PolicyEditor({ current, version }: { current: Policy; version: n
   function save(event: React.FormEvent) {
     event.preventDefault();
     const submittedKeys = draft.rules.map((r) => r.key);
-    startTransition(async () => {
-      const result = await savePolicyAction({ policy, note, baseVersion: version });
-      // On success the action redirects to the page with the new version.
-      if (result?.status !== "error") return;
+    // On success the action redirects to the page with the new version.
+    void execute({ policy, note, baseVersion: version }).then((result) => {
+      if (result.status !== "error") return;
       setErrors(editorErrorsOf(result.fieldErrors, submittedKeys));
       setMessage(result.message);
       focusSoon("[aria-invalid=true], [role=alert]");

@@ -1,15 +1,15 @@
 "use client";
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { Field, TextArea } from "@/components/form/field";
 import { FormMessage } from "@/components/form/form-message";
 import { SubmitButton } from "@/components/form/submit-button";
+import { useAction } from "@/components/form/use-action";
 import { Button } from "@/components/ui/button";
-import type { ActionState } from "@/lib/server/action";
 import { resetPolicyAction } from "../actions";
 
 /** Saves the shipped default policy as a new version; like any save it needs a reason. */
 export function ResetPolicy({ version }: { version: number }) {
-  const [state, action] = useActionState(resetPolicyAction, { status: "idle" } as ActionState);
+  const { state, formAction } = useAction(resetPolicyAction);
   const [isOpen, setOpen] = useState(false);
   if (!isOpen) {
     return (
@@ -20,18 +20,17 @@ export function ResetPolicy({ version }: { version: number }) {
   }
   return (
     <form
-      action={action}
+      action={formAction((fields) => ({ note: fields.text("note"), baseVersion: version }))}
       className="w-full space-y-3 rounded-md border border-slate-200 bg-slate-50 p-4"
       noValidate
     >
       <FormMessage status={state.status} message={state.message} />
-      <input type="hidden" name="baseVersion" value={version} />
       <Field label="Why reset to the default?" name="reset-note" errors={state.fieldErrors?.note}>
         <TextArea
           name="note"
           id="reset-note"
           aria-describedby={state.fieldErrors?.note ? "reset-note-error" : undefined}
-          defaultValue={state.values?.note ?? ""}
+          defaultValue={typeof state.values?.note === "string" ? state.values.note : ""}
           maxLength={1000}
           errors={state.fieldErrors?.note}
         />

@@ -22,7 +22,8 @@ export function CloseCampaignButton({
           ? "Close now? Unanswered grants will be revoked."
           : "Close now? Unanswered items will be flagged."
       }
-      action={() => closeCampaignAction(campaignId)}
+      action={closeCampaignAction}
+      input={{ campaignId }}
     />
   );
 }
@@ -33,7 +34,8 @@ export function OpenCampaignButton({ scheduleId, name }: { scheduleId: string; n
       label="Open a campaign now"
       pendingLabel="Opening…"
       ariaLabel={`Open a campaign now for ${name}`}
-      action={() => openCampaignAction(scheduleId)}
+      action={openCampaignAction}
+      input={{ scheduleId }}
     />
   );
 }
@@ -45,7 +47,8 @@ export function DeleteScheduleButton({ scheduleId, name }: { scheduleId: string;
       ariaLabel={`Delete ${name}`}
       confirmLabel="Delete schedule"
       question="Delete this schedule?"
-      action={() => deleteScheduleAction(scheduleId)}
+      action={deleteScheduleAction}
+      input={{ scheduleId }}
     />
   );
 }

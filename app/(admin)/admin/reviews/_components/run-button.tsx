@@ -1,27 +1,25 @@
 "use client";
-import { useTransition } from "react";
-import { useFlash } from "@/components/layout/flash";
+import { useAction } from "@/components/form/use-action";
+import type { ServerAction } from "@/lib/server/action";
 import { Button } from "@/components/ui/button";
-import type { ActionState } from "@/lib/server/action";
-import { useState } from "react";
 
 /** A one-click action whose outcome is announced (errors stay next to the button). */
-export function RunButton({
+export function RunButton<I>({
   label,
   pendingLabel,
   action,
+  input,
   variant = "secondary",
   ariaLabel,
 }: {
   label: string;
   pendingLabel: string;
-  action: () => Promise<ActionState>;
+  action: ServerAction<I, unknown>;
+  input: NoInfer<I>;
   variant?: "primary" | "secondary";
   ariaLabel?: string;
 }) {
-  const [isPending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const flash = useFlash();
+  const { state, execute, isPending } = useAction(action, { flash: true, focusOnError: false });
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
       <Button
@@ -29,21 +27,13 @@ export function RunButton({
         variant={variant}
         disabled={isPending}
         aria-label={ariaLabel}
-        onClick={() =>
-          startTransition(async () => {
-            const outcome = await action();
-            if (outcome.status === "success") {
-              setError(null);
-              if (outcome.message) flash(outcome.message);
-            } else setError(outcome.message ?? "That did not work.");
-          })
-        }
+        onClick={() => void execute(input)}
       >
         {isPending ? pendingLabel : label}
       </Button>
-      {error ? (
+      {state.status === "error" ? (
         <span role="alert" className="text-sm text-red-700">
-          {error}
+          {state.message}
         </span>
       ) : null}
     </span>

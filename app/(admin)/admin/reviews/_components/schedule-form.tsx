@@ -1,9 +1,9 @@
 "use client";
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { Field, Select, TextInput } from "@/components/form/field";
 import { FormMessage } from "@/components/form/form-message";
 import { SubmitButton } from "@/components/form/submit-button";
-import type { ActionState } from "@/lib/server/action";
+import { useAction, type FormFields } from "@/components/form/use-action";
 import { saveScheduleAction } from "../actions";
 
 export type ScheduleDefaults = {
@@ -22,6 +22,33 @@ export type ScheduleDefaults = {
 };
 type Option = { id: string; name: string };
 
+const CADENCES = ["monthly", "quarterly", "semiannual", "annual"] as const;
+const SCOPE_FILTERS = ["all", "system_and_write", "organization"] as const;
+const ASSIGNMENTS = ["round_robin", "named", "by_partner"] as const;
+const CLOSE_ACTIONS = ["flag", "revoke"] as const;
+const PARTNER_FIELD = "partner:";
+
+/** The schedule as the form holds it: lists from repeated fields, each partner's reviewer from partner:<id>. */
+function scheduleOf(fields: FormFields, scheduleId: string | undefined) {
+  const partnerReviewers = Object.fromEntries(
+    fields.named(PARTNER_FIELD).map(([key, value]) => [key.slice(PARTNER_FIELD.length), value]),
+  );
+  return {
+    scheduleId,
+    name: fields.text("name"),
+    cadence: fields.choice("cadence", CADENCES),
+    scopeFilter: fields.choice("scopeFilter", SCOPE_FILTERS),
+    organizationId: fields.text("organizationId") || null,
+    assignment: fields.choice("assignment", ASSIGNMENTS),
+    reviewerIds: fields.texts("reviewerIds"),
+    partnerReviewers: Object.fromEntries(Object.entries(partnerReviewers).filter(([, v]) => v)),
+    dueInDays: fields.text("dueInDays"),
+    reminderDaysBefore: fields.text("reminderDaysBefore"),
+    closeAction: fields.choice("closeAction", CLOSE_ACTIONS),
+    active: fields.isChecked("active"),
+  };
+}
+
 export function ScheduleForm({
   defaults,
   reviewers,
@@ -31,16 +58,22 @@ export function ScheduleForm({
   reviewers: (Option & { email: string })[];
   partners: Option[];
 }) {
-  const [state, action] = useActionState(saveScheduleAction, { status: "idle" } as ActionState);
+  const { state, formAction } = useAction(saveScheduleAction);
   const [scopeFilter, setScopeFilter] = useState(defaults.scopeFilter);
   const [assignment, setAssignment] = useState(defaults.assignment);
   const errors = state.fieldErrors ?? {};
-  const v = (key: string, fallback: string) =>
-    state.status === "error" ? (state.values?.[key] ?? fallback) : fallback;
+  const kept = state.values;
+  const v = (key: "name" | "cadence" | "organizationId" | "closeAction", fallback: string) =>
+    kept?.[key] ?? fallback;
+  const days = (key: "dueInDays" | "reminderDaysBefore", fallback: number) =>
+    String(kept?.[key] ?? fallback);
   return (
-    <form action={action} className="max-w-2xl space-y-5" noValidate>
+    <form
+      action={formAction((fields) => scheduleOf(fields, defaults.id))}
+      className="max-w-2xl space-y-5"
+      noValidate
+    >
       <FormMessage status={state.status} message={state.message} />
-      {defaults.id ? <input type="hidden" name="scheduleId" value={defaults.id} /> : null}
       <Field label="Name" name="name" errors={errors.name} required>
         <TextInput
           name="name"
@@ -146,7 +179,7 @@ export function ScheduleForm({
             >
               {p.name}
               <select
-                name={`partner:${p.id}`}
+                name={`${PARTNER_FIELD}${p.id}`}
                 defaultValue={defaults.partnerReviewers[p.id] ?? ""}
                 className="rounded-md py-1 text-sm ring-1 ring-slate-300"
                 aria-label={`Reviewer for ${p.name}`}
@@ -169,7 +202,7 @@ export function ScheduleForm({
             type="number"
             min={1}
             max={90}
-            defaultValue={v("dueInDays", String(defaults.dueInDays))}
+            defaultValue={days("dueInDays", defaults.dueInDays)}
             errors={errors.dueInDays}
           />
         </Field>
@@ -183,7 +216,7 @@ export function ScheduleForm({
             type="number"
             min={0}
             max={30}
-            defaultValue={v("reminderDaysBefore", String(defaults.reminderDaysBefore))}
+            defaultValue={days("reminderDaysBefore", defaults.reminderDaysBefore)}
             errors={errors.reminderDaysBefore}
           />
         </Field>

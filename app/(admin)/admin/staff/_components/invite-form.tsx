@@ -1,17 +1,25 @@
 "use client";
-import { useActionState } from "react";
 import { Field, Select, TextInput } from "@/components/form/field";
 import { FormMessage } from "@/components/form/form-message";
 import { SubmitButton } from "@/components/form/submit-button";
-import type { ActionState } from "@/lib/server/action";
+import { useAction } from "@/components/form/use-action";
 import { inviteStaffAction } from "../actions";
 
+const STAFF_ROLES = ["reviewer", "admin"] as const;
+
 export function InviteStaffForm() {
-  const [state, action] = useActionState(inviteStaffAction, { status: "idle" } as ActionState);
+  const { state, formAction } = useAction(inviteStaffAction);
   const errors = state.fieldErrors ?? {};
-  const link = typeof state.data?.link === "string" ? state.data.link : null;
+  const link = state.status === "success" ? state.data.link : null;
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form
+      action={formAction((fields) => ({
+        email: fields.text("email"),
+        role: fields.choice("role", STAFF_ROLES),
+      }))}
+      className="space-y-4"
+      noValidate
+    >
       <FormMessage status={state.status} message={state.message} />
       {link ? (
         <p className="rounded-md bg-slate-50 px-3 py-2 text-xs break-all text-slate-600">
@@ -23,7 +31,7 @@ export function InviteStaffForm() {
           <TextInput
             name="email"
             type="email"
-            defaultValue={state.status === "error" ? state.values?.email : ""}
+            defaultValue={state.values?.email ?? ""}
             errors={errors.email}
             required
           />

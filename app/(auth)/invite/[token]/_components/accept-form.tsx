@@ -1,39 +1,40 @@
 "use client";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { useActionState } from "react";
 import { Field, TextInput } from "@/components/form/field";
 import { FormMessage } from "@/components/form/form-message";
+import { useAction } from "@/components/form/use-action";
 import { Button } from "@/components/ui/button";
-import type { ActionState } from "@/lib/server/action";
 import { acceptInvitationAction } from "../actions";
 
 export function AcceptInvitationForm({ token, email }: { token: string; email: string }) {
   const router = useRouter();
-  const [state, formAction, isPending] = useActionState(
-    async (prev: ActionState, formData: FormData) => {
-      const result = await acceptInvitationAction(prev, formData);
-      if (result.status === "success") {
-        const signedIn = await signIn("credentials", {
-          email,
-          password: String(formData.get("password") ?? ""),
-          redirect: false,
-        });
-        router.replace(signedIn?.ok && !signedIn.error ? "/" : "/sign-in");
-        router.refresh();
-      }
-      return result;
+  const { state, formAction, isPending } = useAction(acceptInvitationAction, {
+    onSuccess: async (_data, input) => {
+      const signedIn = await signIn("credentials", {
+        email,
+        password: input.password,
+        redirect: false,
+      });
+      router.replace(signedIn?.ok && !signedIn.error ? "/" : "/sign-in");
+      router.refresh();
     },
-    { status: "idle" } as ActionState,
-  );
+  });
   const errors = state.fieldErrors ?? {};
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    <form
+      action={formAction((fields) => ({
+        token,
+        name: fields.text("name"),
+        password: fields.text("password"),
+      }))}
+      className="space-y-4"
+      noValidate
+    >
       <FormMessage
         status={state.status}
         message={state.status === "error" ? state.message : undefined}
       />
-      <input type="hidden" name="token" value={token} />
       <Field label="E-mail" name="email-display">
         <TextInput name="email-display" value={email} readOnly disabled />
       </Field>

@@ -1,15 +1,15 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useMemo, useState, useTransition } from "react";
+import { useMemo, useState } from "react";
 import { Field, TextArea } from "@/components/form/field";
 import { FormMessage } from "@/components/form/form-message";
+import { useAction } from "@/components/form/use-action";
 import { ConsentPreview } from "@/components/scopes/consent-preview";
 import { ScopeEditor } from "@/components/scopes/scope-editor";
 import { Button, buttonClass } from "@/components/ui/button";
 import type { Policy } from "@/lib/policy";
 import { diffScopes, parseScopes, type AppProfile } from "@/lib/scopes";
-import type { ActionState } from "@/lib/server/action";
 import { changeScopesAction } from "../actions";
 
 type Props = {
@@ -25,19 +25,16 @@ export function ChangeScopesForm({ appId, appName, organizationName, policy, liv
   const router = useRouter();
   const [scopes, setScopes] = useState(live.join("\n"));
   const [justification, setJustification] = useState("");
-  const [state, setState] = useState<ActionState>({ status: "idle" });
-  const [isPending, startTransition] = useTransition();
+  const { state, execute, isPending } = useAction(changeScopesAction, {
+    onSuccess: () => router.push(`/apps/${appId}?changed=1`),
+  });
   const diff = useMemo(() => diffScopes(live, scopes), [live, scopes]);
   const parsed = useMemo(() => parseScopes(scopes), [scopes]);
   const hasChange = diff.added.length > 0 || diff.removed.length > 0;
 
   function submit(event: React.FormEvent) {
     event.preventDefault();
-    startTransition(async () => {
-      const result = await changeScopesAction({ appId, scopes, justification });
-      setState(result);
-      if (result.status === "success") router.push(`/apps/${appId}?changed=1`);
-    });
+    void execute({ appId, scopes, justification });
   }
 
   return (

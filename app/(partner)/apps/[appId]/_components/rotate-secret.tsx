@@ -1,16 +1,15 @@
 "use client";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { FormMessage } from "@/components/form/form-message";
+import { useAction } from "@/components/form/use-action";
 import { Button } from "@/components/ui/button";
 import { CopyValue } from "@/components/ui/copy-value";
-import type { ActionState } from "@/lib/server/action";
 import { rotateSecretAction } from "../actions";
 
 export function RotateSecret({ appId }: { appId: string }) {
-  const [state, setState] = useState<ActionState>({ status: "idle" });
+  const { state, execute, isPending } = useAction(rotateSecretAction);
   const [isConfirming, setConfirming] = useState(false);
-  const [isPending, startTransition] = useTransition();
-  const secret = typeof state.data?.clientSecret === "string" ? state.data.clientSecret : null;
+  const secret = state.status === "success" ? state.data.clientSecret : null;
 
   return (
     <div className="space-y-3">
@@ -34,12 +33,10 @@ export function RotateSecret({ appId }: { appId: string }) {
             variant="danger"
             size="sm"
             disabled={isPending}
-            onClick={() =>
-              startTransition(async () => {
-                setState(await rotateSecretAction(appId));
-                setConfirming(false);
-              })
-            }
+            onClick={async () => {
+              await execute({ appId });
+              setConfirming(false);
+            }}
           >
             {isPending ? "Rotating…" : "Yes, rotate the secret"}
           </Button>

@@ -1,11 +1,12 @@
 "use client";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
-import { useCallback, useEffect, useRef, useState, useTransition } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Pagination } from "@/components/data-table/pagination";
 import { TableFilter, TableSearch } from "@/components/data-table/toolbar";
 import { useFilterUrl, useTableUrl } from "@/components/data-table/use-table-url";
 import { inputClass } from "@/components/form/field";
 import { FormMessage } from "@/components/form/form-message";
+import { useAction } from "@/components/form/use-action";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import type { ReviewItemRow } from "@/lib/reviews/queries";
@@ -41,7 +42,9 @@ function ReviewItemsInner({ campaignId, isOpen, page, status, lowRiskPending }: 
   const [active, setActive] = useState(0);
   const [dialog, setDialog] = useState<{ kind: DialogKind; item: ReviewItemRow } | null>(null);
   const [outcome, setOutcome] = useState<ActionState>({ status: "idle" });
-  const [isPending, startTransition] = useTransition();
+  const { execute: decide, isPending: isDeciding } = useAction(decideItemAction);
+  const certifyAll = useAction(bulkCertifyLowRiskAction);
+  const isPending = isDeciding || certifyAll.isPending;
   const refs = useRef<(HTMLElement | null)[]>([]);
   // After a decision the answered item leaves the list: keyboard focus moves on to the next one.
   const refocus = useRef(false);
@@ -58,16 +61,13 @@ function ReviewItemsInner({ campaignId, isOpen, page, status, lowRiskPending }: 
   );
 
   const run = useCallback(
-    (payload: Record<string, unknown>) =>
-      new Promise<ActionState>((resolve) => {
-        startTransition(async () => {
-          const result = await decideItemAction(payload);
-          refocus.current = result.status === "success";
-          setOutcome(result);
-          resolve(result);
-        });
+    (input: Parameters<typeof decideItemAction>[0]) =>
+      decide(input).then((result) => {
+        refocus.current = result.status === "success";
+        setOutcome(result);
+        return result;
       }),
-    [],
+    [decide],
   );
 
   useEffect(() => {
@@ -103,10 +103,7 @@ function ReviewItemsInner({ campaignId, isOpen, page, status, lowRiskPending }: 
     return () => window.removeEventListener("keydown", onKey);
   }, [active, certify, current, dialog, focusItem, isOpen]);
 
-  const bulk = () =>
-    startTransition(async () => {
-      setOutcome(await bulkCertifyLowRiskAction({ campaignId }));
-    });
+  const bulk = () => void certifyAll.execute({ campaignId }).then(setOutcome);
 
   return (
     <div className="space-y-4">

@@ -1,13 +1,13 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useMemo, useState, useTransition } from "react";
+import { useMemo, useState } from "react";
 import { Field, TextArea, TextInput } from "@/components/form/field";
 import { FormMessage } from "@/components/form/form-message";
+import { useAction } from "@/components/form/use-action";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { narrowingProblem } from "@/lib/approvals/rules";
 import { explainScope, parseScope } from "@/lib/scopes";
-import type { ActionState } from "@/lib/server/action";
 import { decideAction } from "../../actions";
 
 type Kind = "approve" | "deny" | "narrow" | "request_changes";
@@ -48,8 +48,9 @@ export function DecisionForm({
   const [kind, setKind] = useState<Kind>("approve");
   const [reason, setReason] = useState("");
   const [narrowed, setNarrowed] = useState(scope);
-  const [state, setState] = useState<ActionState>({ status: "idle" });
-  const [isPending, startTransition] = useTransition();
+  const { state, execute, isPending } = useAction(decideAction, {
+    onSuccess: () => router.refresh(),
+  });
   const narrowing = useMemo(() => {
     const parsed = parseScope(narrowed.trim());
     return {
@@ -61,18 +62,10 @@ export function DecisionForm({
 
   function submit(event: React.FormEvent) {
     event.preventDefault();
-    startTransition(async () => {
-      const payload = {
-        kind,
-        appScopeId,
-        expectedVersion: version,
-        reason,
-        ...(kind === "narrow" ? { narrowedScope: narrowed } : {}),
-      };
-      const result = await decideAction(payload);
-      setState(result);
-      if (result.status === "success") router.refresh();
-    });
+    const decision = { appScopeId, expectedVersion: version, reason };
+    void execute(
+      kind === "narrow" ? { ...decision, kind, narrowedScope: narrowed } : { ...decision, kind },
+    );
   }
 
   if (state.status === "success" || decidedNote || youApproved) {
