@@ -8,6 +8,7 @@ const alias = { "@": fileURLToPath(new URL(".", import.meta.url)) };
 const sources = [
   "lib/**/*.test.ts",
   "app/**/*.test.ts",
+  "components/**/*.test.ts",
   "scripts/**/*.test.ts",
   "prisma/**/*.test.ts",
 ];
