@@ -8,7 +8,9 @@ import { requirePageUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import type { ActionState } from "@/lib/server/action";
-import { deliveryLogQuery, isUuid } from "@/lib/webhooks/page-params";
+import { createSerializer, type SearchParams } from "nuqs/server";
+import { deliveryLogUrl } from "@/components/webhooks/search-params";
+import { isUuid } from "@/lib/webhooks/page-params";
 import { findDeliveries, getEndpointFor } from "@/lib/webhooks/queries";
 
 type EndpointActions = {
@@ -24,7 +26,7 @@ export type WebhookEndpointPageProps = {
   basePath: "/admin/webhooks" | "/organisation/webhooks";
   actions: EndpointActions;
   params: Promise<{ endpointId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
+  searchParams: Promise<SearchParams>;
 };
 
 export async function WebhookEndpointPage({
@@ -42,8 +44,10 @@ export async function WebhookEndpointPage({
     isAppError(error) && error.code === "NOT_FOUND" ? null : Promise.reject(error),
   );
   if (!endpoint) notFound();
-  const deliveries = await findDeliveries(db, endpoint.id, deliveryLogQuery(await searchParams));
+  const url = await deliveryLogUrl.load(searchParams);
+  const deliveries = await findDeliveries(db, endpoint.id, url);
   const base = `${basePath}/${endpoint.id}`;
+  const hrefOf = createSerializer(deliveryLogUrl.parsers);
   return (
     <>
       <PageHeader
@@ -59,7 +63,11 @@ export async function WebhookEndpointPage({
         endpoint={endpoint}
         deliveries={deliveries}
         now={new Date()}
-        pageHref={(page) => `${base}?page=${page}`}
+        log={{
+          sort: url.sort,
+          pageHref: (page) => hrefOf(base, { ...url, page, cursor: null }),
+          sortHref: (sort) => hrefOf(base, { ...url, sort, page: null, cursor: null }),
+        }}
         actions={{
           sendTest: actions.sendTestEventAction.bind(null, endpoint.id),
           rotate: actions.rotateSecretAction.bind(null, endpoint.id),

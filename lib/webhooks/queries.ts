@@ -2,7 +2,7 @@
 // organisation's (partners); single-endpoint reads check it again.
 import type { Db } from "../database/client";
 import { notFound } from "../errors";
-import { pageOf, skipOf, type Page } from "../tables/query";
+import { pageOf, skipOf, type Page, type Sort } from "../tables/query";
 import type { Actor } from "../users/actor";
 import { canManageEndpoint, endpointHealth, type EndpointHealth } from "./rules";
 
@@ -129,11 +129,15 @@ export type DeliveryRow = {
   createdAt: Date;
 };
 
+export type DeliverySort = "createdAt";
+
+/** One page of an endpoint's delivery log, newest or oldest first. */
 export async function findDeliveries(
   db: Db,
   endpointId: string,
-  query: { page: number; perPage: number },
+  query: { page: number; perPage: number; sort: Sort<DeliverySort> },
 ): Promise<Page<DeliveryRow>> {
+  const dir = query.sort.desc ? "desc" : "asc";
   const where = { endpointId };
   const [rows, total] = await Promise.all([
     db.webhookDelivery.findMany({
@@ -150,7 +154,7 @@ export async function findDeliveries(
         lastAttemptAt: true,
         createdAt: true,
       },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      orderBy: [{ createdAt: dir }, { id: dir }],
       skip: skipOf(query),
       take: query.perPage,
     }),
