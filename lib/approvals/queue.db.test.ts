@@ -161,13 +161,20 @@ describe("the approval queue, paged by keyset", () => {
         { app: { organizationId: orgB.id }, approvalsRequired: { gte: 2 } },
       ],
     ];
-    for (const [filters, where] of cases) {
-      const order = await expected(q, "app", false, where);
-      expect(order.length).toBeGreaterThan(0);
-      const pages = await walkForward(pager(q, "app", false, filters, 4));
-      expect(idsOf(pages)).toEqual(order);
-      expect(pages[0]!.total).toBe(order.length);
-    }
+    for (const [filters, where] of cases)
+      for (const [sort, desc] of [
+        ["app", false],
+        ["risk", true],
+        ["waiting", false],
+      ] as const) {
+        const order = await expected(q, sort, desc, where);
+        expect(order.length).toBeGreaterThan(0);
+        const pages = await walkForward(pager(q, sort, desc, filters, 4));
+        expect(idsOf(pages), `${sort} ${JSON.stringify(filters)}`).toEqual(order);
+        expect(pages[0]!.total).toBe(order.length);
+        const large = await walkBackward(largePager(q, sort, desc, filters, 4));
+        expect(idsOf(large), `${sort} ${JSON.stringify(filters)}, index walk`).toEqual(order);
+      }
     const searched = await pager("Filter Charlie", "waiting", true)({ page: 1, cursor: null });
     expect(searched.rows.every((r) => r.app.name === "Filter Charlie")).toBe(true);
     const literal = await pager("Filter_Charlie", "waiting", true)({ page: 1, cursor: null });
@@ -229,6 +236,12 @@ describe("the approval queue, paged by keyset", () => {
     const first = await fetch({ page: 1, cursor: null });
     const third = await fetch({ page: 3, cursor: null });
     const foreign = encodeCursor("app.asc", "after", ["x", "y", "z", "w"]);
+    const nul = encodeCursor("app.asc", "after", [
+      "a\u0000b",
+      first.rows[0]!.app.id,
+      "2026-01-01T00:00:00.000Z",
+      first.rows[0]!.id,
+    ]);
     const wrongTypes = encodeCursor("risk.desc", "after", [
       "critical'; DROP TABLE x;--",
       "now",
@@ -247,6 +260,12 @@ describe("the approval queue, paged by keyset", () => {
         third.rows.map((r) => r.id),
       );
     }
+    // A text key with a NUL (PostgreSQL cannot compare one) is refused, not sent to the database.
+    const byApp = pager(q, "app", false);
+    const appFirst = await byApp({ page: 1, cursor: null });
+    expect((await byApp({ page: 1, cursor: nul })).rows.map((r) => r.id)).toEqual(
+      appFirst.rows.map((r) => r.id),
+    );
   });
 });
 

@@ -97,7 +97,11 @@ export function queueKeyset(
     countFrom: queueFrom(query),
     where: queueWhere(query),
     sortId: `${query.sort.id}.${query.sort.desc ? "desc" : "asc"}`,
-    order: ORDERS[query.sort.id](query.sort.desc),
+    // Filtered to one risk level, the risk sort is the waiting order: said so, the planner can
+    // start at the cursor on either index instead of filtering its way there.
+    order: ORDERS[query.sort.id === "risk" && query.risk ? "waiting" : query.sort.id](
+      query.sort.desc,
+    ),
   };
 }
 

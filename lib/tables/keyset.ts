@@ -54,7 +54,12 @@ const instant = z.iso.datetime({ offset: true });
 function valueSchema(type: KeyType): z.ZodType<string> {
   if (type === "uuid") return uuidValue;
   if (type === "timestamptz" || type === "age") return instant;
-  if (type === "text") return z.string().max(1_000);
+  // PostgreSQL text holds no NUL: refused here rather than failing the query.
+  if (type === "text")
+    return z
+      .string()
+      .max(1_000)
+      .regex(/^[^\0]*$/);
   return z.enum(type.values as [string, ...string[]]);
 }
 

@@ -66,6 +66,7 @@ describe("a table's URL contract", () => {
     for (const page of ["0", "1.5", "2e3", "99999999", "abc"])
       expect(table.load({ page }).page).toBe(1);
     expect(table.load({ cursor: "c".repeat(3_000) }).cursor).toBeNull();
+    expect(table.load({ q: "vital\u0000signs" }).q).toBe("");
   });
 
   it("takes the first of repeated keys, as the browser's URLSearchParams does", () => {

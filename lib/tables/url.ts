@@ -23,11 +23,14 @@ const parseAsPage = createParser({
   serialize: String,
 });
 
-/** Free text, trimmed; over-long input is ignored rather than cut into a different search. */
+/**
+ * Free text, trimmed; over-long input is ignored rather than cut into a different search, and so
+ * is a NUL character (PostgreSQL text cannot hold one).
+ */
 const parseAsSearch = createParser({
   parse: (value) => {
     const trimmed = value.trim();
-    return trimmed.length <= MAX_SEARCH ? trimmed : null;
+    return trimmed.length <= MAX_SEARCH && !trimmed.includes("\0") ? trimmed : null;
   },
   serialize: (value) => value,
 });
