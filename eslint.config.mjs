@@ -19,7 +19,7 @@ export const libLayers = defineLayers([
       format: [],
       streams: [],
       env: [],
-      tables: [],
+      tables: ["database", "generated", "validation"],
       validation: ["errors"],
       actor: ["errors", "generated"],
       http: ["database", "errors", "validation"],
@@ -68,8 +68,8 @@ export const libLayers = defineLayers([
       ],
       reviews: [
         ...["actor", "approvals", "audit", "database", "enforcement", "env", "errors", "format"],
-        ...["generated", "notifications", "recurring-job", "scopes", "tables", "validation"],
-        "webhooks",
+        ...["generated", "notifications", "orgs", "recurring-job", "scopes", "tables", "users"],
+        ...["validation", "webhooks"],
       ],
       openapi: ["enforcement", "errors", "http", "scopes"],
       authserver: [
@@ -93,7 +93,7 @@ export const libLayers = defineLayers([
         ...["auth", "database", "db", "enforcement", "env", "errors", "generated", "http"],
         ...["instance", "jobs", "notifications", "validation", "webhooks"],
       ],
-      testing: ["database"],
+      testing: ["database", "tables"],
       runtime: ["authserver", "database", "enforcement", "env", "errors", "http", "instance"],
     },
   },

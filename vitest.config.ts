@@ -9,6 +9,7 @@ const sources = [
   "lib/**/*.test.ts",
   "eslint/**/*.test.ts",
   "app/**/*.test.ts",
+  "components/**/*.test.ts",
   "scripts/**/*.test.ts",
   "prisma/**/*.test.ts",
 ];

@@ -20,3 +20,11 @@ export function formatDuration(ms: number): string {
   const days = Math.floor(hours / 24);
   return `${days} day${days === 1 ? "" : "s"}`;
 }
+
+/** A count as a footer shows it: exact, or rounded with "about" when it is an estimate. */
+export function formatCount(n: number, isEstimate = false): string {
+  if (!isEstimate) return n.toLocaleString("en");
+  if (n >= 1_000_000) return `about ${(n / 1_000_000).toFixed(n >= 10_000_000 ? 0 : 1)} M`;
+  if (n >= 1_000) return `about ${Math.round(n / 1_000).toLocaleString("en")} K`;
+  return `about ${n.toLocaleString("en")}`;
+}

@@ -7,8 +7,9 @@ import { EndpointDetail } from "@/components/webhooks/endpoint-detail";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
-import { deliveryLogQuery } from "@/lib/webhooks/page-params";
 import type { WebhookActions } from "@/lib/server/webhook-actions";
+import { createSerializer, type SearchParams } from "nuqs/server";
+import { deliveryLogUrl } from "@/components/webhooks/search-params";
 import { findDeliveries, getEndpointFor } from "@/lib/webhooks/queries";
 
 type EndpointActions = {
@@ -24,7 +25,7 @@ export type WebhookEndpointPageProps = {
   basePath: "/admin/webhooks" | "/organisation/webhooks";
   actions: EndpointActions;
   params: Promise<{ endpointId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
+  searchParams: Promise<SearchParams>;
 };
 
 export async function WebhookEndpointPage({
@@ -41,8 +42,10 @@ export async function WebhookEndpointPage({
     isAppError(error) && error.code === "NOT_FOUND" ? null : Promise.reject(error),
   );
   if (!endpoint) notFound();
-  const deliveries = await findDeliveries(db, endpoint.id, deliveryLogQuery(await searchParams));
+  const url = await deliveryLogUrl.load(searchParams);
+  const deliveries = await findDeliveries(db, endpoint.id, url);
   const base = `${basePath}/${endpoint.id}`;
+  const hrefOf = createSerializer(deliveryLogUrl.parsers);
   return (
     <>
       <PageHeader
@@ -58,7 +61,11 @@ export async function WebhookEndpointPage({
         endpoint={endpoint}
         deliveries={deliveries}
         now={new Date()}
-        pageHref={(page) => `${base}?page=${page}`}
+        log={{
+          sort: url.sort,
+          pageHref: (page) => hrefOf(base, { ...url, page, cursor: null }),
+          sortHref: (sort) => hrefOf(base, { ...url, sort, page: null, cursor: null }),
+        }}
         actions={{
           sendTest: actions.sendTestEventAction,
           rotate: actions.rotateSecretAction,

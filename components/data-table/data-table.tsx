@@ -10,11 +10,11 @@ import {
   type RowData,
   type RowSelectionState,
 } from "@tanstack/react-table";
-import { NuqsAdapter } from "nuqs/adapters/next/app";
-import { Fragment, useState, type ReactNode } from "react";
+import { Fragment, useMemo, useState, type ReactNode } from "react";
+import type { Page } from "@/lib/tables/query";
 import { cn } from "../ui/cn";
 import { Pagination } from "./pagination";
-import { useTableUrl } from "./use-table-url";
+import { TableUrlScope, useTableUrl, type TableUrlContract } from "./use-table-url";
 
 export const tableFeatureSet = tableFeatures({
   rowSortingFeature,
@@ -26,12 +26,10 @@ export type Columns<T extends RowData> = ColumnDef<typeof tableFeatureSet, T>[];
 type Props<T extends RowData> = {
   caption: string;
   columns: Columns<T>;
-  data: T[];
-  total: number;
-  page: number;
-  perPage: number;
-  pageCount: number;
-  sort: { id: string; desc: boolean };
+  /** One server page, as the table's query returned it. */
+  page: Page<T>;
+  /** The table's URL contract (defineTableUrl): its parsers, and which columns may sort. */
+  url: TableUrlContract;
   getRowId: (row: T) => string;
   empty: ReactNode;
   toolbar?: ReactNode;
@@ -46,55 +44,59 @@ type Props<T extends RowData> = {
 
 /**
  * Renders one server page: sorting and paging are manual (the server sorts and slices), the
- * table only draws rows and writes the user's choices to the URL.
+ * table only draws rows and writes the user's choices to the URL. A column sorts when the
+ * contract allows it and it has an accessor (TanStack Table sorts accessor columns only).
  */
-export function DataTable<T extends RowData>(props: Props<T>) {
-  // The URL-state adapter suspends; kept around the table (not the whole app) so pages can still
-  // answer 403/404 with a real status before anything streams.
+export function DataTable<T extends RowData>({ url, ...props }: Props<T>) {
   return (
-    <NuqsAdapter>
+    <TableUrlScope contract={url}>
       <DataTableInner {...props} />
-    </NuqsAdapter>
+    </TableUrlScope>
   );
 }
 
 function DataTableInner<T extends RowData>({
   caption,
-  columns,
-  data,
-  total,
+  columns: columnDefs,
   page,
-  perPage,
-  pageCount,
-  sort,
   getRowId,
   empty,
   toolbar,
   selection,
   renderSubRow,
-}: Props<T>) {
+}: Omit<Props<T>, "url">) {
   const url = useTableUrl();
+  const { sort } = url.params;
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
+  const sortable = url.sortable;
+  const columns = useMemo(
+    () =>
+      columnDefs.map((column) => ({
+        ...column,
+        enableSorting: column.id !== undefined && sortable.includes(column.id),
+      })) as Columns<T>,
+    [columnDefs, sortable],
+  );
   const table = useTable({
     features: tableFeatureSet,
     columns,
-    data,
+    data: page.rows,
     getRowId: (row) => getRowId(row),
     manualSorting: true,
     manualPagination: true,
-    rowCount: total,
+    rowCount: page.total,
     enableSortingRemoval: false,
     enableMultiSort: false,
     enableRowSelection: selection ? (row) => selection.canSelect?.(row.original) ?? true : false,
     state: {
       sorting: [sort],
-      pagination: { pageIndex: page - 1, pageSize: perPage },
+      pagination: { pageIndex: page.page - 1, pageSize: page.perPage },
       rowSelection,
     },
     onSortingChange: (updater) => {
       const next = typeof updater === "function" ? updater([sort]) : updater;
       const first = next[0];
-      if (first) url.setSort(first.id, first.desc);
+      if (first) url.setSort({ id: first.id, desc: first.desc });
     },
     onRowSelectionChange: setRowSelection,
   });
@@ -143,6 +145,7 @@ function DataTableInner<T extends RowData>({
                   </th>
                 ) : null}
                 {group.headers.map((header) => {
+                  const canSort = header.column.getCanSort();
                   const sorted = header.column.getIsSorted();
                   const label = header.isPlaceholder
                     ? null
@@ -152,18 +155,27 @@ function DataTableInner<T extends RowData>({
                       key={header.id}
                       scope="col"
                       aria-sort={
-                        sorted ? (sorted === "desc" ? "descending" : "ascending") : undefined
+                        canSort
+                          ? sorted === "asc"
+                            ? "ascending"
+                            : sorted === "desc"
+                              ? "descending"
+                              : "none"
+                          : undefined
                       }
                       className="px-4 py-2.5 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-slate-600 uppercase"
                     >
-                      {header.column.getCanSort() ? (
+                      {canSort ? (
                         <button
                           type="button"
                           onClick={header.column.getToggleSortingHandler()}
-                          className="inline-flex items-center gap-1 uppercase hover:text-slate-900"
+                          className="focus-visible:ring-brand-500 -mx-1 inline-flex items-center gap-1 rounded px-1 uppercase hover:text-slate-900 focus-visible:ring-2 focus-visible:outline-none"
                         >
                           {label}
-                          <span aria-hidden className="text-slate-400">
+                          <span
+                            aria-hidden
+                            className={sorted ? "text-slate-700" : "text-slate-400"}
+                          >
                             {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}
                           </span>
                         </button>
@@ -229,14 +241,7 @@ function DataTableInner<T extends RowData>({
           </tbody>
         </table>
       </div>
-      <Pagination
-        page={page}
-        pageCount={pageCount}
-        perPage={perPage}
-        total={total}
-        onPage={url.setPage}
-        onPerPage={url.setPerPage}
-      />
+      <Pagination page={page} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { Badge, type Tone } from "../ui/badge";
+import { isRiskLevel, RISK_UI } from "./risk";
 
 const stateTone: Record<string, Tone> = {
   granted: "green",
@@ -16,19 +17,14 @@ const stateLabel: Record<string, string> = {
   revoked: "Revoked",
   withdrawn: "Withdrawn",
 };
-const riskTone: Record<string, Tone> = {
-  low: "green",
-  medium: "blue",
-  high: "amber",
-  critical: "red",
-};
 
 export function ScopeStateBadge({ state }: { state: string }) {
   return <Badge tone={stateTone[state] ?? "neutral"}>{stateLabel[state] ?? state}</Badge>;
 }
 
 export function RiskBadge({ level }: { level: string }) {
-  return <Badge tone={riskTone[level] ?? "neutral"}>{level} risk</Badge>;
+  if (!isRiskLevel(level)) return <Badge>{level} risk</Badge>;
+  return <Badge tone={RISK_UI[level].tone}>{RISK_UI[level].label} risk</Badge>;
 }
 
 export function AppStatusBadge({ status }: { status: string }) {

@@ -1,7 +1,8 @@
 "use client";
-import { useRef } from "react";
+import { useId, useState } from "react";
 import type { ParsedScope } from "@/lib/scopes";
 import { Button } from "../ui/button";
+import { Modal } from "../ui/modal";
 import { ConsentGroups } from "./consent-groups";
 
 /** The authorisation screen a patient or clinician would see for this scope set. */
@@ -16,20 +17,22 @@ export function ConsentPreview({
   appType: "patient" | "provider" | "backend";
   scopes: ParsedScope[];
 }) {
-  const dialog = useRef<HTMLDialogElement>(null);
+  const [isOpen, setOpen] = useState(false);
+  const titleId = useId();
   const audience = appType === "provider" ? "clinician" : "patient";
   return (
     <>
-      <Button variant="secondary" onClick={() => dialog.current?.showModal()}>
+      <Button variant="secondary" onClick={() => setOpen(true)}>
         Preview consent screen
       </Button>
-      <dialog
-        ref={dialog}
-        aria-labelledby="consent-title"
-        className="m-auto w-full max-w-md rounded-xl p-0 shadow-2xl backdrop:bg-slate-900/50"
+      <Modal
+        open={isOpen}
+        onClose={() => setOpen(false)}
+        labelledBy={titleId}
+        className="max-w-md rounded-xl shadow-2xl"
       >
         <div className="space-y-4 p-6">
-          <p className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
+          <p id={titleId} className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
             Preview · what a {audience} sees when authorising
           </p>
           {appType === "backend" ? (
@@ -39,7 +42,7 @@ export function ConsentPreview({
             </p>
           ) : (
             <>
-              <h2 id="consent-title" className="text-lg font-semibold text-slate-900">
+              <h2 className="text-lg font-semibold text-slate-900">
                 {appName || "This app"}{" "}
                 <span className="font-normal text-slate-600">by {organizationName}</span> wants to:
               </h2>
@@ -55,12 +58,12 @@ export function ConsentPreview({
             </>
           )}
           <div className="flex justify-end">
-            <Button variant="secondary" onClick={() => dialog.current?.close()}>
+            <Button variant="secondary" onClick={() => setOpen(false)}>
               Close preview
             </Button>
           </div>
         </div>
-      </dialog>
+      </Modal>
     </>
   );
 }

@@ -1,5 +1,15 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { cn } from "./cn";
+
+/** A column the server sorts: its header links to the other order (no script needed). */
+export type SortableHead = {
+  label: string;
+  sort: "ascending" | "descending" | "none";
+  href: string;
+};
+const isSortable = (h: ReactNode | SortableHead): h is SortableHead =>
+  typeof h === "object" && h !== null && "href" in h;
 
 /** A plain, accessible table for short lists (long ones use components/data-table). */
 export function SimpleTable({
@@ -9,7 +19,7 @@ export function SimpleTable({
   className,
 }: {
   caption: string;
-  head: ReactNode[];
+  head: (ReactNode | SortableHead)[];
   children: ReactNode;
   className?: string;
 }) {
@@ -23,9 +33,23 @@ export function SimpleTable({
               <th
                 key={i}
                 scope="col"
+                aria-sort={isSortable(h) ? h.sort : undefined}
                 className="px-4 py-2.5 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase"
               >
-                {h}
+                {isSortable(h) ? (
+                  <Link
+                    href={h.href}
+                    scroll={false}
+                    className="inline-flex items-center gap-1 hover:text-slate-900"
+                  >
+                    {h.label}
+                    <span aria-hidden className="text-slate-400">
+                      {h.sort === "ascending" ? "▲" : h.sort === "descending" ? "▼" : "↕"}
+                    </span>
+                  </Link>
+                ) : (
+                  h
+                )}
               </th>
             ))}
           </tr>

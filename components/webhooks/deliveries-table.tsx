@@ -4,20 +4,27 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { SimpleTable, Td } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/format";
 import type { WebhookActions } from "@/lib/server/webhook-actions";
-import type { Page } from "@/lib/tables/query";
-import type { DeliveryRow } from "@/lib/webhooks/queries";
+import type { Page, Sort } from "@/lib/tables/query";
+import type { DeliveryRow, DeliverySort } from "@/lib/webhooks/queries";
 import { RedeliverButton } from "./redeliver-button";
 
 const statusTone = { succeeded: "green", failed: "red", pending: "amber" } as const;
 
-/** The delivery log, newest first, paginated on the server through ?page=. */
+/** Links that re-render the log: a page of it, or another order (?page=, ?sort=). */
+export type DeliveryLogLinks = {
+  sort: Sort<DeliverySort>;
+  pageHref: (page: number) => string;
+  sortHref: (sort: Sort<DeliverySort>) => string;
+};
+
+/** The delivery log, paginated and sorted on the server through the URL. */
 export function DeliveriesTable({
   page,
-  pageHref,
+  links,
   redeliver,
 }: {
   page: Page<DeliveryRow>;
-  pageHref: (page: number) => string;
+  links: DeliveryLogLinks;
   redeliver: WebhookActions["redeliver"];
 }) {
   if (page.total === 0) {
@@ -32,7 +39,28 @@ export function DeliveriesTable({
     <div className="space-y-3">
       <SimpleTable
         caption="Delivery log"
-        head={["Event", "Status", "Response", "Attempts", "Next attempt", "Error", "Created", ""]}
+        head={[
+          "Event",
+          "Status",
+          "Response",
+          "Attempts",
+          "Next attempt",
+          "Error",
+          {
+            label: "Created",
+            sort:
+              links.sort.id === "createdAt"
+                ? links.sort.desc
+                  ? "descending"
+                  : "ascending"
+                : "none",
+            href: links.sortHref({
+              id: "createdAt",
+              desc: !(links.sort.id === "createdAt" && links.sort.desc),
+            }),
+          },
+          "",
+        ]}
       >
         {page.rows.map((d) => (
           <tr key={d.id} data-delivery={d.id}>
@@ -72,12 +100,12 @@ export function DeliveriesTable({
         </span>
         <span className="flex gap-2">
           {page.page > 1 ? (
-            <ButtonLink variant="secondary" size="sm" href={pageHref(page.page - 1)}>
+            <ButtonLink variant="secondary" size="sm" href={links.pageHref(page.page - 1)}>
               Previous
             </ButtonLink>
           ) : null}
           {page.page < page.pageCount ? (
-            <ButtonLink variant="secondary" size="sm" href={pageHref(page.page + 1)}>
+            <ButtonLink variant="secondary" size="sm" href={links.pageHref(page.page + 1)}>
               Next
             </ButtonLink>
           ) : null}

@@ -4,7 +4,7 @@ import { formatDateTime } from "@/lib/format";
 import type { WebhookActions } from "@/lib/server/webhook-actions";
 import type { Page } from "@/lib/tables/query";
 import type { DeliveryRow, getEndpointFor } from "@/lib/webhooks/queries";
-import { DeliveriesTable } from "./deliveries-table";
+import { DeliveriesTable, type DeliveryLogLinks } from "./deliveries-table";
 import { EndpointControls } from "./endpoint-controls";
 
 type Endpoint = Awaited<ReturnType<typeof getEndpointFor>>;
@@ -19,13 +19,13 @@ export type EndpointActions = {
 export function EndpointDetail({
   endpoint,
   deliveries,
-  pageHref,
+  log,
   actions,
   now,
 }: {
   endpoint: Endpoint;
   deliveries: Page<DeliveryRow>;
-  pageHref: (page: number) => string;
+  log: DeliveryLogLinks;
   actions: EndpointActions;
   now: Date;
 }) {
@@ -85,7 +85,7 @@ export function EndpointDetail({
           title="Delivery log"
           description="Each attempt is signed and retried after 1 min, 5 min, 30 min, 2 h and 12 h; after the 6th failure it is marked failed."
         />
-        <DeliveriesTable page={deliveries} pageHref={pageHref} redeliver={actions.redeliver} />
+        <DeliveriesTable page={deliveries} links={log} redeliver={actions.redeliver} />
       </Card>
     </div>
   );

@@ -1,14 +1,29 @@
-// Partner reads: their organisation's apps only.
-import { assertRole, type Actor } from "../actor";
+// Reads of apps: a partner's own (their organisation's only) and, for admins, everyone's.
 import type { Db } from "../database/client";
-import { AppError } from "../errors";
-import type { Prisma } from "../generated/prisma/client";
-import type { AppStatus, ScopeState } from "../generated/prisma/enums";
-import { pageOf, skipOf, type Page, type TableQuery } from "../tables/query";
 import { parseIdParam } from "../validation";
+import { AppError } from "../errors";
+import { Prisma } from "../generated/prisma/client";
+import {
+  AppStatus as AppStatusValues,
+  AppType as AppTypeValues,
+  type AppStatus,
+  type AppType,
+  type ScopeState,
+} from "../generated/prisma/enums";
+import { key, type KeysetOrder } from "../tables/keyset";
+import { findKeysetPage, inOrder, type KeysetSpec } from "../tables/keyset-page";
+import {
+  pageOf,
+  skipOf,
+  type KeysetQuery,
+  type Page,
+  type Sort,
+  type TableQuery,
+} from "../tables/query";
+import { likePattern } from "../tables/sql";
+import { assertRole, type Actor } from "../actor";
 
-export const APP_SORTABLE = ["name", "createdAt", "status", "appType"] as const;
-export type AppSortColumn = (typeof APP_SORTABLE)[number];
+export type AppSortColumn = "name" | "createdAt" | "status" | "appType";
 
 export type ScopeCounts = { granted: number; pending: number; denied: number; revoked: number };
 export type AppListRow = {
@@ -51,7 +66,7 @@ export async function countScopesByApp(
 export async function findOrgApps(
   db: Db,
   actor: Actor,
-  query: TableQuery<AppSortColumn> & { status?: AppStatus },
+  query: TableQuery<AppSortColumn> & { status?: AppStatus | null },
 ): Promise<Page<AppListRow>> {
   assertRole(actor, "partner");
   const where: Prisma.AppWhereInput = {
@@ -122,41 +137,62 @@ export type AdminAppRow = AppListRow & {
   partner: { id: string; name: string; status: string };
   clientId: string;
 };
+export type AdminAppSort = AppSortColumn | "partner";
+export type AdminAppFilters = {
+  status?: AppStatus | null;
+  appType?: AppType | null;
+};
 
-/** Every app of every partner (admins). */
+const ADMIN_APPS_FROM = Prisma.sql`"App" a JOIN "Organization" o ON o."id" = a."organizationId"`;
+const byName = [key.text(`a."name"`), key.uuid(`a."id"`)];
+// Each order has its index (App_<column>_name_id_idx and friends).
+const ADMIN_APP_ORDERS: Record<AdminAppSort, KeysetOrder["keys"]> = {
+  name: byName,
+  createdAt: [key.timestamp(`a."createdAt"`), key.uuid(`a."id"`)],
+  status: [key.enumOf(`a."status"`, "AppStatus", Object.values(AppStatusValues)), ...byName],
+  appType: [key.enumOf(`a."appType"`, "AppType", Object.values(AppTypeValues)), ...byName],
+  partner: [key.text(`o."name"`), key.uuid(`o."id"`), ...byName],
+};
+
+function adminAppsWhere(query: { q: string } & AdminAppFilters): Prisma.Sql {
+  const conditions = [Prisma.sql`TRUE`];
+  if (query.status) conditions.push(Prisma.sql`a."status" = ${query.status}::"AppStatus"`);
+  if (query.appType) conditions.push(Prisma.sql`a."appType" = ${query.appType}::"AppType"`);
+  if (query.q) {
+    const like = likePattern(query.q);
+    conditions.push(
+      Prisma.sql`(a."name" ILIKE ${like} OR a."clientId" LIKE ${like} OR o."name" ILIKE ${like})`,
+    );
+  }
+  return Prisma.join(conditions, " AND ");
+}
+
+/** Which apps an admin list query reads, in which order. */
+export function adminAppsKeyset(
+  query: { q: string; sort: Sort<AdminAppSort> } & AdminAppFilters,
+): KeysetSpec {
+  return {
+    id: `a."id"`,
+    from: ADMIN_APPS_FROM,
+    where: adminAppsWhere(query),
+    sortId: `${query.sort.id}.${query.sort.desc ? "desc" : "asc"}`,
+    order: {
+      keys: ADMIN_APP_ORDERS[query.sort.id],
+      desc: query.sort.desc,
+      leading: query.sort.id === "partner" ? 2 : 0,
+    },
+  };
+}
+
+/** Every app of every partner (admins), keyset-paged. */
 export async function findAllApps(
   db: Db,
-  query: TableQuery<AppSortColumn | "partner"> & {
-    status?: AppStatus;
-    appType?: "patient" | "provider" | "backend";
-    organizationId?: string;
-  },
+  query: KeysetQuery<AdminAppSort> & AdminAppFilters,
 ): Promise<Page<AdminAppRow>> {
-  const where: Prisma.AppWhereInput = {
-    ...(query.status ? { status: query.status } : {}),
-    ...(query.appType ? { appType: query.appType } : {}),
-    ...(query.organizationId ? { organizationId: query.organizationId } : {}),
-    ...(query.q
-      ? {
-          OR: [
-            { name: { contains: query.q, mode: "insensitive" } },
-            { clientId: { contains: query.q } },
-            { organization: { name: { contains: query.q, mode: "insensitive" } } },
-          ],
-        }
-      : {}),
-  };
-  const direction = query.sort.desc ? "desc" : "asc";
-  const orderBy: Prisma.AppOrderByWithRelationInput =
-    query.sort.id === "partner"
-      ? { organization: { name: direction } }
-      : { [query.sort.id]: direction };
-  const [apps, total] = await Promise.all([
+  const { ids, frame } = await findKeysetPage(db, adminAppsKeyset(query), query);
+  const [apps, counts] = await Promise.all([
     db.app.findMany({
-      where,
-      orderBy: [orderBy, { id: "asc" }],
-      skip: skipOf(query),
-      take: query.perPage,
+      where: { id: { in: ids } },
       select: {
         id: true,
         name: true,
@@ -168,21 +204,25 @@ export async function findAllApps(
         organization: { select: { id: true, name: true, status: true } },
       },
     }),
-    db.app.count({ where }),
+    countScopesByApp(db, ids),
   ]);
-  const counts = await countScopesByApp(
-    db,
-    apps.map((a) => a.id),
-  );
-  return pageOf(
-    apps.map(({ organization, ...a }) => ({
+  return {
+    ...frame,
+    rows: inOrder(ids, apps).map(({ organization, ...a }) => ({
       ...a,
       partner: organization,
       counts: counts.get(a.id)!,
     })),
-    total,
-    query,
-  );
+  };
+}
+
+/** Whether any partner has registered an app (the admin list's empty state). */
+export async function hasAnyApps(db: Db, organizationId?: string): Promise<boolean> {
+  const app = await db.app.findFirst({
+    where: organizationId ? { organizationId } : {},
+    select: { id: true },
+  });
+  return app !== null;
 }
 
 /** Any app with its partner, every scope and each scope's history (admins). */
@@ -200,4 +240,13 @@ export async function getAppForAdmin(db: Db, appId: string) {
   });
   if (!app) throw new AppError("NOT_FOUND", "That app was not found.");
   return app;
+}
+
+/** A partner's apps by name, for pickers (a webhook scoped to one app). */
+export async function findAppOptions(db: Db, organizationId: string) {
+  return db.app.findMany({
+    where: { organizationId },
+    select: { id: true, name: true },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+  });
 }

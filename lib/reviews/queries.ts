@@ -1,11 +1,18 @@
 // Reviewer reads: my campaigns with progress, and one campaign's items, a server page at a time.
 import type { Db } from "../database/client";
-import { AppError } from "../errors";
-import type { Prisma } from "../generated/prisma/client";
-import type { ReviewDecision, RiskLevel } from "../generated/prisma/enums";
-import { explainScope, getTemplate, gradeRisk, parseScope } from "../scopes";
-import { pageOf, skipOf, type Page, type TableQuery } from "../tables/query";
 import { parseIdParam } from "../validation";
+import { AppError } from "../errors";
+import { Prisma } from "../generated/prisma/client";
+import {
+  RiskLevel as RiskLevelValues,
+  type ReviewDecision,
+  type RiskLevel,
+} from "../generated/prisma/enums";
+import { explainScope, getTemplate, gradeRisk, parseScope } from "../scopes";
+import { key, type KeysetOrder } from "../tables/keyset";
+import { findKeysetPage, inOrder, type KeysetSpec } from "../tables/keyset-page";
+import type { KeysetQuery, Page, Sort } from "../tables/query";
+import { likePattern } from "../tables/sql";
 import { BULK_CERTIFIABLE_RISK, itemSignals } from "./rules";
 
 export type Progress = { total: number; decided: number };
@@ -35,9 +42,11 @@ export async function findMyCampaigns(db: Db, reviewerId: string, now = new Date
   }));
 }
 
-export const ITEM_SORTABLE = ["risk", "app", "partner", "scope"] as const;
-export type ItemSort = (typeof ITEM_SORTABLE)[number];
-export type ItemFilters = { status?: "pending" | "decided"; risk?: RiskLevel };
+export type ItemSort = "risk" | "app" | "partner" | "scope";
+export type ItemFilters = {
+  status?: "pending" | "decided" | "all" | null;
+  risk?: RiskLevel | null;
+};
 
 export type ReviewItemRow = {
   id: string;
@@ -57,99 +66,98 @@ export type ReviewItemRow = {
   signals: { code: string; label: string }[];
 };
 
-function itemOrder(sort: {
-  id: ItemSort;
-  desc: boolean;
-}): Prisma.ReviewItemOrderByWithRelationInput[] {
-  const dir = sort.desc ? "desc" : "asc";
-  switch (sort.id) {
-    case "app":
-      return [{ appScope: { app: { name: dir } } }, { scope: "asc" }, { id: "asc" }];
-    case "partner":
-      return [
-        { appScope: { app: { organization: { name: dir } } } },
-        { scope: "asc" },
-        { id: "asc" },
-      ];
-    case "scope":
-      return [{ scope: dir }, { id: "asc" }];
-    default:
-      return [{ risk: dir }, { appId: "asc" }, { id: "asc" }];
-  }
-}
+const ITEMS_FROM = Prisma.sql`"ReviewItem" i
+  JOIN "App" a ON a."id" = i."appId"
+  JOIN "Organization" o ON o."id" = i."organizationId"`;
+const byScope = [key.text(`i."scope"`), key.uuid(`i."id"`)];
+// Each order has its index (ReviewItem_campaignId_reviewerId_<column>_…_idx).
+const ITEM_ORDERS: Record<ItemSort, KeysetOrder["keys"]> = {
+  risk: [
+    key.enumOf(`i."risk"`, "RiskLevel", Object.values(RiskLevelValues)),
+    key.uuid(`i."appId"`),
+    key.uuid(`i."id"`),
+  ],
+  scope: byScope,
+  app: [key.text(`a."name"`), key.uuid(`a."id"`), ...byScope],
+  partner: [key.text(`o."name"`), key.uuid(`o."id"`), ...byScope],
+};
 
 export function itemWhere(
   campaignId: string,
-  reviewerId: string | null,
+  reviewerId: string,
   query: { q: string } & ItemFilters,
-): Prisma.ReviewItemWhereInput {
+): Prisma.Sql {
+  const conditions = [
+    Prisma.sql`i."campaignId" = ${campaignId}::uuid`,
+    Prisma.sql`i."reviewerId" = ${reviewerId}::uuid`,
+  ];
+  if (query.status === "pending") conditions.push(Prisma.sql`i."decision" = 'pending'`);
+  if (query.status === "decided") conditions.push(Prisma.sql`i."decision" <> 'pending'`);
+  if (query.risk) conditions.push(Prisma.sql`i."risk" = ${query.risk}::"RiskLevel"`);
+  if (query.q) {
+    const like = likePattern(query.q);
+    conditions.push(
+      Prisma.sql`(i."scope" LIKE ${like} OR a."name" ILIKE ${like} OR o."name" ILIKE ${like})`,
+    );
+  }
+  return Prisma.join(conditions, " AND ");
+}
+
+/** Which of a reviewer's items a query reads, in which order. */
+export function campaignItemsKeyset(
+  campaignId: string,
+  reviewerId: string,
+  query: { q: string; sort: Sort<ItemSort> } & ItemFilters,
+): KeysetSpec {
+  const byName = query.sort.id === "app" || query.sort.id === "partner";
   return {
-    campaignId,
-    ...(reviewerId ? { reviewerId } : {}),
-    ...(query.status === "pending"
-      ? { decision: "pending" }
-      : query.status === "decided"
-        ? { decision: { not: "pending" } }
-        : {}),
-    ...(query.risk ? { risk: query.risk } : {}),
-    ...(query.q
-      ? {
-          OR: [
-            { scope: { contains: query.q } },
-            { appScope: { app: { name: { contains: query.q, mode: "insensitive" } } } },
-            {
-              appScope: {
-                app: { organization: { name: { contains: query.q, mode: "insensitive" } } },
-              },
-            },
-          ],
-        }
-      : {}),
+    id: `i."id"`,
+    from: ITEMS_FROM,
+    where: itemWhere(campaignId, reviewerId, query),
+    sortId: `${query.sort.id}.${query.sort.desc ? "desc" : "asc"}`,
+    order: { keys: ITEM_ORDERS[query.sort.id], desc: query.sort.desc, leading: byName ? 2 : 0 },
   };
 }
 
+/** A reviewer's items in one campaign, keyset-paged, each with the context to decide it. */
 export async function findCampaignItems(
   db: Db,
   campaignId: string,
-  reviewerId: string | null,
-  query: TableQuery<ItemSort> & ItemFilters,
+  reviewerId: string,
+  query: KeysetQuery<ItemSort> & ItemFilters,
 ): Promise<Page<ReviewItemRow>> {
-  const where = itemWhere(campaignId, reviewerId, query);
-  const [rows, total] = await Promise.all([
-    db.reviewItem.findMany({
-      where,
-      orderBy: itemOrder(query.sort),
-      skip: skipOf(query),
-      take: query.perPage,
-      select: {
-        id: true,
-        scope: true,
-        risk: true,
-        decision: true,
-        reason: true,
-        narrowedTo: true,
-        decidedAt: true,
-        grantedAt: true,
-        grantedById: true,
-        appScopeId: true,
-        appScope: {
-          select: {
-            state: true,
-            app: {
-              select: {
-                id: true,
-                name: true,
-                status: true,
-                templateKey: true,
-                organization: { select: { id: true, name: true } },
-              },
+  const spec = campaignItemsKeyset(campaignId, reviewerId, query);
+  const { ids, frame } = await findKeysetPage(db, spec, query);
+  const picked = await db.reviewItem.findMany({
+    where: { id: { in: ids } },
+    select: {
+      id: true,
+      scope: true,
+      risk: true,
+      decision: true,
+      reason: true,
+      narrowedTo: true,
+      decidedAt: true,
+      grantedAt: true,
+      grantedById: true,
+      appScopeId: true,
+      appScope: {
+        select: {
+          state: true,
+          app: {
+            select: {
+              id: true,
+              name: true,
+              status: true,
+              templateKey: true,
+              organization: { select: { id: true, name: true } },
             },
           },
         },
       },
-    }),
-    db.reviewItem.count({ where }),
-  ]);
+    },
+  });
+  const rows = inOrder(ids, picked);
   // The page's context in two reads: who granted, and each grant's previous review.
   const grantors = await db.user.findMany({
     where: { id: { in: rows.flatMap((r) => (r.grantedById ? [r.grantedById] : [])) } },
@@ -169,8 +177,9 @@ export async function findCampaignItems(
       campaign: { select: { name: true } },
     },
   });
-  return pageOf(
-    rows.map((r) => {
+  return {
+    ...frame,
+    rows: rows.map((r) => {
       const parsed = parseScope(r.scope);
       const last = earlier.find((e) => e.appScopeId === r.appScopeId);
       const app = r.appScope.app;
@@ -202,9 +211,7 @@ export async function findCampaignItems(
         }),
       };
     }),
-    total,
-    query,
-  );
+  };
 }
 
 /** The reviewer's items that bulk certify may take: pending, low risk, still granted. */

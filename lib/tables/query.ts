@@ -1,8 +1,8 @@
-// URL state of a server-paginated table, parsed at the boundary. Sortable columns are an
-// allow-list; anything malformed in the URL falls back to the default instead of failing.
-import { z } from "zod";
+// What a server-paginated table asks for and what it gets back. The URL side of it (which values
+// are allowed, and their defaults) is each table's contract, built with defineTableUrl (./url).
 
 export const PAGE_SIZES = [10, 25, 50, 100] as const;
+export type PageSize = (typeof PAGE_SIZES)[number];
 export type Sort<C extends string> = { id: C; desc: boolean };
 export type TableQuery<C extends string> = {
   page: number;
@@ -10,69 +10,45 @@ export type TableQuery<C extends string> = {
   sort: Sort<C>;
   q: string;
 };
+/** `?cursor=last`: the end of a keyset-paged list, whatever its length. */
+export const LAST_PAGE_CURSOR = "last";
+/** A table paged by keyset: `cursor` names the row a page starts after or ends before. */
+export type KeysetQuery<C extends string> = TableQuery<C> & { cursor: string | null };
+
 export type Page<T> = {
   rows: T[];
+  /** Exact, or the planner's estimate when `isTotalEstimated` (large filtered sets). */
   total: number;
-  pageCount: number;
+  isTotalEstimated: boolean;
   page: number;
   perPage: number;
+  pageCount: number;
+  hasPrev: boolean;
+  hasNext: boolean;
+  /** Keyset tables: where the previous and next pages start. Offset tables page by number only. */
+  cursors: { prev: string | null; next: string | null } | null;
 };
 
-type RawParams = Record<string, string | string[] | undefined>;
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+export const pageCountOf = (total: number, perPage: number) =>
+  Math.max(1, Math.ceil(total / perPage));
 
-export function parseTableQuery<C extends string>(
-  raw: RawParams,
-  options: { sortable: readonly C[]; defaultSort: Sort<C> },
-): TableQuery<C> {
-  const page = z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(100_000)
-    .catch(1)
-    .parse(first(raw.page) ?? 1);
-  const perPage = z.coerce
-    .number()
-    .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
-    .catch(25)
-    .parse(first(raw.perPage) ?? 25);
-  const [id, direction] = (first(raw.sort) ?? "").split(".");
-  const sort =
-    (options.sortable as readonly string[]).includes(id ?? "") &&
-    (direction === "asc" || direction === "desc")
-      ? { id: id as C, desc: direction === "desc" }
-      : options.defaultSort;
-  const q = z
-    .string()
-    .trim()
-    .max(100)
-    .catch("")
-    .parse(first(raw.q) ?? "");
-  return { page, perPage, sort, q };
-}
-
-/** One enum-valued filter from the URL; unknown values are ignored. */
-export function parseEnumFilter<V extends string>(
-  raw: RawParams,
-  name: string,
-  values: readonly V[],
-): V | undefined {
-  const value = first(raw[name]);
-  return value && (values as readonly string[]).includes(value) ? (value as V) : undefined;
-}
-
+/** A page of an offset-paged table (short lists: the partner's apps, audit, deliveries, keys). */
 export function pageOf<T>(
   rows: T[],
   total: number,
   query: { page: number; perPage: number },
 ): Page<T> {
+  const pageCount = pageCountOf(total, query.perPage);
   return {
     rows,
     total,
-    pageCount: Math.max(1, Math.ceil(total / query.perPage)),
+    isTotalEstimated: false,
     page: query.page,
     perPage: query.perPage,
+    pageCount,
+    hasPrev: query.page > 1,
+    hasNext: query.page < pageCount,
+    cursors: null,
   };
 }
 

@@ -2,9 +2,9 @@
 // organisation's (partners); single-endpoint reads check it again.
 import type { Actor } from "../actor";
 import type { Db } from "../database/client";
-import { notFound } from "../errors";
-import { pageOf, skipOf, type Page } from "../tables/query";
 import { parseIdParam } from "../validation";
+import { notFound } from "../errors";
+import { pageOf, skipOf, type Page, type Sort } from "../tables/query";
 import { canManageEndpoint, endpointHealth, type EndpointHealth } from "./rules";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -131,11 +131,15 @@ export type DeliveryRow = {
   createdAt: Date;
 };
 
+export type DeliverySort = "createdAt";
+
+/** One page of an endpoint's delivery log, newest or oldest first. */
 export async function findDeliveries(
   db: Db,
   endpointId: string,
-  query: { page: number; perPage: number },
+  query: { page: number; perPage: number; sort: Sort<DeliverySort> },
 ): Promise<Page<DeliveryRow>> {
+  const dir = query.sort.desc ? "desc" : "asc";
   const where = { endpointId };
   const [rows, total] = await Promise.all([
     db.webhookDelivery.findMany({
@@ -152,7 +156,7 @@ export async function findDeliveries(
         lastAttemptAt: true,
         createdAt: true,
       },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      orderBy: [{ createdAt: dir }, { id: dir }],
       skip: skipOf(query),
       take: query.perPage,
     }),

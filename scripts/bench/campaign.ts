@@ -133,6 +133,7 @@ try {
   const page = await findCampaignItems(db, kept!.campaignId, reviewers[0]!.id, {
     page: 40,
     perPage: 25,
+    cursor: null,
     q: "",
     sort: { id: "risk", desc: true },
     status: "pending",

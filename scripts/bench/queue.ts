@@ -1,202 +1,196 @@
 /**
- * Approval-queue benchmark:  npm run bench:queue
+ * Approval-queue benchmark:  npm run bench:queue [-- --grants 1000000] [--no-render]
  *
- * Seeds 100,000 scope rows across 2,000 apps (half of them pending) into a throwaway PostgreSQL
- * database with set-based INSERT … SELECT, then measures, for the first, middle and last pages
- * under a filter and a sort:
- *   1. the queue query (findApprovalQueue: rows + count + the page's lints), in process;
+ * Seeds `--grants` scope rows (default 100,000; 50 per app, half pending) into a throwaway
+ * PostgreSQL database with set-based INSERT … SELECT, then, for every sort and every filter, at
+ * the first, middle and last page, measures:
+ *   1. the queue query (findApprovalQueue, keyset pages), interleaved with the same page read the
+ *      old way (OFFSET + exact count: ./queue-baseline.ts), and prints the ratio of their medians;
+ *      the plan of each page query (which index it walks, whether it sorts);
  *   2. the server render of /admin/approvals over HTTP, from a `next start` on that database.
- * Prints median and p95 per case. Targets: p50 ≤ 150 ms and p95 ≤ 400 ms.
- * Needs PostgreSQL (TEST_DATABASE_URL, default the local server) and a build (`npm run build`).
+ * Target: p50 ≤ 150 ms for every case at 1,000,000 grants. Needs PostgreSQL (TEST_DATABASE_URL,
+ * default the local server) and, for the render, a build (`npm run build`).
  */
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
-import { encode } from "next-auth/jwt";
-import { findApprovalQueue, type QueueFilters, type QueueSort } from "../../lib/approvals/queries";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import {
+  findApprovalQueue,
+  queueKeyset,
+  type QueueFilters,
+  type QueueSort,
+} from "../../lib/approvals/queue";
 import { createPrismaClient } from "../../lib/database/client";
 import { createTestDatabase, isPostgresReachable } from "../../lib/database/test-database";
-import type { TableQuery } from "../../lib/tables/query";
+import { EXACT_COUNT_LIMIT } from "../../lib/tables/count";
+import { decodeCursor, windowSql } from "../../lib/tables/keyset";
+import { LAST_PAGE_CURSOR, type Sort } from "../../lib/tables/query";
 import { createUser } from "../../prisma/factories";
-import { insertPartnersAndApps, RESOURCE_TYPES_CTE } from "./fixtures";
+import { findQueueByOffset } from "./queue-baseline";
+import { renderPages } from "./queue-render";
+import { seedQueue } from "./queue-seed";
+import { fmt, median, p95, planSummary } from "./queue-stats";
 
-const APPS = 2_000;
-const PER_APP = 50;
-const RUNS = Number(process.env.BENCH_RUNS ?? 25);
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const p95 = (xs: number[]) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)]!;
-const fmt = (ms: number) => `${ms.toFixed(1).padStart(7)} ms`;
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+const { values: argv } = parseArgs({
+  options: { grants: { type: "string", default: "100000" }, "no-render": { type: "boolean" } },
+});
+const ZEnv = z.object({
+  grants: z.coerce.number().int().min(1_000).max(5_000_000),
+  runs: z.coerce.number().int().min(1).max(500).default(11),
+  baselineRuns: z.coerce.number().int().min(1).max(500).default(5),
+});
+const opts = ZEnv.parse({
+  grants: argv.grants,
+  runs: process.env.BENCH_RUNS,
+  baselineRuns: process.env.BENCH_BASELINE_RUNS,
+});
+const PER_PAGE = 25;
+const TARGET_MS = 150;
 
 if (!(await isPostgresReachable())) {
   console.error("bench:queue needs PostgreSQL (set TEST_DATABASE_URL, or start the local server).");
   process.exit(2);
 }
-if (!existsSync(path.resolve(".next", "BUILD_ID"))) {
-  console.error("bench:queue renders the real page: run `npm run build` first.");
+const render = !argv["no-render"];
+if (render && !existsSync(path.resolve(".next", "BUILD_ID"))) {
+  console.error("bench:queue renders the real page: run `npm run build` first (or --no-render).");
   process.exit(2);
 }
 
 const database = await createTestDatabase({ backend: "postgres" });
 const db = createPrismaClient(database.url, { poolSize: 4 });
-let server: ReturnType<typeof spawn> | undefined;
 try {
-  // ---- seed, set-based ----------------------------------------------------
-  const started = performance.now();
-  await insertPartnersAndApps(db, APPS);
-  // 50 distinct scopes per app over real resource types; half pending, the rest granted, denied or revoked.
-  await db.$executeRawUnsafe(`
-    WITH ${RESOURCE_TYPES_CTE},
-    apps AS (SELECT "id", row_number() OVER (ORDER BY "createdAt") AS n FROM "App")
-    INSERT INTO "AppScope" ("id", "appId", "scope", "requested", "state", "risk", "policyOutcome", "approvalsRequired", "stateReason", "createdAt", "updatedAt", "stateChangedAt")
-    SELECT gen_random_uuid(), a."id", s.scope, s.scope,
-      (CASE WHEN (a.n + j) % 2 = 0 THEN 'pending' WHEN (a.n + j) % 7 = 1 THEN 'denied' WHEN (a.n + j) % 11 = 3 THEN 'revoked' ELSE 'granted' END)::"ScopeState",
-      (CASE WHEN j % 4 = 0 THEN 'critical' WHEN j % 4 = 1 THEN 'high' WHEN j % 4 = 2 THEN 'medium' ELSE 'low' END)::"RiskLevel",
-      (CASE WHEN j % 4 = 0 THEN 'two_approvers' ELSE 'one_approver' END)::"PolicyOutcome",
-      CASE WHEN j % 4 = 0 THEN 2 ELSE 1 END, 'Waiting for an administrator',
-      now() - ((a.n * ${PER_APP} + j) || ' seconds')::interval, now(), now()
-    FROM apps a
-    CROSS JOIN generate_series(0, ${PER_APP - 1}) AS j
-    JOIN types ON types.k = j % 25
-    CROSS JOIN LATERAL (SELECT (CASE WHEN j < 25 THEN 'system/' ELSE 'user/' END) || types.t || (CASE WHEN j % 3 = 0 THEN '.cruds' ELSE '.rs' END) AS scope) s`);
-  await db.$executeRawUnsafe(`ANALYZE`);
-  const rows = await db.appScope.count();
-  const pending = await db.appScope.count({ where: { state: "pending" } });
+  const seeded = await seedQueue(db, opts.grants);
   console.log(
-    `seeded ${rows.toLocaleString("en")} scope rows (${pending.toLocaleString("en")} pending) across ${APPS.toLocaleString("en")} apps in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    `seeded ${seeded.rows.toLocaleString("en")} scope rows (${seeded.pending.toLocaleString("en")} pending) across ${seeded.apps.toLocaleString("en")} apps in ${seeded.seconds.toFixed(1)} s`,
   );
-
-  // ---- cases ----------------------------------------------------------------
-  const cases: {
-    label: string;
-    filters: QueueFilters;
-    sort: { id: QueueSort; desc: boolean };
-    url: string;
-  }[] = [
-    {
-      label: "risk=high, longest waiting",
-      filters: { risk: "high" },
-      sort: { id: "waiting", desc: true },
-      url: "risk=high",
-    },
-    {
-      label: "context=system, by partner",
-      filters: { context: "system" },
-      sort: { id: "partner", desc: false },
-      url: "context=system&sort=partner.asc",
-    },
+  const sorts: Sort<QueueSort>[] = [
+    { id: "waiting", desc: true },
+    { id: "risk", desc: true },
+    { id: "app", desc: false },
+    { id: "partner", desc: false },
   ];
-  const perPage = 25;
-  const admin = await createUser(db, { role: "admin", email: "bench-admin@example.test" });
-
-  // ---- 1. the query ---------------------------------------------------------
-  console.log(`\nqueue query (findApprovalQueue), ${RUNS} runs each`);
-  const pagesOf = async (filters: QueueFilters) => {
-    const first = await findApprovalQueue(db, {
-      page: 1,
-      perPage,
-      q: "",
-      sort: { id: "waiting", desc: true },
-      ...filters,
-    });
-    return { first: 1, middle: Math.ceil(first.pageCount / 2), last: first.pageCount };
-  };
-  const pageNumbers = new Map<string, { first: number; middle: number; last: number }>();
-  for (const c of cases) pageNumbers.set(c.label, await pagesOf(c.filters));
-  for (const c of cases) {
-    for (const [which, page] of Object.entries(pageNumbers.get(c.label)!)) {
-      const query: TableQuery<QueueSort> & QueueFilters = {
-        page,
-        perPage,
-        q: "",
-        sort: c.sort,
-        ...c.filters,
-      };
-      await findApprovalQueue(db, query); // warm-up
-      const times: number[] = [];
-      for (let i = 0; i < RUNS; i++) {
-        const t0 = performance.now();
-        const result = await findApprovalQueue(db, query);
-        times.push(performance.now() - t0);
-        if (result.rows.length === 0) throw new Error(`empty page ${page} for ${c.label}`);
-      }
-      console.log(
-        `  ${c.label.padEnd(30)} ${which.padEnd(6)} (page ${String(page).padStart(4)})  p50 ${fmt(median(times))}  p95 ${fmt(p95(times))}`,
-      );
-    }
-  }
-
-  // ---- 2. the page, rendered by the server ----------------------------------
-  const port = await freePort();
-  const secret = "bench-secret-bench-secret-bench-secret!!";
-  server = spawn(
-    process.execPath,
-    [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port)],
+  const filters: { label: string; url: string; value: QueueFilters }[] = [
+    { label: "(none)", url: "", value: {} },
+    { label: "risk=high", url: "risk=high", value: { risk: "high" } },
+    { label: "context=system", url: "context=system", value: { context: "system" } },
     {
-      env: {
-        ...process.env,
-        DATABASE_URL: database.url,
-        NEXTAUTH_SECRET: secret,
-        NEXTAUTH_URL: `http://localhost:${port}`,
-        JOBS_ENABLED: "false",
-        NEXT_TELEMETRY_DISABLED: "1",
-      },
-      stdio: "ignore",
+      label: "partner=1 of 200",
+      url: `partner=${seeded.partnerId}`,
+      value: { organizationId: seeded.partnerId },
     },
-  );
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) break;
-    } catch {
-      // not up yet
+    { label: "approvers=two", url: "approvers=two", value: { twoPerson: true } },
+  ];
+  type Position = { which: "first" | "middle" | "last"; page: number; cursor: string | null };
+  const cases: {
+    sort: Sort<QueueSort>;
+    filter: (typeof filters)[number];
+    positions: Position[];
+    pageCount: number;
+    matching: number;
+  }[] = [];
+  for (const sort of sorts)
+    for (const filter of filters) {
+      const base = { q: "", sort, ...filter.value };
+      const spec = queueKeyset(base);
+      const counted = await db.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM ${spec.from} WHERE ${spec.where}`;
+      const pageCount = Math.max(1, Math.ceil(counted[0]!.n / PER_PAGE));
+      const middle = Math.max(2, Math.ceil(pageCount / 2));
+      // The middle page as Next reaches it: the cursor the page before it links to.
+      const before = await findApprovalQueue(db, {
+        ...base,
+        page: middle - 1,
+        perPage: PER_PAGE,
+        cursor: null,
+      });
+      cases.push({
+        sort,
+        filter,
+        pageCount,
+        matching: counted[0]!.n,
+        positions: [
+          { which: "first", page: 1, cursor: null },
+          { which: "middle", page: middle, cursor: before.cursors?.next ?? null },
+          { which: "last", page: pageCount, cursor: LAST_PAGE_CURSOR },
+        ],
+      });
     }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  const token = await encode({
-    secret,
-    token: {
-      sub: admin.id,
-      email: admin.email,
-      name: admin.name,
-      role: "admin",
-      organizationId: null,
-    },
-  });
-  const headers = { cookie: `next-auth.session-token=${token}` };
-  console.log(`\nserver render of /admin/approvals (next start, HTTP), ${RUNS} runs each`);
+
+  console.log(
+    `\nqueue page query, ${PER_PAGE} rows: keyset (findApprovalQueue, ${opts.runs} runs) vs the old OFFSET + count(*) (${opts.baselineRuns} runs, interleaved); ms`,
+  );
+  console.log(
+    `${"sort".padEnd(13)}${"filter".padEnd(18)}${"page".padEnd(15)}${"keyset p50".padStart(11)}${"p95".padStart(9)}${"offset p50".padStart(12)}${"p95".padStart(9)}${"ratio".padStart(8)}`,
+  );
+  const ratios: number[] = [];
+  const keysetP50: { label: string; ms: number }[] = [];
   for (const c of cases) {
-    for (const [which, page] of Object.entries(pageNumbers.get(c.label)!)) {
-      const url = `${base}/admin/approvals?${c.url}&page=${page}`;
-      const check = await fetch(url, { headers });
-      const html = await check.text();
-      if (check.status !== 200 || !html.includes("Pending scope requests"))
-        throw new Error(`page ${url} answered ${check.status}`);
-      const times: number[] = [];
-      for (let i = 0; i < RUNS; i++) {
+    for (const position of c.positions) {
+      const query = { q: "", sort: c.sort, ...c.filter.value, perPage: PER_PAGE, ...position };
+      const offsetQuery = { ...query, page: position.page };
+      await findApprovalQueue(db, query); // warm-up
+      const keyset: number[] = [];
+      const offset: number[] = [];
+      for (let i = 0; i < opts.runs; i++) {
         const t0 = performance.now();
-        const response = await fetch(url, { headers });
-        await response.text();
-        times.push(performance.now() - t0);
+        const page = await findApprovalQueue(db, query);
+        keyset.push(performance.now() - t0);
+        if (page.rows.length === 0) throw new Error(`empty ${position.which} page`);
+        if (i < opts.baselineRuns) {
+          const t1 = performance.now();
+          await findQueueByOffset(db, offsetQuery);
+          offset.push(performance.now() - t1);
+        }
       }
+      const ratio = median(keyset) / median(offset);
+      ratios.push(ratio);
+      const sortLabel = `${c.sort.id}.${c.sort.desc ? "desc" : "asc"}`;
+      keysetP50.push({
+        label: `${sortLabel} ${c.filter.label} ${position.which}`,
+        ms: median(keyset),
+      });
       console.log(
-        `  ${c.label.padEnd(30)} ${which.padEnd(6)} (page ${String(page).padStart(4)})  p50 ${fmt(median(times))}  p95 ${fmt(p95(times))}`,
+        `${sortLabel.padEnd(13)}${c.filter.label.padEnd(18)}${`${position.which} (${position.page})`.padEnd(15)}${fmt(median(keyset))}${fmt(p95(keyset), 9)}${fmt(median(offset), 12)}${fmt(p95(offset), 9)}${ratio.toFixed(2).padStart(8)}`,
       );
     }
   }
-  console.log("\ntargets: p50 ≤ 150 ms, p95 ≤ 400 ms");
+
+  console.log("\nplans of the page queries (the middle page, as Next reaches it):");
+  for (const c of cases) {
+    const spec = queueKeyset({ q: "", sort: c.sort, ...c.filter.value });
+    const middle = c.positions[1]!;
+    const window = middle.cursor ? decodeCursor(middle.cursor, spec.sortId, spec.order.keys) : null;
+    // As findKeysetPage reads it: few matching rows are collected and sorted, many walk an index.
+    const isFew = c.matching <= EXACT_COUNT_LIMIT;
+    const sql = windowSql(spec, window ?? { kind: "first" }, PER_PAGE, { isFew });
+    const plan = await db.$queryRaw<Record<string, unknown>[]>`EXPLAIN (FORMAT JSON) ${sql}`;
+    console.log(
+      `  ${`${c.sort.id}.${c.sort.desc ? "desc" : "asc"}`.padEnd(13)}${c.filter.label.padEnd(18)}${planSummary(plan)}`,
+    );
+  }
+
+  if (render) {
+    const admin = await createUser(db, { role: "admin", email: "bench-admin@example.test" });
+    await renderPages({
+      databaseUrl: database.url,
+      admin,
+      cases,
+      runs: opts.runs,
+      targetMs: TARGET_MS,
+    });
+  }
+
+  const worst = keysetP50.reduce((a, b) => (b.ms > a.ms ? b : a));
+  const met = keysetP50.filter((k) => k.ms <= TARGET_MS).length;
+  console.log(
+    `\n${opts.grants.toLocaleString("en")} grants: query p50 ≤ ${TARGET_MS} ms in ${met} of ${keysetP50.length} cases; slowest ${worst.label}: ${worst.ms.toFixed(1)} ms`,
+  );
+  console.log(
+    `ratio vs offset (median over cases, keyset / offset p50): ${median(ratios).toFixed(2)}`,
+  );
 } finally {
-  server?.kill("SIGTERM");
   await db.$disconnect();
   await database.drop();
 }

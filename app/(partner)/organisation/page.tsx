@@ -8,6 +8,7 @@ import { SimpleTable, Td } from "@/components/ui/table";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db";
 import { formatDate, formatDateTime } from "@/lib/format";
+import { findOpenInvitations, findOrganizationMembers } from "@/lib/users/queries";
 import { removeMemberAction, revokeInvitationAction } from "./actions";
 import { InviteTeammateForm } from "./_components/invite-teammate-form";
 
@@ -18,21 +19,8 @@ export default async function OrganisationPage() {
   const db = getDb();
   const orgId = user.organizationId!;
   const [members, invitations] = await Promise.all([
-    db.user.findMany({
-      where: { organizationId: orgId, status: "active" },
-      select: { id: true, name: true, email: true, lastSignInAt: true, createdAt: true },
-      orderBy: { name: "asc" },
-    }),
-    db.invitation.findMany({
-      where: {
-        organizationId: orgId,
-        acceptedAt: null,
-        revokedAt: null,
-        expiresAt: { gt: new Date() },
-      },
-      select: { id: true, email: true, expiresAt: true },
-      orderBy: { createdAt: "desc" },
-    }),
+    findOrganizationMembers(db, orgId),
+    findOpenInvitations(db, orgId),
   ]);
   return (
     <>

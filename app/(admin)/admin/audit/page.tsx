@@ -3,7 +3,6 @@ import { PageHeader } from "@/components/layout/page-header";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import {
-  AUDIT_SORTABLE,
   auditFilterParams,
   findAuditEvents,
   getAuditFilterOptions,
@@ -12,9 +11,9 @@ import {
 } from "@/lib/audit/queries";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db";
-import { parseTableQuery } from "@/lib/tables/query";
 import { AuditTable, type AuditTableRow } from "./_components/audit-table";
 import { ChainStatus } from "./_components/chain-status";
+import { auditTableUrl } from "./search-params";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -26,10 +25,7 @@ const pretty = (value: unknown) =>
 export default async function AuditPage({ searchParams }: Props) {
   const admin = await requirePageUser(["admin"], "/admin/audit");
   const raw = await searchParams;
-  const query = parseTableQuery(raw, {
-    sortable: AUDIT_SORTABLE,
-    defaultSort: { id: "seq", desc: true },
-  });
+  const query = auditTableUrl.load(raw);
   const filters = parseAuditFilters(raw);
   const db = getDb();
   const [head, page, options] = await Promise.all([
@@ -70,12 +66,7 @@ export default async function AuditPage({ searchParams }: Props) {
       ) : (
         <div className="space-y-6">
           <ChainStatus headSeq={head.seq} />
-          <AuditTable
-            page={{ ...page, rows }}
-            sort={query.sort}
-            options={options}
-            filters={filters}
-          />
+          <AuditTable page={{ ...page, rows }} options={options} filters={filters} />
         </div>
       )}
     </>

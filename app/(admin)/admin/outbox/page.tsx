@@ -5,6 +5,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db";
 import { formatDateTime } from "@/lib/format";
+import { findRecentEmails } from "@/lib/notifications/queries";
 import { getMailer } from "@/lib/server/mailer";
 
 export const metadata: Metadata = { title: "Mail outbox" };
@@ -12,10 +13,7 @@ export const metadata: Metadata = { title: "Mail outbox" };
 /** Every message the portal sent or will send, newest first (the last 100). */
 export default async function OutboxPage() {
   await requirePageUser(["admin"], "/admin/outbox");
-  const messages = await getDb().emailMessage.findMany({
-    orderBy: { createdAt: "desc" },
-    take: 100,
-  });
+  const messages = await findRecentEmails(getDb(), 100);
   return (
     <>
       <PageHeader

@@ -8,6 +8,7 @@ import { SimpleTable, Td } from "@/components/ui/table";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db";
 import { formatDate, formatDateTime } from "@/lib/format";
+import { findOpenInvitations, findStaff } from "@/lib/users/queries";
 import { InviteStaffForm } from "./_components/invite-form";
 
 export const metadata: Metadata = { title: "Staff" };
@@ -15,23 +16,7 @@ export const metadata: Metadata = { title: "Staff" };
 export default async function StaffPage() {
   await requirePageUser(["admin"], "/admin/staff");
   const db = getDb();
-  const [staff, invitations] = await Promise.all([
-    db.user.findMany({
-      where: { role: { in: ["admin", "reviewer"] } },
-      select: { id: true, name: true, email: true, role: true, status: true, lastSignInAt: true },
-      orderBy: [{ role: "asc" }, { name: "asc" }],
-    }),
-    db.invitation.findMany({
-      where: {
-        organizationId: null,
-        acceptedAt: null,
-        revokedAt: null,
-        expiresAt: { gt: new Date() },
-      },
-      select: { id: true, email: true, role: true, expiresAt: true },
-      orderBy: { createdAt: "desc" },
-    }),
-  ]);
+  const [staff, invitations] = await Promise.all([findStaff(db), findOpenInvitations(db, null)]);
   return (
     <>
       <PageHeader

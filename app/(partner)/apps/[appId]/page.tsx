@@ -14,6 +14,7 @@ import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { explainScope, parseScope } from "@/lib/scopes";
+import { findPeopleByIds } from "@/lib/users/queries";
 import { RotateSecret } from "./_components/rotate-secret";
 
 export const metadata: Metadata = { title: "App" };
@@ -33,18 +34,9 @@ export default async function AppPage({
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   });
-  const actorIds = [
-    ...new Set(
-      app.scopes.flatMap((s) => s.events.map((e) => e.actorId)).filter((id): id is string => !!id),
-    ),
-  ];
-  const actors = new Map(
-    (
-      await db.user.findMany({
-        where: { id: { in: actorIds } },
-        select: { id: true, name: true, role: true },
-      })
-    ).map((u) => [u.id, u]),
+  const actors = await findPeopleByIds(
+    db,
+    app.scopes.flatMap((s) => s.events.map((e) => e.actorId)),
   );
   const who = (id: string | null) => {
     const actor = id ? actors.get(id) : undefined;

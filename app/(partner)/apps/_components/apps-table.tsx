@@ -7,12 +7,14 @@ import { appTypeLabel, clientTypeLabel } from "@/lib/apps/rules";
 import type { AppListRow } from "@/lib/apps/queries";
 import { formatDate } from "@/lib/format";
 import type { Page } from "@/lib/tables/query";
+import { myAppsTableUrl } from "../search-params";
 
 const count = (n: number, tone: string) => <span className={n ? tone : "text-slate-400"}>{n}</span>;
 
 const columns: Columns<AppListRow> = [
   {
     id: "name",
+    accessorFn: (a) => a.name,
     header: "App",
     cell: ({ row }) => (
       <Link
@@ -25,11 +27,13 @@ const columns: Columns<AppListRow> = [
   },
   {
     id: "status",
+    accessorFn: (a) => a.status,
     header: "Status",
     cell: ({ row }) => <AppStatusBadge status={row.original.status} />,
   },
   {
     id: "appType",
+    accessorFn: (a) => a.appType,
     header: "Type",
     cell: ({ row }) => appTypeLabel[row.original.appType as keyof typeof appTypeLabel],
   },
@@ -63,26 +67,21 @@ const columns: Columns<AppListRow> = [
     enableSorting: false,
     cell: ({ row }) => count(row.original.counts.revoked, "text-red-700"),
   },
-  { id: "createdAt", header: "Registered", cell: ({ row }) => formatDate(row.original.createdAt) },
+  {
+    id: "createdAt",
+    header: "Registered",
+    accessorFn: (a) => a.createdAt,
+    cell: ({ row }) => formatDate(row.original.createdAt),
+  },
 ];
 
-export function AppsTable({
-  page,
-  sort,
-}: {
-  page: Page<AppListRow>;
-  sort: { id: string; desc: boolean };
-}) {
+export function AppsTable({ page }: { page: Page<AppListRow> }) {
   return (
     <DataTable
       caption="Your organisation's apps"
       columns={columns}
-      data={page.rows}
-      total={page.total}
-      page={page.page}
-      perPage={page.perPage}
-      pageCount={page.pageCount}
-      sort={sort}
+      page={page}
+      url={myAppsTableUrl}
       getRowId={(row) => row.id}
       empty="No apps match these filters."
       toolbar={

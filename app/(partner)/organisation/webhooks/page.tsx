@@ -5,6 +5,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { CreateEndpointForm } from "@/components/webhooks/create-endpoint-form";
 import { EndpointsTable } from "@/components/webhooks/endpoints-table";
 import { requirePageUser } from "@/lib/auth/current-user";
+import { findAppOptions } from "@/lib/apps/queries";
 import { getDb } from "@/lib/db";
 import { findEndpoints } from "@/lib/webhooks/queries";
 import { subscribableEvents } from "@/lib/webhooks/rules";
@@ -22,11 +23,7 @@ export default async function PartnerWebhooksPage({
   const db = getDb();
   const [endpoints, apps, params] = await Promise.all([
     findEndpoints(db, { organizationId }),
-    db.app.findMany({
-      where: { organizationId },
-      select: { id: true, name: true },
-      orderBy: { name: "asc" },
-    }),
+    findAppOptions(db, organizationId),
     searchParams,
   ]);
   return (

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import type { SearchParams } from "nuqs/server";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import { Badge } from "@/components/ui/badge";
@@ -7,17 +8,16 @@ import { requirePageUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
-import { findCampaignItems, getCampaignForReviewer, ITEM_SORTABLE } from "@/lib/reviews/queries";
-import { RISK_LEVELS } from "@/lib/scopes";
-import { parseEnumFilter, parseTableQuery } from "@/lib/tables/query";
+import { findCampaignItems, getCampaignForReviewer } from "@/lib/reviews/queries";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { ReviewItems } from "./_components/review-items";
+import { reviewItemsUrl } from "./search-params";
 
 export const metadata: Metadata = { title: "Review campaign" };
 
 type Props = {
   params: Promise<{ campaignId: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
+  searchParams: Promise<SearchParams>;
 };
 
 export default async function ReviewCampaignPage({ params, searchParams }: Props) {
@@ -28,19 +28,8 @@ export default async function ReviewCampaignPage({ params, searchParams }: Props
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   });
-  const raw = await searchParams;
-  const query = parseTableQuery(raw, {
-    sortable: ITEM_SORTABLE,
-    defaultSort: { id: "risk", desc: true },
-  });
-  const status =
-    parseEnumFilter(raw, "status", ["pending", "decided"] as const) ??
-    (raw.status === "all" ? undefined : "pending");
-  const page = await findCampaignItems(db, campaignId, user.id, {
-    ...query,
-    status,
-    risk: parseEnumFilter(raw, "risk", RISK_LEVELS),
-  });
+  const url = await reviewItemsUrl.load(searchParams);
+  const page = await findCampaignItems(db, campaignId, user.id, url);
   const { campaign, progress } = header;
   const isOpen = campaign.status === "open";
   return (
@@ -71,8 +60,7 @@ export default async function ReviewCampaignPage({ params, searchParams }: Props
         campaignId={campaign.id}
         isOpen={isOpen}
         page={page}
-        sort={query.sort}
-        status={status ?? "all"}
+        status={url.status}
         lowRiskPending={header.lowRiskPending}
       />
     </>

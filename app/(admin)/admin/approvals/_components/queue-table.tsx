@@ -7,14 +7,16 @@ import { inputClass } from "@/components/form/field";
 import { FormMessage } from "@/components/form/form-message";
 import { useAction } from "@/components/form/use-action";
 import { RiskBadge } from "@/components/scopes/badges";
+import { RISK_FILTER_OPTIONS } from "@/components/scopes/risk";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import type { QueueRow } from "@/lib/approvals/queries";
+import type { QueueRow } from "@/lib/approvals/queue";
 import { formatDuration } from "@/lib/format";
 import type { ActionState } from "@/lib/server/action";
 import type { Page } from "@/lib/tables/query";
 import { bulkDecideAction } from "../actions";
+import { queueTableUrl } from "../search-params";
 
 const columns: Columns<QueueRow> = [
   {
@@ -42,12 +44,24 @@ const columns: Columns<QueueRow> = [
   {
     id: "app",
     header: "App",
+    accessorFn: (r) => r.app.name,
     cell: ({ row: { original: r } }) => (
       <span className="font-medium text-slate-900">{r.app.name}</span>
     ),
   },
-  { id: "partner", header: "Partner", cell: ({ row: { original: r } }) => r.partner.name },
-  { id: "risk", header: "Risk", cell: ({ row: { original: r } }) => <RiskBadge level={r.risk} /> },
+  {
+    id: "partner",
+    header: "Partner",
+    accessorFn: (r) => r.partner.name,
+    cell: ({ row: { original: r } }) => r.partner.name,
+  },
+  {
+    id: "risk",
+    header: "Risk",
+    accessorFn: (r) => r.risk,
+    sortDescFirst: true,
+    cell: ({ row: { original: r } }) => <RiskBadge level={r.risk} />,
+  },
   {
     id: "approvals",
     header: "Approvals",
@@ -61,6 +75,8 @@ const columns: Columns<QueueRow> = [
   {
     id: "waiting",
     header: "Waiting",
+    accessorFn: (r) => r.waitingMs,
+    sortDescFirst: true,
     cell: ({ row: { original: r } }) => (
       <span className="whitespace-nowrap">{formatDuration(r.waitingMs)}</span>
     ),
@@ -69,11 +85,9 @@ const columns: Columns<QueueRow> = [
 
 export function QueueTable({
   page,
-  sort,
   partners,
 }: {
   page: Page<QueueRow>;
-  sort: { id: string; desc: boolean };
   partners: { id: string; name: string }[];
 }) {
   // The outcome outlives the selection: decided rows leave the page when it re-renders.
@@ -84,22 +98,14 @@ export function QueueTable({
       <DataTable
         caption="Pending scope requests"
         columns={columns}
-        data={page.rows}
-        total={page.total}
-        page={page.page}
-        perPage={page.perPage}
-        pageCount={page.pageCount}
-        sort={sort}
+        page={page}
+        url={queueTableUrl}
         getRowId={(r) => r.id}
         empty="No pending requests match these filters."
         toolbar={
           <>
             <TableSearch label="Search" placeholder="Scope, app or partner" />
-            <TableFilter
-              name="risk"
-              label="Risk"
-              options={["critical", "high", "medium", "low"].map((v) => ({ value: v, label: v }))}
-            />
+            <TableFilter name="risk" label="Risk" options={RISK_FILTER_OPTIONS} />
             <TableFilter
               name="context"
               label="Context"

@@ -13,6 +13,7 @@ import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { explainScope, parseScope } from "@/lib/scopes";
+import { findPeopleByIds } from "@/lib/users/queries";
 import { revokeAllAction, revokeGrantAction, setAppStatusAction } from "../actions";
 
 export const metadata: Metadata = { title: "App" };
@@ -25,18 +26,9 @@ export default async function AdminAppPage({ params }: { params: Promise<{ appId
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   });
-  const actorIds = [
-    ...new Set(
-      app.scopes.flatMap((s) => s.events.map((e) => e.actorId)).filter((id): id is string => !!id),
-    ),
-  ];
-  const people = new Map(
-    (
-      await db.user.findMany({
-        where: { id: { in: actorIds } },
-        select: { id: true, name: true, role: true },
-      })
-    ).map((u) => [u.id, u]),
+  const people = await findPeopleByIds(
+    db,
+    app.scopes.flatMap((s) => s.events.map((e) => e.actorId)),
   );
   const who = (id: string | null) =>
     id

@@ -7,10 +7,12 @@ import { appTypeLabel } from "@/lib/apps/rules";
 import type { AdminAppRow } from "@/lib/apps/queries";
 import { formatDate } from "@/lib/format";
 import type { Page } from "@/lib/tables/query";
+import { adminAppsTableUrl } from "../search-params";
 
 const columns: Columns<AdminAppRow> = [
   {
     id: "name",
+    accessorFn: (a) => a.name,
     header: "App",
     cell: ({ row: { original: a } }) => (
       <Link href={`/admin/apps/${a.id}`} className="font-medium text-brand-700 hover:underline">
@@ -20,6 +22,7 @@ const columns: Columns<AdminAppRow> = [
   },
   {
     id: "partner",
+    accessorFn: (a) => a.partner.name,
     header: "Partner",
     cell: ({ row: { original: a } }) => (
       <Link href={`/admin/partners/${a.partner.id}`} className="hover:underline">
@@ -29,6 +32,7 @@ const columns: Columns<AdminAppRow> = [
   },
   {
     id: "status",
+    accessorFn: (a) => a.status,
     header: "Status",
     cell: ({ row: { original: a } }) => (
       <AppStatusBadge status={a.partner.status === "suspended" ? "suspended" : a.status} />
@@ -36,6 +40,7 @@ const columns: Columns<AdminAppRow> = [
   },
   {
     id: "appType",
+    accessorFn: (a) => a.appType,
     header: "Type",
     cell: ({ row: { original: a } }) => appTypeLabel[a.appType as keyof typeof appTypeLabel],
   },
@@ -59,28 +64,19 @@ const columns: Columns<AdminAppRow> = [
   },
   {
     id: "createdAt",
+    accessorFn: (a) => a.createdAt,
     header: "Registered",
     cell: ({ row: { original: a } }) => formatDate(a.createdAt),
   },
 ];
 
-export function AdminAppsTable({
-  page,
-  sort,
-}: {
-  page: Page<AdminAppRow>;
-  sort: { id: string; desc: boolean };
-}) {
+export function AdminAppsTable({ page }: { page: Page<AdminAppRow> }) {
   return (
     <DataTable
       caption="Every registered app"
       columns={columns}
-      data={page.rows}
-      total={page.total}
-      page={page.page}
-      perPage={page.perPage}
-      pageCount={page.pageCount}
-      sort={sort}
+      page={page}
+      url={adminAppsTableUrl}
       getRowId={(a) => a.id}
       empty="No apps match these filters."
       toolbar={

@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import type { AuditFilterOptions, AuditFilters, AuditRow } from "@/lib/audit/queries";
 import { formatDateTime } from "@/lib/format";
 import type { Page } from "@/lib/tables/query";
+import { auditTableUrl } from "../search-params";
 import { ActionFilter, ClearFilters, TextFilter } from "./filters";
 import { DateRangeFilter } from "./date-range-filter";
 import { DetailsToggle, EventDetails } from "./event-details";
@@ -30,6 +31,7 @@ const columnsWith = (
   {
     id: "seq",
     header: "When",
+    accessorFn: (row) => Number(row.seq),
     cell: ({ row }) => (
       <div className="whitespace-nowrap">
         <div>{formatDateTime(row.original.at)}</div>
@@ -101,12 +103,10 @@ const columnsWith = (
 
 export function AuditTable({
   page,
-  sort,
   options,
   filters,
 }: {
   page: Page<AuditTableRow>;
-  sort: { id: string; desc: boolean };
   options: AuditFilterOptions;
   filters: AuditFilters;
 }) {
@@ -131,12 +131,8 @@ export function AuditTable({
     <DataTable
       caption="Audit events"
       columns={columns}
-      data={page.rows}
-      total={page.total}
-      page={page.page}
-      perPage={page.perPage}
-      pageCount={page.pageCount}
-      sort={sort}
+      page={page}
+      url={auditTableUrl}
       getRowId={(row) => row.seq}
       renderSubRow={(row) => (open.has(row.seq) ? <EventDetails row={row} /> : null)}
       empty={isFiltered ? "No events match these filters." : "No events yet."}

@@ -1,6 +1,6 @@
 "use client";
-import { parseAsInteger, parseAsString, useQueryStates } from "nuqs";
-import { useId, useState, useTransition } from "react";
+import { useId, useState } from "react";
+import { useTableUrl } from "@/components/data-table/use-table-url";
 import { inputClass } from "@/components/form/field";
 import { cn } from "@/components/ui/cn";
 
@@ -9,13 +9,10 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** From and to days (UTC, both included). A range that ends before it starts is not applied. */
 export function DateRangeFilter() {
   const id = useId();
-  const [, startTransition] = useTransition();
-  const [params, setParams] = useQueryStates(
-    { from: parseAsString, to: parseAsString, page: parseAsInteger },
-    { shallow: false, startTransition },
-  );
-  const [from, setFrom] = useState(params.from && DAY.test(params.from) ? params.from : "");
-  const [to, setTo] = useState(params.to && DAY.test(params.to) ? params.to : "");
+  const url = useTableUrl();
+  const day = (value: unknown) => (typeof value === "string" && DAY.test(value) ? value : "");
+  const [from, setFrom] = useState(day(url.params.from));
+  const [to, setTo] = useState(day(url.params.to));
   const [error, setError] = useState<string | null>(null);
 
   function apply(nextFrom: string, nextTo: string) {
@@ -27,7 +24,7 @@ export function DateRangeFilter() {
       return;
     }
     setError(null);
-    void setParams({ from: nextFrom || null, to: nextTo || null, page: null });
+    url.setFilters({ from: nextFrom, to: nextTo });
   }
 
   return (

@@ -1,17 +1,17 @@
 "use client";
-import { debounce, parseAsInteger, parseAsString, useQueryStates } from "nuqs";
-import { useId, useState, useTransition } from "react";
-import { useFilterUrl } from "@/components/data-table/use-table-url";
+import { useId, useState } from "react";
+import { useTableUrl } from "@/components/data-table/use-table-url";
 import { inputClass } from "@/components/form/field";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { AUDIT_FILTER_NAMES } from "@/lib/audit/queries";
 
 const labelClass = "flex flex-col gap-1 text-sm font-medium text-slate-700";
 
 /** Exact actions, grouped by their prefix, each group also selectable as a whole ("auth.*"). */
 export function ActionFilter({ actions }: { actions: string[] }) {
-  const filter = useFilterUrl("action");
+  const url = useTableUrl();
+  const current = url.params.action;
+  const filter = { value: typeof current === "string" ? current : "" };
   const groups = new Map<string, string[]>();
   for (const action of actions) {
     const prefix = action.split(".")[0]!;
@@ -29,7 +29,7 @@ export function ActionFilter({ actions }: { actions: string[] }) {
         id={id}
         className={cn(inputClass, "w-auto pr-8")}
         value={filter.value}
-        onChange={(e) => filter.setValue(e.target.value)}
+        onChange={(e) => url.setFilters({ action: e.target.value })}
       >
         <option value="">All</option>
         {known ? null : <option value={filter.value}>{filter.value}</option>}
@@ -58,12 +58,9 @@ export function TextFilter({
   label: string;
   placeholder?: string;
 }) {
-  const [, startTransition] = useTransition();
-  const [params, setParams] = useQueryStates(
-    { [name]: parseAsString, page: parseAsInteger },
-    { shallow: false, startTransition },
-  );
-  const [value, setValue] = useState((params[name] as string | null) ?? "");
+  const url = useTableUrl();
+  const current = url.params[name];
+  const [value, setValue] = useState(typeof current === "string" ? current : "");
   const id = useId();
   return (
     <div className={labelClass}>
@@ -77,10 +74,7 @@ export function TextFilter({
         maxLength={100}
         onChange={(e) => {
           setValue(e.target.value);
-          void setParams(
-            { [name]: e.target.value.trim() || null, page: null },
-            { limitUrlUpdates: debounce(300), history: "replace" },
-          );
+          url.setFilters({ [name]: e.target.value.trim() }, { isTyping: true });
         }}
       />
     </div>
@@ -89,20 +83,14 @@ export function TextFilter({
 
 /** Clears every filter; the caller remounts the text inputs (onCleared) so they show the cleared URL. */
 export function ClearFilters({ onCleared }: { onCleared: () => void }) {
-  const [isPending, startTransition] = useTransition();
-  const [, setParams] = useQueryStates(
-    Object.fromEntries([...AUDIT_FILTER_NAMES, "page"].map((name) => [name, parseAsString])),
-    { shallow: false, startTransition },
-  );
+  const url = useTableUrl();
   return (
     <Button
       variant="ghost"
       className="self-end"
-      disabled={isPending}
+      disabled={url.isPending}
       onClick={() => {
-        void setParams(
-          Object.fromEntries([...AUDIT_FILTER_NAMES, "page"].map((name) => [name, null])),
-        );
+        url.clearFilters();
         onCleared();
       }}
     >

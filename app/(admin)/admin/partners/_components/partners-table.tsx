@@ -6,10 +6,12 @@ import { Badge } from "@/components/ui/badge";
 import { formatDate } from "@/lib/format";
 import type { OrgRow } from "@/lib/orgs/queries";
 import type { Page } from "@/lib/tables/query";
+import { partnersTableUrl } from "../search-params";
 
 const columns: Columns<OrgRow> = [
   {
     id: "name",
+    accessorFn: (o) => o.name,
     header: "Organisation",
     cell: ({ row: { original: o } }) => (
       <Link href={`/admin/partners/${o.id}`} className="font-medium text-brand-700 hover:underline">
@@ -19,6 +21,7 @@ const columns: Columns<OrgRow> = [
   },
   {
     id: "status",
+    accessorFn: (o) => o.status,
     header: "Status",
     cell: ({ row: { original: o } }) => (
       <Badge tone={o.status === "active" ? "green" : "red"}>{o.status}</Badge>
@@ -45,28 +48,19 @@ const columns: Columns<OrgRow> = [
   },
   {
     id: "createdAt",
+    accessorFn: (o) => o.createdAt,
     header: "Joined",
     cell: ({ row: { original: o } }) => formatDate(o.createdAt),
   },
 ];
 
-export function PartnersTable({
-  page,
-  sort,
-}: {
-  page: Page<OrgRow>;
-  sort: { id: string; desc: boolean };
-}) {
+export function PartnersTable({ page }: { page: Page<OrgRow> }) {
   return (
     <DataTable
       caption="Partner organisations"
       columns={columns}
-      data={page.rows}
-      total={page.total}
-      page={page.page}
-      perPage={page.perPage}
-      pageCount={page.pageCount}
-      sort={sort}
+      page={page}
+      url={partnersTableUrl}
       getRowId={(o) => o.id}
       empty="No organisations match these filters."
       toolbar={

@@ -9,20 +9,16 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { RISK_LEVELS_BY_SEVERITY, RISK_UI } from "@/components/scopes/risk";
 import type { RiskPoint } from "@/lib/reviews/dashboard";
 
-const SERIES = [
-  { key: "critical", label: "Critical", color: "#dc2626" },
-  { key: "high", label: "High", color: "#f59e0b" },
-  { key: "medium", label: "Medium", color: "#0ea5e9" },
-  { key: "low", label: "Low", color: "#10b981" },
-] as const;
+const SERIES = RISK_LEVELS_BY_SEVERITY.map((key) => ({ key, ...RISK_UI[key] }));
 
 /** Live grants by risk at each closed campaign, oldest first: is the portal granting less over time? */
 export function RiskChart({ data }: { data: RiskPoint[] }) {
   const summary = data
     .map(
-      (d) => `${d.name}: ${d.critical} critical, ${d.high} high, ${d.medium} medium, ${d.low} low`,
+      (d) => `${d.name}: ${SERIES.map((s) => `${d[s.key]} ${s.label.toLowerCase()}`).join(", ")}`,
     )
     .join("; ");
   return (

@@ -1,49 +1,43 @@
 "use client";
-import { useEffect, useId, useState, useTransition } from "react";
+import { useId, useState, useTransition } from "react";
 import { inputClass } from "@/components/form/field";
 import { Button } from "@/components/ui/button";
+import { Modal } from "@/components/ui/modal";
 import type { ReviewItemRow } from "@/lib/reviews/queries";
 import type { ActionState } from "@/lib/server/action";
 
 export type DialogKind = "revoke" | "narrow";
 
-/** Asks for what a revoke or narrow needs; Escape cancels, Enter in the last field submits. */
+/**
+ * Asks for what a revoke or narrow needs, in a modal; Escape cancels, Enter in the last field
+ * submits. When it closes, focus goes to `returnFocus()` (the item it was opened for).
+ */
 export function DecisionDialog({
   kind,
   item,
   onCancel,
   onSubmit,
+  returnFocus,
 }: {
   kind: DialogKind;
   item: ReviewItemRow;
   onCancel: () => void;
   onSubmit: (value: { reason: string; scope: string }) => Promise<ActionState>;
+  returnFocus?: () => HTMLElement | null | undefined;
 }) {
   const id = useId();
   const [reason, setReason] = useState("");
   const [scope, setScope] = useState(item.scope);
   const [result, setResult] = useState<ActionState | null>(null);
   const [isPending, startTransition] = useTransition();
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape") onCancel();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [onCancel]);
   const isRevoke = kind === "revoke";
   const errors = result?.status === "error" ? (result.fieldErrors ?? {}) : {};
   const formError =
     result?.status === "error" && !errors.reason && !errors.narrowedScope ? result.message : null;
   const submit = () => startTransition(async () => setResult(await onSubmit({ reason, scope })));
   return (
-    <div className="fixed inset-0 z-40 flex items-center justify-center bg-slate-900/40 p-4">
-      <div
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={`${id}-title`}
-        className="w-full max-w-lg space-y-4 rounded-lg bg-white p-5 shadow-xl"
-      >
+    <Modal onClose={onCancel} labelledBy={`${id}-title`} returnFocus={returnFocus}>
+      <div className="space-y-4 p-5">
         <div>
           <h2 id={`${id}-title`} className="text-base font-semibold text-slate-900">
             {isRevoke ? "Revoke this grant" : "Narrow this grant"}
@@ -123,6 +117,6 @@ export function DecisionDialog({
           </div>
         </form>
       </div>
-    </div>
+    </Modal>
   );
 }

@@ -1,18 +1,18 @@
 "use client";
-import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Pagination } from "@/components/data-table/pagination";
-import { TableFilter, TableSearch } from "@/components/data-table/toolbar";
-import { useFilterUrl, useTableUrl } from "@/components/data-table/use-table-url";
-import { inputClass } from "@/components/form/field";
+import { TableFilter, TableSearch, TableSort } from "@/components/data-table/toolbar";
+import { TableUrlScope, useTableUrl } from "@/components/data-table/use-table-url";
 import { FormMessage } from "@/components/form/form-message";
 import { useAction } from "@/components/form/use-action";
+import { RISK_FILTER_OPTIONS } from "@/components/scopes/risk";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import type { ReviewItemRow } from "@/lib/reviews/queries";
 import type { ActionState } from "@/lib/server/action";
 import type { Page } from "@/lib/tables/query";
 import { bulkCertifyLowRiskAction, decideItemAction } from "../../actions";
+import { reviewItemsUrl } from "../search-params";
 import { DecisionDialog, type DialogKind } from "./decision-dialog";
 import { ReviewItemCard } from "./review-item-card";
 
@@ -20,18 +20,33 @@ type Props = {
   campaignId: string;
   isOpen: boolean;
   page: Page<ReviewItemRow>;
-  sort: { id: string; desc: boolean };
-  status: string;
+  status: "pending" | "decided" | "all";
   lowRiskPending: number;
 };
 
 export function ReviewItems(props: Props) {
   return (
-    <NuqsAdapter>
+    <TableUrlScope contract={reviewItemsUrl}>
       <ReviewItemsInner {...props} />
-    </NuqsAdapter>
+    </TableUrlScope>
   );
 }
+
+const STATUS_OPTIONS = [
+  { value: "pending", label: "Waiting for me" },
+  { value: "decided", label: "Answered" },
+  { value: "all", label: "All" },
+];
+const SORT_OPTIONS = [
+  { id: "risk", desc: true, label: "Risk, highest first" },
+  { id: "risk", desc: false, label: "Risk, lowest first" },
+  { id: "app", desc: false, label: "App, A to Z" },
+  { id: "app", desc: true, label: "App, Z to A" },
+  { id: "partner", desc: false, label: "Partner, A to Z" },
+  { id: "partner", desc: true, label: "Partner, Z to A" },
+  { id: "scope", desc: false, label: "Scope, A to Z" },
+  { id: "scope", desc: true, label: "Scope, Z to A" },
+];
 
 const isTyping = (target: EventTarget | null) =>
   target instanceof HTMLElement &&
@@ -76,10 +91,8 @@ function ReviewItemsInner({ campaignId, isOpen, page, status, lowRiskPending }: 
     refs.current[Math.min(active, rows.length - 1)]?.focus();
   }, [rows, active]);
 
-  const closeDialog = () => {
-    setDialog(null);
-    refs.current[active]?.focus();
-  };
+  // The dialog hands focus back to the item when it closes (components/ui/modal).
+  const closeDialog = () => setDialog(null);
 
   const certify = useCallback(
     (item: ReviewItemRow) => void run({ kind: "certify", itemId: item.id }),
@@ -109,12 +122,9 @@ function ReviewItemsInner({ campaignId, isOpen, page, status, lowRiskPending }: 
     <div className="space-y-4">
       <div className="flex flex-wrap items-end gap-3">
         <TableSearch label="Search" placeholder="Scope, app or partner" />
-        <StatusFilter value={status} />
-        <TableFilter
-          name="risk"
-          label="Risk"
-          options={["critical", "high", "medium", "low"].map((v) => ({ value: v, label: v }))}
-        />
+        <TableFilter name="status" label="Show" options={STATUS_OPTIONS} allLabel={null} />
+        <TableFilter name="risk" label="Risk" options={RISK_FILTER_OPTIONS} />
+        <TableSort options={SORT_OPTIONS} />
         {isOpen && lowRiskPending > 0 ? (
           <Button variant="secondary" onClick={bulk} disabled={isPending}>
             {isPending ? "Working…" : `Certify all low-risk (${lowRiskPending})`}
@@ -161,19 +171,13 @@ function ReviewItemsInner({ campaignId, isOpen, page, status, lowRiskPending }: 
           ))}
         </ol>
       )}
-      <Pagination
-        page={page.page}
-        pageCount={page.pageCount}
-        perPage={page.perPage}
-        total={page.total}
-        onPage={url.setPage}
-        onPerPage={url.setPerPage}
-      />
+      <Pagination page={page} />
       {dialog ? (
         <DecisionDialog
           kind={dialog.kind}
           item={dialog.item}
           onCancel={closeDialog}
+          returnFocus={() => refs.current[Math.min(active, rows.length - 1)]}
           onSubmit={async (value) => {
             const result = await run(
               dialog.kind === "revoke"
@@ -191,23 +195,5 @@ function ReviewItemsInner({ campaignId, isOpen, page, status, lowRiskPending }: 
         />
       ) : null}
     </div>
-  );
-}
-
-function StatusFilter({ value }: { value: string }) {
-  const filter = useFilterUrl("status");
-  return (
-    <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
-      Show
-      <select
-        className={cn(inputClass, "w-auto pr-8")}
-        value={value === "pending" ? "" : value}
-        onChange={(e) => filter.setValue(e.target.value)}
-      >
-        <option value="">Waiting for me</option>
-        <option value="decided">Answered</option>
-        <option value="all">All</option>
-      </select>
-    </label>
   );
 }

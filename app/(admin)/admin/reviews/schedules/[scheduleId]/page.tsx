@@ -5,6 +5,7 @@ import { requirePageUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db";
 import { formatDate } from "@/lib/format";
 import { isUuid } from "@/lib/validation";
+import { findScheduleFormOptions, getSchedule } from "@/lib/reviews/schedule-queries";
 import { ScheduleForm } from "../../_components/schedule-form";
 
 export const metadata: Metadata = { title: "Review schedule" };
@@ -18,18 +19,9 @@ export default async function EditSchedulePage({
   await requirePageUser(["admin"], `/admin/reviews/schedules/${scheduleId}`);
   if (!isUuid(scheduleId)) notFound();
   const db = getDb();
-  const [schedule, reviewers, partners] = await Promise.all([
-    db.reviewSchedule.findUnique({ where: { id: scheduleId } }),
-    db.user.findMany({
-      where: { role: "reviewer", status: "active" },
-      select: { id: true, name: true, email: true },
-      orderBy: { name: "asc" },
-    }),
-    db.organization.findMany({
-      select: { id: true, name: true },
-      orderBy: { name: "asc" },
-      take: 500,
-    }),
+  const [schedule, { reviewers, partners }] = await Promise.all([
+    getSchedule(db, scheduleId),
+    findScheduleFormOptions(db),
   ]);
   if (!schedule) notFound();
   return (

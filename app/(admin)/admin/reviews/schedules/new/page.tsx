@@ -2,25 +2,14 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/layout/page-header";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db";
+import { findScheduleFormOptions } from "@/lib/reviews/schedule-queries";
 import { ScheduleForm } from "../../_components/schedule-form";
 
 export const metadata: Metadata = { title: "New review schedule" };
 
 export default async function NewSchedulePage() {
   await requirePageUser(["admin"], "/admin/reviews/schedules/new");
-  const db = getDb();
-  const [reviewers, partners] = await Promise.all([
-    db.user.findMany({
-      where: { role: "reviewer", status: "active" },
-      select: { id: true, name: true, email: true },
-      orderBy: { name: "asc" },
-    }),
-    db.organization.findMany({
-      select: { id: true, name: true },
-      orderBy: { name: "asc" },
-      take: 500,
-    }),
-  ]);
+  const { reviewers, partners } = await findScheduleFormOptions(getDb());
   return (
     <>
       <PageHeader
