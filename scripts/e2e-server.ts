@@ -11,7 +11,7 @@ const backend = process.env.E2E_DB === "postgres" ? "postgres" : "pglite";
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   NEXT_TELEMETRY_DISABLED: "1",
-  WEBHOOK_ALLOW_PRIVATE_TARGETS: "true",
+  OUTBOUND_ALLOW_PRIVATE_TARGETS: "true",
 };
 let database: TestDatabase | undefined;
 

@@ -3,14 +3,43 @@
 import { recordAudit } from "../audit/service";
 import type { Db, Tx } from "../database/client";
 import { AppError, notFound } from "../errors";
+import {
+  checkTarget,
+  describeRefusal,
+  OutboundError,
+  outboundPolicyFromEnv,
+  type OutboundPolicy,
+} from "../net";
 import { auditActorOf, type Actor } from "../users/actor";
 import { parseOrThrow } from "../validation";
 import { canManageEndpoint, ROTATION_OVERLAP_MS, subscribableEvents } from "./rules";
 import { ZCreateEndpoint, ZDeliveryId, ZEndpointId } from "./schemas";
 import { encryptSecret, generateWebhookSecret } from "./secrets";
 
-export type WebhookDeps = { key: Buffer; now?: Date };
+export type WebhookDeps = {
+  key: Buffer;
+  now?: Date;
+  /** Where endpoints may point; default: the operator's policy (OUTBOUND_ALLOW_PRIVATE_TARGETS). */
+  outbound?: OutboundPolicy;
+};
 const ENTITY = "webhook_endpoint";
+
+/**
+ * Refuses a URL that is, or resolves to, an internal address when it is saved, with the reason on
+ * the URL field. Delivery checks again (and pins the address): DNS can change after saving.
+ */
+async function assertPublicTarget(url: string, policy: OutboundPolicy): Promise<void> {
+  if (policy.allowPrivateTargets) return;
+  try {
+    await checkTarget(url, policy);
+  } catch (error) {
+    if (!(error instanceof OutboundError)) throw error;
+    const message = error.refused
+      ? `This URL points inside the network: ${describeRefusal(error.refused)}. Use an endpoint on the public internet.`
+      : `${error.message} Check the host name.`;
+    throw new AppError("INVALID_INPUT", message, { url: [message] });
+  }
+}
 
 async function loadManageable(tx: Tx, actor: Actor, rawId: unknown) {
   const id = parseOrThrow(ZEndpointId, rawId);
@@ -48,6 +77,7 @@ export async function createWebhookEndpoint(db: Db, actor: Actor, raw: unknown, 
     throw new AppError("INVALID_INPUT", "Portal-wide endpoints receive every app's events.", {
       appId: ["Leave the app empty."],
     });
+  await assertPublicTarget(input.url, deps.outbound ?? outboundPolicyFromEnv());
   const secret = generateWebhookSecret();
   const endpoint = await db.$transaction(async (tx) => {
     if (input.appId) {
