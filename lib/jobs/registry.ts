@@ -1,9 +1,11 @@
 // Every recurring job the portal runs. The runner (lib/jobs/runner.ts) schedules each one.
+import { auditCheckpointJob } from "../audit/jobs";
 import { grantChangePruneJob } from "../enforcement/changes";
 import { getEnv } from "../env";
 import { createMailer, deliverQueuedEmails } from "../notifications/mail";
 import { reviewJobs } from "../reviews/jobs";
 import { webhookDispatchJob } from "../webhooks/jobs";
+import { announceAuditCheckpoint } from "../webhooks/outbox";
 import type { RecurringJob } from "./types";
 
 /** Mail that could not go out right after its request (SMTP down) is tried again every minute. */
@@ -20,5 +22,6 @@ export const recurringJobs: readonly RecurringJob[] = [
   webhookDispatchJob,
   mailRetryJob,
   grantChangePruneJob,
+  auditCheckpointJob(announceAuditCheckpoint),
   ...reviewJobs,
 ];
