@@ -4,14 +4,19 @@
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
+import { generateAuditSecrets } from "../lib/audit/keys";
 import { createTestDatabase, type TestDatabase } from "../lib/database/test-database";
 
 const backend = process.env.E2E_DB === "postgres" ? "postgres" : "pglite";
+const dir = path.resolve(".data", "e2e");
+rmSync(dir, { recursive: true, force: true });
 // The webhook tests receive deliveries on 127.0.0.1, which a production server refuses by default.
+// A fresh database has a fresh audit log: its checkpoints start in a fresh directory.
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   NEXT_TELEMETRY_DISABLED: "1",
   OUTBOUND_ALLOW_PRIVATE_TARGETS: "true",
+  AUDIT_CHECKPOINT_DIR: path.join(dir, "audit-checkpoints"),
 };
 let database: TestDatabase | undefined;
 
@@ -24,10 +29,9 @@ if (backend === "postgres") {
     DATABASE_URL: database.url,
     SEED_DEMO: "true",
     NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e",
+    ...generateAuditSecrets(),
   });
 } else {
-  const dir = path.resolve(".data", "e2e");
-  rmSync(dir, { recursive: true, force: true });
   delete env.DATABASE_URL;
   env.EMBEDDED_DB_DIR = path.join(dir, "pglite");
 }

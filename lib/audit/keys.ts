@@ -93,16 +93,20 @@ export function developmentAuditSecrets(dataDir = path.resolve(".data")) {
   };
 }
 
-let cached: AuditKeys | undefined;
-
-/** This process's keys: from the environment, or outside production from `.data/`. */
-export function getAuditKeys(): AuditKeys {
-  if (cached) return cached;
+/** The configured secrets: from the environment, or outside production from `.data/`. */
+export function auditSecretsFromEnv(): { hmacSecret: string; signingKey: string } {
   const env = getAuditEnv();
   const fallback = env.AUDIT_HMAC_KEY && env.AUDIT_SIGNING_KEY ? null : developmentAuditSecrets();
-  cached = auditKeysFrom({
+  return {
     hmacSecret: env.AUDIT_HMAC_KEY ?? fallback!.AUDIT_HMAC_KEY,
     signingKey: env.AUDIT_SIGNING_KEY ?? fallback!.AUDIT_SIGNING_KEY,
-  });
+  };
+}
+
+let cached: AuditKeys | undefined;
+
+/** This process's keys (read once). */
+export function getAuditKeys(): AuditKeys {
+  cached ??= auditKeysFrom(auditSecretsFromEnv());
   return cached;
 }

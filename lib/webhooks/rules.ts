@@ -8,6 +8,9 @@ export const PORTAL_ONLY_EVENTS: readonly WebhookEventType[] = [
   "audit.checkpoint",
 ];
 
+/** Offered but not ticked by default: only a receiver that keeps audit copies wants these. */
+export const OPT_IN_EVENTS: readonly WebhookEventType[] = ["audit.checkpoint"];
+
 export function subscribableEvents(role: Actor["role"]): WebhookEventType[] {
   return WEBHOOK_EVENT_TYPES.filter(
     (type) => role === "admin" || !PORTAL_ONLY_EVENTS.includes(type),

@@ -10,6 +10,7 @@ import {
   getAuditHead,
   parseAuditFilters,
 } from "@/lib/audit/queries";
+import { latestStoredCheckpoint } from "@/lib/audit/checkpoints";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db";
 import { parseTableQuery } from "@/lib/tables/query";
@@ -32,8 +33,9 @@ export default async function AuditPage({ searchParams }: Props) {
   });
   const filters = parseAuditFilters(raw);
   const db = getDb();
-  const [head, page, options] = await Promise.all([
+  const [head, checkpoint, page, options] = await Promise.all([
     getAuditHead(db),
+    latestStoredCheckpoint(db),
     findAuditEvents(db, admin, { ...query, filters }),
     getAuditFilterOptions(db, admin),
   ]);
@@ -49,7 +51,7 @@ export default async function AuditPage({ searchParams }: Props) {
     <>
       <PageHeader
         title="Audit log"
-        description="Every change in the portal, append-only: who did it, when, and what it was before and after. Each event carries the hash of the one before it, so an edited, inserted or deleted event shows when the chain is verified."
+        description="Every change in the portal, append-only: who did it, when, and what it was before and after. Each event is sealed, with a key the database does not hold, together with the seal of the one before it, and the head is signed every minute, so an edited, inserted, deleted or forged event shows when the chain is verified."
         actions={
           isEmptyLog ? null : (
             <a
@@ -69,7 +71,14 @@ export default async function AuditPage({ searchParams }: Props) {
         />
       ) : (
         <div className="space-y-6">
-          <ChainStatus headSeq={head.seq} />
+          <ChainStatus
+            headSeq={head.seq}
+            checkpoint={
+              checkpoint
+                ? { seq: checkpoint.seq, at: new Date(checkpoint.at), keyId: checkpoint.keyId }
+                : null
+            }
+          />
           <AuditTable
             page={{ ...page, rows }}
             sort={query.sort}
