@@ -45,8 +45,9 @@ const MAX_PROBLEMS = 200;
 /** Renumbering searches cost 2×WINDOW seals each; a log rewritten wholesale needs no more. */
 const MAX_SEARCHES = 64;
 
-const range = (from: bigint, to: bigint) =>
-  from === to ? `event ${from}` : `events ${from}–${to}`;
+/** "event 7 is" / "events 7–9 are", for messages about a run of events. */
+const eventsAre = (from: bigint, to: bigint, verbs: [string, string]) =>
+  from === to ? `event ${from} ${verbs[0]}` : `events ${from}–${to} ${verbs[1]}`;
 
 export async function walkChain(
   rows: AsyncIterable<ChainRow>,
@@ -105,7 +106,8 @@ export async function walkChain(
     checked++;
     const next = ahead[0];
     const hasGap = row.seq > expected;
-    if (hasGap) report(expected, "deleted", `${range(expected, row.seq - 1n)} are missing`);
+    if (hasGap)
+      report(expected, "deleted", eventsAre(expected, row.seq - 1n, ["is missing", "are missing"]));
     if (row.chainVersion === LEGACY_CHAIN && legacyUntil === null) lastLegacy = row.seq;
     if (row.chainVersion === KEYED_CHAIN && legacyUntil === null) legacyUntil = lastLegacy;
 
@@ -134,7 +136,7 @@ export async function walkChain(
             ? ["reordered", `this is event ${id}, moved to position ${row.seq}`]
             : [
                 "deleted",
-                `this is event ${id} renumbered: ${range(row.seq, id - 1n)} were deleted`,
+                `this is event ${id} renumbered: ${eventsAre(row.seq, id - 1n, ["was deleted", "were deleted"])}`,
               ];
         } else {
           problem = takenPositions.has(id)
@@ -196,7 +198,7 @@ export async function walkChain(
     report(
       lastSeq + 1n < options.start.seq ? options.start.seq : lastSeq + 1n,
       "truncated",
-      `the log ends at event ${lastSeq} but a signed checkpoint shows ${vouched.seq} events`,
+      `${lastSeq > 0n ? `the log ends at event ${lastSeq}` : "the log is empty"} but a signed checkpoint shows ${vouched.seq} events`,
     );
   problems.sort((a, b) =>
     BigInt(a.seq) < BigInt(b.seq) ? -1 : BigInt(a.seq) > BigInt(b.seq) ? 1 : 0,

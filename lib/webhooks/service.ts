@@ -3,18 +3,13 @@
 import { recordAudit } from "../audit/service";
 import type { Db, Tx } from "../database/client";
 import { AppError, notFound } from "../errors";
-import {
-  checkTarget,
-  describeRefusal,
-  OutboundError,
-  outboundPolicyFromEnv,
-  type OutboundPolicy,
-} from "../net";
+import { outboundPolicyFromEnv, type OutboundPolicy } from "../net";
 import { auditActorOf, type Actor } from "../users/actor";
 import { parseOrThrow } from "../validation";
 import { canManageEndpoint, ROTATION_OVERLAP_MS, subscribableEvents } from "./rules";
 import { ZCreateEndpoint, ZDeliveryId, ZEndpointId } from "./schemas";
 import { encryptSecret, generateWebhookSecret } from "./secrets";
+import { assertPublicTarget } from "./targets";
 
 export type WebhookDeps = {
   key: Buffer;
@@ -23,23 +18,6 @@ export type WebhookDeps = {
   outbound?: OutboundPolicy;
 };
 const ENTITY = "webhook_endpoint";
-
-/**
- * Refuses a URL that is, or resolves to, an internal address when it is saved, with the reason on
- * the URL field. Delivery checks again (and pins the address): DNS can change after saving.
- */
-async function assertPublicTarget(url: string, policy: OutboundPolicy): Promise<void> {
-  if (policy.allowPrivateTargets) return;
-  try {
-    await checkTarget(url, policy);
-  } catch (error) {
-    if (!(error instanceof OutboundError)) throw error;
-    const message = error.refused
-      ? `This URL points inside the network: ${describeRefusal(error.refused)}. Use an endpoint on the public internet.`
-      : `${error.message} Check the host name.`;
-    throw new AppError("INVALID_INPUT", message, { url: [message] });
-  }
-}
 
 async function loadManageable(tx: Tx, actor: Actor, rawId: unknown) {
   const id = parseOrThrow(ZEndpointId, rawId);
