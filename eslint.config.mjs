@@ -18,7 +18,9 @@ export const libLayers = defineLayers([
       errors: [],
       format: [],
       streams: [],
-      env: [],
+      env: ["signing-key"],
+      "signing-key": [],
+      net: ["env"],
       tables: ["database", "generated", "validation"],
       validation: ["errors"],
       actor: ["errors", "generated"],
@@ -40,7 +42,10 @@ export const libLayers = defineLayers([
     name: "Records",
     why: "What every state change writes through: the audit log and the mail outbox.",
     modules: {
-      audit: ["actor", "database", "generated", "streams", "tables"],
+      audit: [
+        ...["actor", "database", "env", "generated", "recurring-job", "signing-key"],
+        ...["streams", "tables"],
+      ],
       notifications: ["database"],
     },
   },
@@ -51,8 +56,8 @@ export const libLayers = defineLayers([
       users: ["actor", "audit", "database", "errors", "notifications", "validation"],
       orgs: ["actor", "audit", "database", "errors", "generated", "tables", "validation"],
       webhooks: [
-        ...["actor", "audit", "database", "env", "errors", "generated", "recurring-job"],
-        ...["tables", "validation"],
+        ...["actor", "audit", "database", "env", "errors", "generated", "net"],
+        ...["recurring-job", "tables", "validation"],
       ],
       enforcement: [
         ...["actor", "audit", "database", "errors", "http", "recurring-job", "scopes"],
@@ -85,8 +90,8 @@ export const libLayers = defineLayers([
       instance: ["database", "enforcement"],
       db: ["database", "env", "instance"],
       jobs: [
-        ...["authserver", "database", "db", "enforcement", "env", "instance", "notifications"],
-        ...["recurring-job", "reviews", "webhooks"],
+        ...["audit", "authserver", "database", "db", "enforcement", "env", "instance"],
+        ...["notifications", "recurring-job", "reviews", "webhooks"],
       ],
       auth: ["actor", "audit", "db", "env", "errors", "generated", "http", "users", "validation"],
       server: [

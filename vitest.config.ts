@@ -1,5 +1,8 @@
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { generateAuditSecrets } from "./lib/audit/keys";
 import { isPostgresReachable, postgresServerUrl } from "./lib/database/test-database";
 
 // Database tests (*.db.test.ts) run twice: on the embedded PGlite and on a real PostgreSQL
@@ -22,6 +25,12 @@ if (!hasPostgres) {
   console.warn(message);
 }
 
+// Audit keys for this run (child processes the tests start inherit them). Database tests get a
+// checkpoint directory of their own (lib/testing/setup-test-db.ts); none go to the project's .data/.
+const auditEnv = {
+  ...generateAuditSecrets(),
+  AUDIT_CHECKPOINT_DIR: path.join(tmpdir(), "scopewarden-no-checkpoints"),
+};
 const shared = { environment: "node" as const, testTimeout: 30_000, hookTimeout: 120_000 };
 
 export default defineConfig({
@@ -33,13 +42,19 @@ export default defineConfig({
         test: {
           ...shared,
           name: "unit",
+          env: auditEnv,
           include: sources,
           exclude: [...dbTests, "node_modules/**"],
         },
       },
       {
         resolve: { alias },
-        test: { ...shared, name: "pglite", include: dbTests, env: { TEST_DB_BACKEND: "pglite" } },
+        test: {
+          ...shared,
+          name: "pglite",
+          include: dbTests,
+          env: { ...auditEnv, TEST_DB_BACKEND: "pglite" },
+        },
       },
       ...(hasPostgres
         ? [
@@ -49,7 +64,7 @@ export default defineConfig({
                 ...shared,
                 name: "postgres",
                 include: dbTests,
-                env: { TEST_DB_BACKEND: "postgres" },
+                env: { ...auditEnv, TEST_DB_BACKEND: "postgres" },
               },
             },
           ]

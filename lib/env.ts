@@ -1,65 +1,114 @@
-// Every environment variable the running app reads, validated in one place.
+// Every environment variable the running app reads, validated in one place. Domain code that also
+// runs in CLIs and tests (the audit chain, outbound requests) reads its own section, so it needs no
+// database URL or session secret to start.
 import { z } from "zod";
+import { isSigningKey } from "./signing-key";
 
-const ZEnv = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: z
-    .string({
-      error:
-        "DATABASE_URL is not set: start the app with `npm run dev` / `npm start`, or set it to a PostgreSQL URL",
-    })
-    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL"),
-  NEXTAUTH_SECRET: z
-    .string({
-      error: "NEXTAUTH_SECRET is not set (32+ random characters, e.g. `openssl rand -base64 32`)",
-    })
-    .min(32, "NEXTAUTH_SECRET must be at least 32 characters"),
-  APP_URL: z
-    .url("APP_URL must be an absolute URL such as https://portal.example.com")
-    .default("http://localhost:3000"),
-  SMTP_URL: z
+const ZNodeEnv = z.enum(["development", "production", "test"]).default("development");
+const flag = (name: string) =>
+  z.enum(["true", "false"], `${name} must be true or false`).optional();
+
+const outboundShape = {
+  NODE_ENV: ZNodeEnv,
+  /** Unset: refused in production, allowed otherwise. Covers every outbound request. */
+  OUTBOUND_ALLOW_PRIVATE_TARGETS: flag("OUTBOUND_ALLOW_PRIVATE_TARGETS"),
+  /** The older name, from when only webhooks went out; still honoured. */
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: flag("WEBHOOK_ALLOW_PRIVATE_TARGETS"),
+};
+
+const auditShape = {
+  NODE_ENV: ZNodeEnv,
+  AUDIT_HMAC_KEY: z
     .string()
-    .regex(/^smtps?:\/\//, "SMTP_URL must look like smtp://user:pass@host:587")
+    .min(32, "AUDIT_HMAC_KEY must be at least 32 characters (e.g. `openssl rand -base64 32`)")
     .optional(),
-  MAIL_FROM: z.string().default("Scopewarden <no-reply@scopewarden.local>"),
-  DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-  JOBS_ENABLED: z.enum(["true", "false"]).default("true"),
-  /** Unset: allowed outside production. */
-  WEBHOOK_ALLOW_PRIVATE_TARGETS: z
-    .enum(["true", "false"], "WEBHOOK_ALLOW_PRIVATE_TARGETS must be true or false")
-    .optional(),
-  WEBHOOK_ENCRYPTION_KEY: z
+  AUDIT_SIGNING_KEY: z
     .string()
-    .min(
-      32,
-      "WEBHOOK_ENCRYPTION_KEY must be at least 32 characters (e.g. `openssl rand -base64 32`)",
+    .refine(
+      isSigningKey,
+      "AUDIT_SIGNING_KEY must be an Ed25519 private key (PKCS#8 PEM or base64 DER): `npm run audit:keys -- generate` makes one",
     )
     .optional(),
-  /** Set: tokens come from this external authorization server and the embedded one is not started. */
-  AUTH_ISSUER: z
-    .url("AUTH_ISSUER must be an absolute URL such as https://login.example.com/realms/fhir")
-    .optional(),
-  /** The embedded authorization server's settings, validated in lib/authserver/settings.ts. */
-  AUTH_REGISTRATION_TOKEN: z.string().optional(),
-  AUTH_JWKS: z.string().optional(),
-  AUTH_COOKIE_KEYS: z.string().optional(),
-  AUTH_ENCRYPTION_KEY: z
-    .string()
-    .min(32, "AUTH_ENCRYPTION_KEY must be at least 32 characters (e.g. `openssl rand -base64 32`)")
-    .optional(),
-  /** The FHIR API's base URL: the audience of access tokens. Unset: <APP_URL>/fhir. */
-  FHIR_BASE_URL: z
-    .url("FHIR_BASE_URL must be an absolute URL such as https://fhir.example.com/r4")
-    .optional(),
-});
+  AUDIT_CHECKPOINT_DIR: z.string().min(1).default(".data/audit-checkpoints"),
+};
+
+type AuditFields = { NODE_ENV: string; AUDIT_HMAC_KEY?: string; AUDIT_SIGNING_KEY?: string };
+/** Outside development the keys must come from the operator: a generated one would not be kept. */
+function requireAuditKeysInProduction(env: AuditFields, ctx: z.RefinementCtx) {
+  if (env.NODE_ENV !== "production") return;
+  for (const name of ["AUDIT_HMAC_KEY", "AUDIT_SIGNING_KEY"] as const) {
+    if (!env[name])
+      ctx.addIssue({
+        code: "custom",
+        path: [name],
+        message: `${name} is not set: production needs the audit keys (\`npm run audit:keys -- generate\`)`,
+      });
+  }
+}
+
+const ZOutboundEnv = z.object(outboundShape);
+const ZAuditEnv = z.object(auditShape).superRefine(requireAuditKeysInProduction);
+
+const ZEnv = z
+  .object({
+    ...outboundShape,
+    ...auditShape,
+    DATABASE_URL: z
+      .string({
+        error:
+          "DATABASE_URL is not set: start the app with `npm run dev` / `npm start`, or set it to a PostgreSQL URL",
+      })
+      .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL"),
+    NEXTAUTH_SECRET: z
+      .string({
+        error: "NEXTAUTH_SECRET is not set (32+ random characters, e.g. `openssl rand -base64 32`)",
+      })
+      .min(32, "NEXTAUTH_SECRET must be at least 32 characters"),
+    APP_URL: z
+      .url("APP_URL must be an absolute URL such as https://portal.example.com")
+      .default("http://localhost:3000"),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, "SMTP_URL must look like smtp://user:pass@host:587")
+      .optional(),
+    MAIL_FROM: z.string().default("Scopewarden <no-reply@scopewarden.local>"),
+    DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    JOBS_ENABLED: z.enum(["true", "false"]).default("true"),
+    /** Set: tokens come from this external authorization server and the embedded one is not started. */
+    AUTH_ISSUER: z
+      .url("AUTH_ISSUER must be an absolute URL such as https://login.example.com/realms/fhir")
+      .optional(),
+    /** The embedded authorization server's settings, validated in lib/authserver/settings.ts. */
+    AUTH_REGISTRATION_TOKEN: z.string().optional(),
+    AUTH_JWKS: z.string().optional(),
+    AUTH_COOKIE_KEYS: z.string().optional(),
+    AUTH_ENCRYPTION_KEY: z
+      .string()
+      .min(
+        32,
+        "AUTH_ENCRYPTION_KEY must be at least 32 characters (e.g. `openssl rand -base64 32`)",
+      )
+      .optional(),
+    /** The FHIR API's base URL: the audience of access tokens. Unset: <APP_URL>/fhir. */
+    FHIR_BASE_URL: z
+      .url("FHIR_BASE_URL must be an absolute URL such as https://fhir.example.com/r4")
+      .optional(),
+    WEBHOOK_ENCRYPTION_KEY: z
+      .string()
+      .min(
+        32,
+        "WEBHOOK_ENCRYPTION_KEY must be at least 32 characters (e.g. `openssl rand -base64 32`)",
+      )
+      .optional(),
+  })
+  .superRefine(requireAuditKeysInProduction);
 
 export type Env = z.infer<typeof ZEnv>;
-let cached: Env | undefined;
+export type AuditEnv = z.infer<typeof ZAuditEnv>;
+export type OutboundEnv = z.infer<typeof ZOutboundEnv>;
 
-/** Parsed on first use, so `next build` does not need a database. */
-export function getEnv(): Env {
-  if (cached) return cached;
-  const parsed = ZEnv.safeParse({
+function parseEnv<S extends z.ZodType>(schema: S): z.output<S> {
+  const parsed = schema.safeParse({
     ...process.env,
     APP_URL: process.env.APP_URL ?? process.env.NEXTAUTH_URL,
   });
@@ -68,6 +117,14 @@ export function getEnv(): Env {
       `Invalid environment:\n${parsed.error.issues.map((i) => `  - ${i.message}`).join("\n")}`,
     );
   }
-  cached = parsed.data;
-  return cached;
+  return parsed.data;
 }
+
+const cache: { env?: Env; audit?: AuditEnv; outbound?: OutboundEnv } = {};
+
+/** Parsed on first use, so `next build` does not need a database. */
+export const getEnv = (): Env => (cache.env ??= parseEnv(ZEnv));
+/** The audit chain's keys and checkpoint directory. */
+export const getAuditEnv = (): AuditEnv => (cache.audit ??= parseEnv(ZAuditEnv));
+/** The outbound-request policy. */
+export const getOutboundEnv = (): OutboundEnv => (cache.outbound ??= parseEnv(ZOutboundEnv));

@@ -1,19 +1,23 @@
 import { execFile } from "node:child_process";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import pg from "pg";
 import { describe, expect, it } from "vitest";
+import { getAuditKeys, publicKeyPem } from "../lib/audit/keys";
+import { createAuditCheckpoint } from "../lib/audit/make-checkpoint";
 import { recordAudit } from "../lib/audit/service";
+import { asAttacker } from "../lib/audit/tamper.test-util";
 import { setupTestDb } from "../lib/testing/setup-test-db";
 
 const t = setupTestDb();
 const run = promisify(execFile);
 
-async function auditVerify() {
+async function cli(script: string, ...args: string[]) {
   try {
     const { stdout } = await run(
       process.execPath,
-      [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/audit-verify.ts"],
+      [path.resolve("node_modules/tsx/dist/cli.mjs"), script, ...args],
       { env: { ...process.env, DATABASE_URL: t.url } },
     );
     return { code: 0, out: stdout };
@@ -24,7 +28,7 @@ async function auditVerify() {
 }
 
 describe("npm run audit:verify", () => {
-  it("passes on an intact log and exits non-zero, naming the event, after a row is edited directly", async () => {
+  it("passes an intact log held against its checkpoint, and exits 1 naming the first damaged event and the kind", async () => {
     for (let i = 0; i < 3; i++) {
       await t.db.$transaction((tx) =>
         recordAudit(tx, {
@@ -35,21 +39,42 @@ describe("npm run audit:verify", () => {
         }),
       );
     }
-    const intact = await auditVerify();
-    expect(intact).toMatchObject({
+    const checkpoint = await cli("scripts/audit-checkpoint.ts");
+    expect(checkpoint).toMatchObject({
       code: 0,
-      out: expect.stringContaining("Audit log intact: 3 events"),
+      out: expect.stringMatching(/^Checkpoint 3 \(new\)/),
     });
 
-    const client = new pg.Client({ connectionString: t.url });
-    await client.connect();
-    await client.query(`ALTER TABLE "AuditEvent" DISABLE TRIGGER sw_audit_no_change`);
-    await client.query(`UPDATE "AuditEvent" SET "actorLabel" = 'someone else' WHERE seq = 2`);
-    await client.end();
+    const intact = await cli("scripts/audit-verify.ts");
+    expect(intact.code).toBe(0);
+    expect(intact.out).toMatch(
+      /^Audit log intact: 3 events, head 3 [0-9a-f]{16}…, held against checkpoint 3 /,
+    );
 
-    const tampered = await auditVerify();
+    // A verifier elsewhere, with the public key and a copy of the checkpoint file only.
+    const pem = path.join(await mkdtemp(path.join(tmpdir(), "scopewarden-pem-")), "audit.pem");
+    await writeFile(pem, publicKeyPem(getAuditKeys().publicKey));
+    const file = (await createAuditCheckpoint(t.db)).file!;
+    expect(
+      await cli("scripts/audit-verify.ts", "--checkpoint", file, "--public-key", pem),
+    ).toMatchObject({
+      code: 0,
+    });
+
+    await asAttacker(t.url, async (a) => {
+      await a.sql(`DELETE FROM "AuditEvent" WHERE seq = 3`);
+      await a.sql(`DELETE FROM "AuditCheckpoint"`);
+    });
+    const tampered = await cli("scripts/audit-verify.ts");
     expect(tampered.code).toBe(1);
-    expect(tampered.out).toMatch(/TAMPERED/);
-    expect(tampered.out).toMatch(/event 2: edited/);
+    expect(tampered.out).toContain(
+      "Audit log TAMPERED: first damage at event 3: truncated — the log ends at event 2 but a signed checkpoint shows 3 events",
+    );
+  }, 120_000);
+
+  it("refuses unknown arguments with the usage, exit 2", async () => {
+    const bad = await cli("scripts/audit-verify.ts", "--checkpoint");
+    expect(bad.code).toBe(2);
+    expect(bad.out).toContain("usage: npm run audit:verify");
   }, 60_000);
 });

@@ -4,16 +4,21 @@
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
+import { generateAuditSecrets } from "../lib/audit/keys";
 import { createTestDatabase, type TestDatabase } from "../lib/database/test-database";
 import { generateCookieKeys, generateSigningJwks } from "../lib/authserver/keys";
 import { E2E_REGISTRATION_TOKEN } from "../e2e/registration-token";
 
 const backend = process.env.E2E_DB === "postgres" ? "postgres" : "pglite";
+const dir = path.resolve(".data", "e2e");
+rmSync(dir, { recursive: true, force: true });
 // The webhook tests receive deliveries on 127.0.0.1, which a production server refuses by default.
+// A fresh database has a fresh audit log: its checkpoints start in a fresh directory.
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   NEXT_TELEMETRY_DISABLED: "1",
-  WEBHOOK_ALLOW_PRIVATE_TARGETS: "true",
+  OUTBOUND_ALLOW_PRIVATE_TARGETS: "true",
+  AUDIT_CHECKPOINT_DIR: path.join(dir, "audit-checkpoints"),
   AUTH_REGISTRATION_TOKEN: E2E_REGISTRATION_TOKEN,
 };
 let database: TestDatabase | undefined;
@@ -29,10 +34,9 @@ if (backend === "postgres") {
     NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e",
     AUTH_COOKIE_KEYS: generateCookieKeys(),
     AUTH_JWKS: JSON.stringify(await generateSigningJwks()),
+    ...generateAuditSecrets(),
   });
 } else {
-  const dir = path.resolve(".data", "e2e");
-  rmSync(dir, { recursive: true, force: true });
   delete env.DATABASE_URL;
   env.EMBEDDED_DB_DIR = path.join(dir, "pglite");
 }

@@ -6,9 +6,9 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { z } from "zod";
+import { developmentAuditSecrets } from "../lib/audit/keys";
 import { createPrismaClient } from "../lib/database/client";
-import { applyMigrations } from "../lib/database/migrations";
-import { loadEnvFiles, openDatabaseTarget } from "../lib/database/target";
+import { loadEnvFiles, migrateTarget, openDatabaseTarget } from "../lib/database/target";
 import { AUTH_SERVER_SECRETS, developmentSecret, SESSION_SECRET } from "../lib/runtime/dev-secrets";
 import { hasDemoData, printDemoCredentials, seedDemoData } from "../prisma/seed";
 
@@ -46,7 +46,26 @@ async function secrets(isEmbedded: boolean): Promise<Record<string, string>> {
   return values;
 }
 
+/** The audit chain's keys: generated into .data/ in development; production must set its own. */
+function auditSecrets(isEmbedded: boolean) {
+  const { AUDIT_HMAC_KEY, AUDIT_SIGNING_KEY } = process.env;
+  if (AUDIT_HMAC_KEY && AUDIT_SIGNING_KEY) return { AUDIT_HMAC_KEY, AUDIT_SIGNING_KEY };
+  if (mode === "start" && !isEmbedded) {
+    console.error(
+      "AUDIT_HMAC_KEY and AUDIT_SIGNING_KEY must be set when serving a PostgreSQL database (`npm run audit:keys -- generate`).",
+    );
+    process.exit(2);
+  }
+  const generated = developmentAuditSecrets();
+  return {
+    AUDIT_HMAC_KEY: AUDIT_HMAC_KEY ?? generated.AUDIT_HMAC_KEY,
+    AUDIT_SIGNING_KEY: AUDIT_SIGNING_KEY ?? generated.AUDIT_SIGNING_KEY,
+  };
+}
+
 const target = await openDatabaseTarget();
+// Seeding below writes audit events in this process: the same keys as the server's.
+Object.assign(process.env, auditSecrets(target.isEmbedded));
 let stopping = false;
 async function shutdown(code: number) {
   if (stopping) return;
@@ -60,7 +79,7 @@ try {
     ? `embedded PostgreSQL (PGlite) at ${target.url.replace(/\?.*$/, "")}`
     : "DATABASE_URL";
   console.log(`Database: ${where}`);
-  const applied = await applyMigrations(target.url);
+  const applied = await migrateTarget(target);
   if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
   const wantsDemo = target.isEmbedded || process.env.SEED_DEMO === "true";
   if (wantsDemo) {

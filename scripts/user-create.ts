@@ -4,8 +4,7 @@ import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { createPrismaClient } from "../lib/database/client";
-import { applyMigrations } from "../lib/database/migrations";
-import { loadEnvFiles, openDatabaseTarget } from "../lib/database/target";
+import { loadEnvFiles, migrateTarget, openDatabaseTarget } from "../lib/database/target";
 import { isAppError } from "../lib/errors";
 import { createStaffUser } from "../lib/users/service";
 
@@ -44,7 +43,7 @@ const generated = args.password ? null : `${randomBytes(12).toString("base64url"
 const target = await openDatabaseTarget();
 const db = createPrismaClient(target.url, { poolSize: 2 });
 try {
-  await applyMigrations(target.url);
+  await migrateTarget(target);
   const user = await createStaffUser(db, {
     role: args.role,
     email: args.email,

@@ -7,6 +7,7 @@ import { useAction } from "@/components/form/use-action";
 import { CopyValue } from "@/components/ui/copy-value";
 import type { WebhookActions } from "@/lib/server/webhook-actions";
 import type { WebhookEventType } from "@/lib/webhooks/outbox";
+import { OPT_IN_EVENTS } from "@/lib/webhooks/rules";
 import { EVENT_DESCRIPTIONS } from "./events";
 
 type Props = {
@@ -119,7 +120,7 @@ export function CreateEndpointForm({ action, basePath, apps, events }: Props) {
                     type="checkbox"
                     name="events"
                     value={type}
-                    defaultChecked
+                    defaultChecked={!OPT_IN_EVENTS.includes(type)}
                     className="mt-0.5"
                   />
                   <span>

@@ -57,6 +57,7 @@ describe("auditCsvRecord", () => {
     ip: "-1.2.3.4",
     prevHash: "p",
     hash: "h",
+    chainVersion: 2,
   };
 
   it("writes the columns in header order, JSON for before and after, and neutralizes formulas", () => {

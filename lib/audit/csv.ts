@@ -4,7 +4,7 @@ import Papa from "papaparse";
 import { assertRole, auditActorOf, type Actor } from "../actor";
 import type { Db } from "../database/client";
 import type { AuditEvent } from "../generated/prisma/client";
-import { auditWhere, type AuditFilters } from "./queries";
+import { auditWhere, getAuditHead, type AuditFilters } from "./queries";
 import { recordAudit } from "./service";
 import { byteStreamOf } from "../streams";
 
@@ -77,13 +77,13 @@ export async function* auditCsvChunks(
   batchSize = 2000,
 ): AsyncGenerator<string> {
   yield BOM + toCsvLines([[...AUDIT_CSV_HEADER]]);
-  const head = await db.auditHead.findUnique({ where: { id: 1 }, select: { seq: true } });
+  const head = await getAuditHead(db);
   if (!head) return;
   const where = auditWhere(filters);
   let cursor = 0n;
   for (;;) {
     const rows = await db.auditEvent.findMany({
-      where: { AND: [where, { seq: { gt: cursor, lte: head.seq } }] },
+      where: { AND: [where, { seq: { gt: cursor, lte: BigInt(head.seq) } }] },
       orderBy: { seq: "asc" },
       take: batchSize,
     });

@@ -198,8 +198,11 @@ export async function getAuditFilterOptions(db: Tx, actor: Actor): Promise<Audit
   };
 }
 
-/** The chain head: how many events there are, cheaply (verification walks them all). */
+/** The chain head, the newest event: how many events there are, cheaply (verification walks them all). */
 export async function getAuditHead(db: Tx): Promise<{ seq: string; hash: string } | null> {
-  const head = await db.auditHead.findUnique({ where: { id: 1 } });
+  const head = await db.auditEvent.findFirst({
+    orderBy: { seq: "desc" },
+    select: { seq: true, hash: true },
+  });
   return head ? { seq: head.seq.toString(), hash: head.hash } : null;
 }

@@ -1,79 +1,101 @@
+// Verifies the whole audit log against the newest checkpoint the verifier holds: a checkpoint file
+// or directory (AUDIT_CHECKPOINT_DIR by default) and the newest one stored in the database, each
+// used only if its signature verifies with the audit key.
 import type { Tx } from "../database/client";
-import { GENESIS_HASH, hashAuditEvent } from "./hash";
+import { getAuditEnv } from "../env";
+import { walkChain, type AuditProblem, type ChainRow } from "./chain";
+import {
+  checkpointProblem,
+  latestStoredCheckpoint,
+  newerCheckpoint,
+  readHeldCheckpoint,
+  type HeldCheckpoint,
+} from "./checkpoints";
+import { GENESIS_HASH } from "./hash";
+import { getAuditKeys, type AuditKeys } from "./keys";
 
-export type AuditProblem = {
-  seq: string;
-  problem: "edited" | "inserted" | "deleted" | "head";
-  detail: string;
-};
+export type { AuditDamage, AuditProblem } from "./chain";
 export type AuditVerification = {
   ok: boolean;
   checked: number;
   headSeq: string;
   headHash: string;
+  /** The checkpoint the log was held against; null when none was found (truncation goes unseen). */
+  checkpoint: { seq: string; at: string; source: string } | null;
+  /** Ordered by position: the first is the first damaged event. */
   problems: AuditProblem[];
+  problemCount: number;
+};
+export type VerifyOptions = {
+  keys?: AuditKeys;
+  /** A checkpoint file or directory; default AUDIT_CHECKPOINT_DIR; null: only the database's. */
+  checkpoints?: string | null;
+  pageSize?: number;
 };
 
-/** Walks the whole chain in order, recomputing every hash. Reads in pages to bound memory. */
-export async function verifyAuditChain(db: Tx, pageSize = 5000): Promise<AuditVerification> {
-  const problems: AuditProblem[] = [];
-  let expectedSeq = 1n;
-  let prevHash = GENESIS_HASH;
-  let checked = 0;
+/** Every event from `fromSeq` on (all of them by default), in order, a page at a time. */
+export async function* auditRows(
+  db: Tx,
+  fromSeq?: bigint,
+  pageSize = 5000,
+): AsyncGenerator<ChainRow> {
   let cursor: bigint | undefined;
   for (;;) {
-    const rows = await db.auditEvent.findMany({
-      where: cursor === undefined ? {} : { seq: { gt: cursor } },
-      orderBy: { seq: "asc" },
-      take: pageSize,
-    });
-    for (const row of rows) {
-      checked++;
-      if (row.seq !== expectedSeq) {
-        problems.push({
-          seq: row.seq.toString(),
-          problem: row.seq > expectedSeq ? "deleted" : "inserted",
-          detail:
-            row.seq > expectedSeq
-              ? `events ${expectedSeq}–${row.seq - 1n} are missing`
-              : `sequence number ${row.seq} appears out of order`,
-        });
-      }
-      if (row.prevHash !== prevHash) {
-        problems.push({
-          seq: row.seq.toString(),
-          problem: "inserted",
-          detail: "does not link to the event before it",
-        });
-      }
-      const recomputed = hashAuditEvent(row);
-      if (recomputed !== row.hash) {
-        problems.push({
-          seq: row.seq.toString(),
-          problem: "edited",
-          detail: "its content no longer matches its hash",
-        });
-      }
-      expectedSeq = row.seq + 1n;
-      prevHash = row.hash;
-      cursor = row.seq;
-    }
-    if (rows.length < pageSize) break;
+    const where =
+      cursor !== undefined
+        ? { seq: { gt: cursor } }
+        : fromSeq !== undefined
+          ? { seq: { gte: fromSeq } }
+          : {};
+    const rows = await db.auditEvent.findMany({ where, orderBy: { seq: "asc" }, take: pageSize });
+    yield* rows;
+    if (rows.length < pageSize) return;
+    cursor = rows[rows.length - 1]!.seq;
   }
-  const head = await db.auditHead.findUnique({ where: { id: 1 } });
-  const headSeq = head?.seq ?? 0n;
-  if (!head || head.seq !== expectedSeq - 1n || head.hash !== prevHash) {
-    problems.push({
-      seq: headSeq.toString(),
-      problem: head && head.seq > expectedSeq - 1n ? "deleted" : "head",
-      detail: `the chain head says event ${headSeq} but the log ends at ${expectedSeq - 1n}`,
-    });
+}
+
+export async function verifyAuditChain(
+  db: Tx,
+  options: VerifyOptions = {},
+): Promise<AuditVerification> {
+  const keys = options.keys ?? getAuditKeys();
+  const source =
+    options.checkpoints === undefined ? getAuditEnv().AUDIT_CHECKPOINT_DIR : options.checkpoints;
+  const problems: AuditProblem[] = [];
+  let held: HeldCheckpoint | null = null;
+  if (source) {
+    const read = await readHeldCheckpoint(source, keys);
+    held = read.checkpoint;
+    problems.push(...read.problems);
   }
+  const stored = await latestStoredCheckpoint(db);
+  if (stored) {
+    const problem = checkpointProblem(stored, keys);
+    if (problem)
+      problems.push({
+        seq: stored.seq,
+        problem: "checkpoint",
+        detail: `the newest checkpoint in the database cannot be trusted: ${problem}`,
+      });
+    else held = newerCheckpoint(held, { ...stored, source: "database" });
+  }
+  const walk = await walkChain(auditRows(db, undefined, options.pageSize), {
+    hmacKey: keys.hmacKey,
+    start: { seq: 1n, prevHash: GENESIS_HASH },
+    vouched: held ? { seq: BigInt(held.seq), hash: held.hash } : null,
+    legacyUntil: held ? BigInt(held.legacyUntil) : null,
+  });
+  const all = [...problems, ...walk.problems].sort((a, b) =>
+    BigInt(a.seq) < BigInt(b.seq) ? -1 : BigInt(a.seq) > BigInt(b.seq) ? 1 : 0,
+  );
+  const problemCount = problems.length + walk.problemCount;
   return {
-    ok: problems.length === 0,
-    checked,
-    headSeq: headSeq.toString(),
-    headHash: head?.hash ?? "",
-    problems,
+    ok: problemCount === 0,
+    checked: walk.checked,
+    headSeq: (walk.last?.seq ?? 0n).toString(),
+    headHash: walk.last?.hash ?? "",
+    checkpoint: held ? { seq: held.seq, at: held.at, source: held.source } : null,
+    problems: all,
+    problemCount,
   };
 }

@@ -30,6 +30,7 @@ describe("migrations", () => {
     const described = await fingerprintSchema(fromSchema.url);
     expect(migrated.prisma).toEqual(described.prisma);
     expect(migrated.handWritten.join("\n")).toMatch(/sw_audit_no_change/);
+    expect(migrated.handWritten.join("\n")).toMatch(/sw_audit_checkpoint_no_change/);
     expect(migrated.handWritten.join("\n")).toMatch(/sw_app_scope_live/);
   });
 
@@ -50,7 +51,7 @@ describe("migrations", () => {
     expect(rows.every((r) => r.finished_at !== null)).toBe(true);
   });
 
-  it("make the audit log append-only", async () => {
+  it("make the audit log and its checkpoints append-only", async () => {
     const database = await fresh(true);
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
@@ -61,7 +62,18 @@ describe("migrations", () => {
       await expect(client.query(`UPDATE "AuditEvent" SET action = 'z'`)).rejects.toThrow(
         /append-only/,
       );
-      await expect(client.query(`DELETE FROM "AuditEvent"`)).rejects.toThrow(/append-only/);
+      await expect(client.query(`DELETE FROM "AuditEvent"`)).rejects.toThrow(
+        /AuditEvent is append-only: DELETE refused/,
+      );
+      await client.query(
+        `INSERT INTO "AuditCheckpoint" (seq, hash, "legacyUntil", at, "keyId", signature) VALUES (1, 'h', 0, now(), 'k', 's')`,
+      );
+      for (const sql of [
+        `UPDATE "AuditCheckpoint" SET hash = 'x'`,
+        `DELETE FROM "AuditCheckpoint"`,
+        `TRUNCATE "AuditCheckpoint"`,
+      ])
+        await expect(client.query(sql)).rejects.toThrow(/AuditCheckpoint is append-only/);
     } finally {
       await client.end();
     }

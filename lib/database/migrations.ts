@@ -45,8 +45,8 @@ export async function readMigrationList(dir = migrationsDir): Promise<MigrationL
 }
 
 /** Applies every migration not yet recorded in _prisma_migrations; returns the names applied. */
-export async function applyMigrations(databaseUrl: string): Promise<string[]> {
-  const migrationsList = await readMigrationList();
+export async function applyMigrations(databaseUrl: string, dir = migrationsDir): Promise<string[]> {
+  const migrationsList = await readMigrationList(dir);
   return withSchemaEngine(databaseUrl, await readSchema(), async (engine) => {
     const result = await engine.applyMigrations({ migrationsList, filters: noFilters });
     return result.appliedMigrationNames;

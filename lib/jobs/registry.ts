@@ -1,4 +1,5 @@
 // Every recurring job the portal runs. The runner (lib/jobs/runner.ts) schedules each one.
+import { auditCheckpointJob } from "../audit/jobs";
 import { authServerPruneJob } from "../authserver/records";
 import { grantChangePruneJob } from "../enforcement/changes";
 import { getEnv } from "../env";
@@ -6,6 +7,7 @@ import { createMailer, deliverQueuedEmails } from "../notifications/mail";
 import { reviewJobs } from "../reviews/jobs";
 import { webhookDispatchJob } from "../webhooks/jobs";
 import type { RecurringJob } from "../recurring-job";
+import { announceAuditCheckpoint } from "../webhooks/outbox";
 
 /** Mail that could not go out right after its request (SMTP down) is tried again every minute. */
 const mailRetryJob: RecurringJob = {
@@ -22,5 +24,6 @@ export const recurringJobs: readonly RecurringJob[] = [
   mailRetryJob,
   grantChangePruneJob,
   authServerPruneJob,
+  auditCheckpointJob(announceAuditCheckpoint),
   ...reviewJobs,
 ];

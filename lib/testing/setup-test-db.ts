@@ -1,4 +1,8 @@
-// For integration tests: a migrated database of the chosen backend per test file.
+// For integration tests: a migrated database of the chosen backend per test file, with its own
+// audit checkpoint directory (a checkpoint of another database would not match this one).
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import { createPrismaClient, type Db } from "../database/client";
 import { createTestDatabase, type TestDatabase } from "../database/test-database";
@@ -15,6 +19,9 @@ export function setupTestDb(): TestDbHandle {
   const handle = {} as TestDbHandle;
   let database: TestDatabase | undefined;
   beforeAll(async () => {
+    process.env.AUDIT_CHECKPOINT_DIR = await mkdtemp(
+      path.join(tmpdir(), "scopewarden-checkpoints-"),
+    );
     database = await createTestDatabase();
     handle.url = database.url;
     handle.backend = database.backend;

@@ -2,10 +2,9 @@
 // FOR UPDATE SKIP LOCKED and stamped `dispatchedAt`, so a second dispatcher (another instance, or a
 // kick racing the minutely job) skips them; no lock is held while the HTTP request runs. A claim
 // older than the lease (a dispatcher that died mid-send) is picked up again.
-import { lookup } from "node:dns/promises";
 import { retryWhileUnavailable } from "../database/connection-errors";
 import type { Db } from "../database/client";
-import { privateTargetReason, type Resolve } from "./address";
+import { guardedFetch, OutboundError, type Resolve } from "../net";
 import { isSuccessStatus, nextAttemptAt } from "./backoff";
 import { decryptSecret } from "./secrets";
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signatureHeader } from "./signature";
@@ -16,9 +15,9 @@ export type DispatchOptions = {
   /** Per request; the whole attempt counts as failed when it runs out. */
   timeoutMs?: number;
   batchSize?: number;
-  fetch?: typeof fetch;
   /** Send to loopback, private and link-local addresses too (development, tests, internal receivers). Default: refuse them. */
   allowPrivateTargets?: boolean;
+  /** The resolver the target check uses (tests); the connection goes to the address it answered. */
   resolve?: Resolve;
 };
 export type DispatchResult = { attempted: number; succeeded: number; failed: number };
@@ -27,8 +26,8 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 /** A claimed batch is sent in parallel, each request within timeoutMs: the lease is a few of those. */
 const leaseMs = (timeoutMs: number) => Math.max(45_000, 3 * timeoutMs);
 const USER_AGENT = "Scopewarden-Webhooks/1";
-const resolveAll: Resolve = async (host) =>
-  (await lookup(host, { all: true })).map((a) => a.address);
+/** A receiver's answer is not used; a longer one fails the attempt rather than filling memory. */
+const MAX_RESPONSE_BYTES = 64 * 1024;
 
 async function claimDue(db: Db, now: Date, limit: number, lease: number): Promise<string[]> {
   const staleBefore = new Date(now.getTime() - lease);
@@ -79,22 +78,19 @@ function signingSecrets(endpoint: Loaded["endpoint"], key: Buffer, now: Date): s
 
 type Outcome = { status: number | null; error: string | null };
 
-type Settings = Required<
-  Pick<DispatchOptions, "key" | "timeoutMs" | "fetch" | "allowPrivateTargets" | "resolve">
->;
+type Settings = Required<Pick<DispatchOptions, "key" | "timeoutMs" | "allowPrivateTargets">> &
+  Pick<DispatchOptions, "resolve">;
 
+/** One attempt through the outbound guard: the target is checked and pinned, redirects are not followed. */
 async function post(delivery: Loaded, options: Settings, now: Date): Promise<Outcome> {
-  if (!options.allowPrivateTargets) {
-    const refused = await privateTargetReason(delivery.endpoint.url, options.resolve);
-    if (refused) return { status: null, error: refused };
-  }
   const body = JSON.stringify(delivery.payload);
   const timestamp = Math.floor(now.getTime() / 1000);
   try {
-    const response = await options.fetch(delivery.endpoint.url, {
+    const response = await guardedFetch(delivery.endpoint.url, {
       method: "POST",
-      redirect: "manual",
-      signal: AbortSignal.timeout(options.timeoutMs),
+      timeoutMs: options.timeoutMs,
+      maxResponseBytes: MAX_RESPONSE_BYTES,
+      policy: { allowPrivateTargets: options.allowPrivateTargets, resolve: options.resolve },
       headers: {
         "content-type": "application/json",
         "user-agent": USER_AGENT,
@@ -108,7 +104,6 @@ async function post(delivery: Loaded, options: Settings, now: Date): Promise<Out
       },
       body,
     });
-    await response.body?.cancel().catch(() => {});
     return {
       status: response.status,
       error: isSuccessStatus(response.status)
@@ -116,20 +111,9 @@ async function post(delivery: Loaded, options: Settings, now: Date): Promise<Out
         : `HTTP ${response.status} ${response.statusText}`.trim(),
     };
   } catch (error) {
-    const name = (error as { name?: string } | null)?.name;
-    const message =
-      name === "TimeoutError"
-        ? `No response within ${options.timeoutMs / 1000} s`
-        : describeNetworkError(error);
-    return { status: null, error: message };
+    if (error instanceof OutboundError) return { status: null, error: error.message };
+    throw error;
   }
-}
-
-function describeNetworkError(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } } | null)?.cause;
-  const base = error instanceof Error ? error.message : "Request failed";
-  if (cause?.code) return `${cause.code}${cause.message ? `: ${cause.message}` : ""}`.slice(0, 500);
-  return (cause?.message ? `${base}: ${cause.message}` : base).slice(0, 500);
 }
 
 async function record(db: Db, delivery: Loaded, outcome: Outcome, at: Date) {
@@ -165,9 +149,8 @@ export async function dispatchDueDeliveries(
   const settings: Settings = {
     key: options.key,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    fetch: options.fetch ?? fetch,
     allowPrivateTargets: options.allowPrivateTargets ?? false,
-    resolve: options.resolve ?? resolveAll,
+    resolve: options.resolve,
   };
   const result: DispatchResult = { attempted: 0, succeeded: 0, failed: 0 };
   for (let round = 0; round < 20; round++) {

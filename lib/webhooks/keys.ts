@@ -1,6 +1,7 @@
 // The key that encrypts signing secrets, from WEBHOOK_ENCRYPTION_KEY or, when unset, the session
 // secret (development). Read once per process.
 import { getEnv } from "../env";
+import { outboundPolicyFromEnv } from "../net";
 import { deriveWebhookKey } from "./secrets";
 
 let cached: Buffer | undefined;
@@ -21,8 +22,5 @@ export function getWebhookKey(): Buffer {
 
 /** How this instance sends webhooks: the secrets' key, and whether internal addresses may be targets. */
 export function webhookDispatchSettings(): { key: Buffer; allowPrivateTargets: boolean } {
-  const env = getEnv();
-  const allow =
-    env.WEBHOOK_ALLOW_PRIVATE_TARGETS ?? (env.NODE_ENV === "production" ? "false" : "true");
-  return { key: getWebhookKey(), allowPrivateTargets: allow === "true" };
+  return { key: getWebhookKey(), ...outboundPolicyFromEnv() };
 }

@@ -1,5 +1,6 @@
 // Webhook events are an outbox: queued inside the transaction that caused them, delivered after
 // commit, so a rolled-back change never announces itself.
+import type { AuditCheckpoint } from "../audit/checkpoints";
 import type { Tx } from "../database/client";
 import type { Prisma } from "../generated/prisma/client";
 
@@ -9,6 +10,7 @@ export const WEBHOOK_EVENT_TYPES = [
   "grant.revoked",
   "app.suspended",
   "review.closed",
+  "audit.checkpoint",
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
@@ -57,5 +59,16 @@ export async function queueWebhookEvent(tx: Tx, event: WebhookEvent): Promise<vo
       payload,
       nextAttemptAt: event.at ?? new Date(),
     })),
+  });
+}
+
+/** A new signed checkpoint of the audit log, for receivers that keep an independent copy. */
+export function announceAuditCheckpoint(tx: Tx, checkpoint: AuditCheckpoint): Promise<void> {
+  return queueWebhookEvent(tx, {
+    type: "audit.checkpoint",
+    organizationId: null,
+    appId: null,
+    data: { ...checkpoint },
+    at: new Date(checkpoint.at),
   });
 }

@@ -2,8 +2,14 @@
 import type { Actor } from "../actor";
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "./outbox";
 
-/** review.closed concerns the whole portal: it goes to admins' endpoints only. */
-export const PORTAL_ONLY_EVENTS: readonly WebhookEventType[] = ["review.closed"];
+/** These concern the whole portal: they go to admins' endpoints only. */
+export const PORTAL_ONLY_EVENTS: readonly WebhookEventType[] = [
+  "review.closed",
+  "audit.checkpoint",
+];
+
+/** Offered but not ticked by default: only a receiver that keeps audit copies wants these. */
+export const OPT_IN_EVENTS: readonly WebhookEventType[] = ["audit.checkpoint"];
 
 export function subscribableEvents(role: Actor["role"]): WebhookEventType[] {
   return WEBHOOK_EVENT_TYPES.filter(

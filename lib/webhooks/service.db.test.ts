@@ -218,3 +218,74 @@ describe("portal-wide events", () => {
     });
   });
 });
+
+describe("internal targets", () => {
+  const refusing = (answers: Record<string, string[]>) => ({
+    key,
+    outbound: {
+      allowPrivateTargets: false,
+      resolve: async (host: string) => {
+        if (!answers[host]) throw Object.assign(new Error("no such host"), { code: "ENOTFOUND" });
+        return answers[host]!;
+      },
+    },
+  });
+
+  it.each([
+    [
+      "https://[::ffff:127.0.0.1]/hook",
+      "::ffff:7f00:1 is the IPv4-mapped form of 127.0.0.1, a loopback address",
+    ],
+    [
+      "https://[64:ff9b::a9fe:a9fe]/",
+      "64:ff9b::a9fe:a9fe is the NAT64 form of 169.254.169.254, a link-local address",
+    ],
+    ["https://2130706433/hook", "127.0.0.1 is a loopback address"],
+    [
+      "https://intranet.partner.example/hook",
+      "intranet.partner.example resolves to 10.1.2.3, a private address",
+    ],
+  ])("are refused when the endpoint is saved, on the URL field: %s", async (url, reason) => {
+    const owner = await partner();
+    const error = await failure(
+      createWebhookEndpoint(
+        t.db,
+        owner,
+        { url, events: ["grant.revoked"] },
+        refusing({ "intranet.partner.example": ["93.184.216.34", "10.1.2.3"] }),
+      ),
+    );
+    const message = `This URL points inside the network: ${reason}. Use an endpoint on the public internet.`;
+    expect(error).toMatchObject({
+      code: "INVALID_INPUT",
+      message,
+      fieldErrors: { url: [message] },
+    });
+    expect(
+      await t.db.webhookEndpoint.count({ where: { organizationId: owner.organizationId } }),
+    ).toBe(0);
+  });
+
+  it("accept a public target, and report a host that does not resolve", async () => {
+    const owner = await partner();
+    const deps = refusing({ "hooks.partner.example": ["93.184.216.34"] });
+    const { endpoint } = await createWebhookEndpoint(
+      t.db,
+      owner,
+      { url: "https://hooks.partner.example/x", events: ["grant.revoked"] },
+      deps,
+    );
+    expect(endpoint.url).toBe("https://hooks.partner.example/x");
+    const error = await failure(
+      createWebhookEndpoint(
+        t.db,
+        owner,
+        { url: "https://typo.partner.example/x", events: ["grant.revoked"] },
+        deps,
+      ),
+    );
+    expect(error.fieldErrors).toEqual({
+      url: ["Could not resolve typo.partner.example: ENOTFOUND. Check the host name."],
+    });
+  });
+});

@@ -5,12 +5,19 @@ import type { z } from "zod";
 import { recordAudit } from "../audit/service";
 import type { Db, Tx } from "../database/client";
 import { AppError, notFound } from "../errors";
+import { outboundPolicyFromEnv, type OutboundPolicy } from "../net";
 import { parseOrThrow } from "../validation";
 import { canManageEndpoint, ROTATION_OVERLAP_MS, subscribableEvents } from "./rules";
 import { ZCreateEndpoint, ZDeliveryId, ZEndpointId } from "./schemas";
 import { encryptSecret, generateWebhookSecret } from "./secrets";
+import { assertPublicTarget } from "./targets";
 
-export type WebhookDeps = { key: Buffer; now?: Date };
+export type WebhookDeps = {
+  key: Buffer;
+  now?: Date;
+  /** Where endpoints may point; default: the operator's policy (OUTBOUND_ALLOW_PRIVATE_TARGETS). */
+  outbound?: OutboundPolicy;
+};
 const ENTITY = "webhook_endpoint";
 
 async function loadManageable(tx: Tx, actor: Actor, rawId: z.input<typeof ZEndpointId>) {
@@ -54,6 +61,7 @@ export async function createWebhookEndpoint(
     throw new AppError("INVALID_INPUT", "Portal-wide endpoints receive every app's events.", {
       appId: ["Leave the app empty."],
     });
+  await assertPublicTarget(input.url, deps.outbound ?? outboundPolicyFromEnv());
   const secret = generateWebhookSecret();
   const endpoint = await db.$transaction(async (tx) => {
     if (input.appId) {

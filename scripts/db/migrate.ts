@@ -1,12 +1,12 @@
-// npm run db:migrate — applies prisma/migrations to DATABASE_URL (or the embedded database).
+// npm run db:migrate — applies prisma/migrations to DATABASE_URL (or the embedded database), as
+// MIGRATION_DATABASE_URL's owner when set, then renews the app role's grants.
 // Idempotent: applied migrations are recorded in _prisma_migrations, as `prisma migrate deploy` does.
-import { applyMigrations } from "../../lib/database/migrations";
-import { loadEnvFiles, openDatabaseTarget } from "../../lib/database/target";
+import { loadEnvFiles, migrateTarget, openDatabaseTarget } from "../../lib/database/target";
 
 loadEnvFiles();
 const target = await openDatabaseTarget();
 try {
-  const applied = await applyMigrations(target.url);
+  const applied = await migrateTarget(target);
   console.log(
     applied.length
       ? `Applied ${applied.length} migration(s): ${applied.join(", ")}`

@@ -1,10 +1,12 @@
 // npm run db:reset -- --yes — drops every table in DATABASE_URL (or the embedded database),
-// re-applies the migrations and loads the demo data. Destroys data: asks for --yes.
+// re-applies the migrations and loads the demo data. Destroys data: asks for --yes. The audit log
+// starts again too, so the old log's checkpoints (AUDIT_CHECKPOINT_DIR) go with it.
+import { rm } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { getAuditEnv } from "../../lib/env";
 import { createPrismaClient } from "../../lib/database/client";
-import { applyMigrations } from "../../lib/database/migrations";
-import { loadEnvFiles, openDatabaseTarget } from "../../lib/database/target";
+import { loadEnvFiles, migrateTarget, openDatabaseTarget } from "../../lib/database/target";
 import { printDemoCredentials, seedDemoData } from "../../prisma/seed";
 
 const { values } = parseArgs({
@@ -19,11 +21,12 @@ if (!values.yes) {
 loadEnvFiles();
 const target = await openDatabaseTarget();
 try {
-  const client = new pg.Client({ connectionString: target.url });
+  const client = new pg.Client({ connectionString: target.migrationUrl });
   await client.connect();
   await client.query("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
   await client.end();
-  await applyMigrations(target.url);
+  await rm(getAuditEnv().AUDIT_CHECKPOINT_DIR, { recursive: true, force: true });
+  await migrateTarget(target);
   if (!values["no-seed"]) {
     const db = createPrismaClient(target.url, { poolSize: 2 });
     await seedDemoData(db);

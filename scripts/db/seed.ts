@@ -1,15 +1,14 @@
 // npm run db:seed — loads the demo data into DATABASE_URL (or the embedded database).
 // Running it is the explicit request; it refuses to load twice.
 import { createPrismaClient } from "../../lib/database/client";
-import { applyMigrations } from "../../lib/database/migrations";
-import { loadEnvFiles, openDatabaseTarget } from "../../lib/database/target";
+import { loadEnvFiles, migrateTarget, openDatabaseTarget } from "../../lib/database/target";
 import { hasDemoData, printDemoCredentials, seedDemoData } from "../../prisma/seed";
 
 loadEnvFiles();
 const target = await openDatabaseTarget();
 const db = createPrismaClient(target.url, { poolSize: 2 });
 try {
-  await applyMigrations(target.url);
+  await migrateTarget(target);
   if (await hasDemoData(db)) {
     console.log("Demo data is already loaded.");
   } else {

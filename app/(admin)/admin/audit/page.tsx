@@ -9,6 +9,7 @@ import {
   getAuditHead,
   parseAuditFilters,
 } from "@/lib/audit/queries";
+import { latestStoredCheckpoint } from "@/lib/audit/checkpoints";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db";
 import { AuditTable, type AuditTableRow } from "./_components/audit-table";
@@ -28,8 +29,9 @@ export default async function AuditPage({ searchParams }: Props) {
   const query = auditTableUrl.load(raw);
   const filters = parseAuditFilters(raw);
   const db = getDb();
-  const [head, page, options] = await Promise.all([
+  const [head, checkpoint, page, options] = await Promise.all([
     getAuditHead(db),
+    latestStoredCheckpoint(db),
     findAuditEvents(db, admin, { ...query, filters }),
     getAuditFilterOptions(db, admin),
   ]);
@@ -45,7 +47,7 @@ export default async function AuditPage({ searchParams }: Props) {
     <>
       <PageHeader
         title="Audit log"
-        description="Every change in the portal, append-only: who did it, when, and what it was before and after. Each event carries the hash of the one before it, so an edited, inserted or deleted event shows when the chain is verified."
+        description="Every change in the portal, append-only: who did it, when, and what it was before and after. Each event is sealed, with a key the database does not hold, together with the seal of the one before it, and the head is signed every minute, so an edited, inserted, deleted or forged event shows when the chain is verified."
         actions={
           isEmptyLog ? null : (
             <a
@@ -65,7 +67,14 @@ export default async function AuditPage({ searchParams }: Props) {
         />
       ) : (
         <div className="space-y-6">
-          <ChainStatus headSeq={head.seq} />
+          <ChainStatus
+            headSeq={head.seq}
+            checkpoint={
+              checkpoint
+                ? { seq: checkpoint.seq, at: new Date(checkpoint.at), keyId: checkpoint.keyId }
+                : null
+            }
+          />
           <AuditTable page={{ ...page, rows }} options={options} filters={filters} />
         </div>
       )}

@@ -3,14 +3,26 @@ import { useState } from "react";
 import { useAction } from "@/components/form/use-action";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { formatDateTime } from "@/lib/format";
 import { verifyAuditChainAction } from "../actions";
 
 type Verification = NonNullable<Awaited<ReturnType<typeof verifyAuditChainAction>>["data"]> & {
   at: Date;
 };
 
-/** The chain's length, and an on-demand check that recomputes every hash from the first event. */
-export function ChainStatus({ headSeq }: { headSeq: string }) {
+export type CheckpointSummary = { seq: string; at: Date; keyId: string };
+
+/**
+ * The chain's length and newest signed checkpoint, and an on-demand check that recomputes every
+ * event's seal from the first and holds the log against the newest checkpoint.
+ */
+export function ChainStatus({
+  headSeq,
+  checkpoint,
+}: {
+  headSeq: string;
+  checkpoint: CheckpointSummary | null;
+}) {
   // A failed check keeps the last result on screen, with the error next to it.
   const [result, setResult] = useState<Verification | null>(null);
   const { state, execute, isPending } = useAction(verifyAuditChainAction, {
@@ -34,11 +46,19 @@ export function ChainStatus({ headSeq }: { headSeq: string }) {
     >
       <div className="space-y-1" aria-live="polite">
         {result === null ? (
-          <p>
-            The chain holds <strong>{Number(headSeq).toLocaleString("en")}</strong> event
-            {headSeq === "1" ? "" : "s"}. Verify it to recompute every hash from the first event
-            (the same check as <code className="font-mono text-xs">npm run audit:verify</code>).
-          </p>
+          <>
+            <p>
+              The chain holds <strong>{Number(headSeq).toLocaleString("en")}</strong> event
+              {headSeq === "1" ? "" : "s"}. Verify it to recompute every event&apos;s seal from the
+              first and hold the log against its newest signed checkpoint (the same check as{" "}
+              <code className="font-mono text-xs">npm run audit:verify</code>).
+            </p>
+            <p className="text-slate-500">
+              {checkpoint
+                ? `Newest signed checkpoint: event #${checkpoint.seq}, ${formatDateTime(checkpoint.at)} (key ${checkpoint.keyId}).`
+                : "No signed checkpoint yet: one is made every minute after the log changes."}
+            </p>
+          </>
         ) : result.ok ? (
           <p role="status">
             <strong>Chain verified:</strong> all {result.checked.toLocaleString("en")} events link
@@ -47,9 +67,10 @@ export function ChainStatus({ headSeq }: { headSeq: string }) {
         ) : (
           <div role="alert" className="space-y-1">
             <p>
-              <strong>The chain is broken:</strong> {result.problemCount} problem
-              {result.problemCount === 1 ? "" : "s"} in {result.checked.toLocaleString("en")}{" "}
-              events. Events were edited, inserted or deleted outside the portal.
+              <strong>The chain is broken</strong> at event #{result.problems[0]?.seq}:{" "}
+              <strong>{result.problems[0]?.problem}</strong> ({result.problems[0]?.detail}).{" "}
+              {result.problemCount} problem{result.problemCount === 1 ? "" : "s"} in{" "}
+              {result.checked.toLocaleString("en")} events: the log was changed outside the portal.
             </p>
             <ul className="list-disc space-y-0.5 pl-5">
               {result.problems.map((p, i) => (
