@@ -4,12 +4,13 @@ import { explainClinicalErrors } from "./parse-errors";
 import { LETTERS, scanPermissions, V1_FLAG } from "./permissions";
 import { parseQuery } from "./query";
 import { encodeQuery, queryObject } from "./query-encoding";
-import { resourceTypeAt, TYPE_HASH_SEED, typeHashStep } from "./resource-types";
+import { RESOURCE_TYPES, resourceTypeSlotAt, TYPE_HASH_SEED, typeHashStep } from "./resource-types";
 import { quote } from "./suggest";
 import type { ParsedScope, ScopeContext, ScopeIssue } from "./types";
 
 /** Result slots of scanClinicalHead (module scratch: the hot path allocates nothing). */
-export const HEAD = { slash: 0, resourceType: "", code: 0, dot: 0, question: 0 };
+/** `typeSlot` is 0 for `*`, else 1 + the type's index in RESOURCE_TYPES. */
+export const HEAD = { slash: 0, resourceType: "", typeSlot: 0, code: 0, dot: 0, question: 0 };
 
 /** Reads the context at the start of `input`; sets HEAD.slash to the index of its `/`. Returns null for none. */
 export function scanContext(input: string): ScopeContext | null {
@@ -44,16 +45,16 @@ export function scanClinicalHead(input: string, slash: number): boolean {
   }
   if (dot >= length || input.charCodeAt(dot) !== 46) return false;
   const typeLength = dot - typeStart;
-  let resourceType: string | null;
-  if (typeLength === 1 && input.charCodeAt(typeStart) === 42) resourceType = "*";
+  let typeSlot = 0;
+  if (typeLength === 1 && input.charCodeAt(typeStart) === 42) typeSlot = 0;
   else if (typeLength < 2 || typeLength > 40) return false;
-  else resourceType = resourceTypeAt(input, typeStart, dot, h);
-  if (resourceType === null) return false;
+  else if ((typeSlot = resourceTypeSlotAt(input, typeStart, dot, h)) === 0) return false;
   let question = dot + 1;
   while (question < length && input.charCodeAt(question) !== 63) question++;
   const code = scanPermissions(input, dot + 1, question);
   if (code < 0) return false;
-  HEAD.resourceType = resourceType;
+  HEAD.resourceType = typeSlot === 0 ? "*" : RESOURCE_TYPES[typeSlot - 1]!;
+  HEAD.typeSlot = typeSlot;
   HEAD.code = code;
   HEAD.dot = dot;
   HEAD.question = question;

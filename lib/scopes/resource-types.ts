@@ -1,9 +1,9 @@
 /**
  * FHIR R4 resource type and search parameter look-ups.
  *
- * `lookupResourceType` is on the parse hot path: it hashes the characters in
- * place and verifies with `startsWith`, so no substring is allocated and the
- * returned name is the interned table string.
+ * `resourceTypeSlotAt` is on the parse hot path: it takes the hash the parser
+ * computed while scanning and verifies the characters in place, so no substring
+ * is allocated; names come back as the interned table strings.
  */
 import {
   FHIR_R4_DOMAIN_RESOURCE_SEARCH_PARAMS,
@@ -44,29 +44,42 @@ RESOURCE_TYPES.forEach((name, index) => {
   TABLE[slot] = index + 1;
 });
 
-/** The resource type spelled exactly by s[start, end), whose running hash is `h`; or null. */
-export function resourceTypeAt(s: string, start: number, end: number, h: number): string | null {
+/**
+ * The slot of the resource type spelled exactly by s[start, end), whose running hash is `h`:
+ * 1 + its index in RESOURCE_TYPES, or 0 when there is none.
+ */
+export function resourceTypeSlotAt(s: string, start: number, end: number, h: number): number {
   const length = end - start;
   let slot = slotOf(h, length);
   for (;;) {
     const entry = TABLE[slot]!;
-    if (entry === 0) return null;
+    if (entry === 0) return 0;
     const name = RESOURCE_TYPES[entry - 1]!;
     if (name.length === length) {
       let k = 0;
       while (k < length && name.charCodeAt(k) === s.charCodeAt(start + k)) k++;
-      if (k === length) return name;
+      if (k === length) return entry;
     }
     slot = (slot + 1) & TABLE_MASK;
   }
 }
 
-/** The resource type spelled exactly by s[start, end), or null. */
-export function lookupResourceType(s: string, start: number, end: number): string | null {
-  if (end - start < 2 || end - start > 40) return null;
+/** 1 + the index of `name` in RESOURCE_TYPES, or 0 when it is not a resource type. */
+export function resourceTypeSlot(name: string): number {
+  return typeSlotIn(name, 0, name.length);
+}
+
+function typeSlotIn(s: string, start: number, end: number): number {
+  if (end - start < 2 || end - start > 40) return 0;
   let h = TYPE_HASH_SEED;
   for (let i = start; i < end; i++) h = typeHashStep(h, s.charCodeAt(i));
-  return resourceTypeAt(s, start, end, h);
+  return resourceTypeSlotAt(s, start, end, h);
+}
+
+/** The resource type spelled exactly by s[start, end), or null. */
+export function lookupResourceType(s: string, start: number, end: number): string | null {
+  const entry = typeSlotIn(s, start, end);
+  return entry === 0 ? null : RESOURCE_TYPES[entry - 1]!;
 }
 
 /** Names used before R4 (DSTU2/STU3) that people still paste, with their R4 successor. */
