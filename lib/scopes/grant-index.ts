@@ -10,6 +10,8 @@
 import { pairsSubset, type ScopeListInput } from "./canonical";
 import { HEAD, scanClinicalHead, scanContext } from "./parse-clinical";
 import { parseScope, splitScopeString } from "./parse";
+import { V1_FLAG } from "./permissions";
+import { parseQuery } from "./query";
 import { RESOURCE_TYPES, resourceTypeSlot } from "./resource-types";
 import type { ParsedScope, QueryPair, ScopeContext } from "./types";
 
@@ -39,6 +41,13 @@ export interface GrantIndex {
   /** Non-clinical grants, one per normalized scope (the first given). */
   readonly other: readonly OtherGrant[];
 }
+
+// Local references for the per-request path: imported bindings are getter calls once compiled to
+// CommonJS (see parse-clinical.ts).
+const head = HEAD;
+const scanHead = scanClinicalHead;
+const readContext = scanContext;
+const subset = pairsSubset;
 
 const NOT_COVERED: CoverResult = Object.freeze({ covered: false, matchedScope: null });
 const NO_OTHER: readonly OtherGrant[] = Object.freeze([]);
@@ -80,6 +89,11 @@ function compiledGrant(item: string | ParsedScope): ClinicalGrant | OtherGrant |
     compiledByScope.set(input, grant);
   }
   return grant;
+}
+
+/** Drops the shared compiled grants; the next compile parses everything again (the benchmark times that). */
+export function forgetCompiledScopes(): void {
+  compiledByScope.clear();
 }
 
 /** The process-wide instance of a scope string already compiled (or the string itself), so many clients share one copy. */
@@ -131,7 +145,7 @@ function lookup(
       const grant = grants[i]!;
       if (grant.key !== key) break;
       const useful = grant.mask & mask;
-      if (useful === 0 || (grant.pairs !== null && !pairsSubset(grant.pairs, pairs))) continue;
+      if (useful === 0 || (grant.pairs !== null && !subset(grant.pairs, pairs))) continue;
       if (useful === mask) return grant.hit;
       union |= useful;
       contributor ??= grant.hit;
@@ -140,22 +154,32 @@ function lookup(
   return union === mask && contributor !== null ? contributor : NOT_COVERED;
 }
 
-/** Answers from the index; a string request takes an allocation-free scan unless it is narrowed or an unlisted non-clinical scope. */
+/**
+ * Answers from the index. A string request is read in place: only a narrowed one allocates (its
+ * pairs), and an invalid one is refused without building the messages a parse would explain it with.
+ */
 export function grantIndexCovers(index: GrantIndex, requested: string | ParsedScope): CoverResult {
-  if (typeof requested === "string") {
-    const context = scanContext(requested);
-    if (context === null) {
-      // A granted non-clinical scope is its own normalized form, so an exact match is a hit.
-      const other = index.other;
-      for (let i = 0; i < other.length; i++)
-        if (other[i]!.normalized === requested) return other[i]!.hit;
-    } else if (scanClinicalHead(requested, HEAD.slash) && HEAD.question === requested.length) {
-      const wildcardKey = contextSlot(context) * TYPE_SLOTS;
-      return lookup(index.clinical, wildcardKey, HEAD.typeSlot, HEAD.code & 31, null);
-    }
-    return coverParsed(index, parseScope(requested));
+  if (typeof requested !== "string") return coverParsed(index, requested);
+  const context = readContext(requested);
+  if (context === null) {
+    // A granted non-clinical scope is its own normalized form, so an exact match is a hit; and a
+    // valid one without `?` is its own normalized form too, so anything else is not covered.
+    const other = index.other;
+    for (let i = 0; i < other.length; i++)
+      if (other[i]!.normalized === requested) return other[i]!.hit;
+    return requested.indexOf("?") < 0 ? NOT_COVERED : coverParsed(index, parseScope(requested));
   }
-  return coverParsed(index, requested);
+  // What fails the scan is invalid (the parser would only explain why), so it is never covered.
+  if (!scanHead(requested, head.slash)) return NOT_COVERED;
+  const wildcardKey = contextSlot(context) * TYPE_SLOTS;
+  const { typeSlot, code, question } = head;
+  if (question === requested.length)
+    return lookup(index.clinical, wildcardKey, typeSlot, code & 31, null);
+  if (code & V1_FLAG) return NOT_COVERED; // narrowing after a v1 suffix is invalid
+  // Search-parameter names only add warnings, which change nothing here: they are not checked.
+  const query = parseQuery(requested, question + 1, requested.length, null);
+  if (query.badCharacters || query.errors.length > 0) return NOT_COVERED;
+  return lookup(index.clinical, wildcardKey, typeSlot, code & 31, query.pairs);
 }
 
 function coverParsed(index: GrantIndex, request: ParsedScope): CoverResult {

@@ -14,6 +14,7 @@ export {
 export { covers, coversAll, grantApplies, type CoversAllResult } from "./covers";
 export {
   compileGrants,
+  forgetCompiledScopes,
   grantIndexCovers,
   hasGrantIn,
   hasGrantOn,

@@ -9,6 +9,14 @@ import { quote } from "./suggest";
 import type { ParsedScope, ScopeContext, ScopeIssue } from "./types";
 
 /** Result slots of scanClinicalHead (module scratch: the hot path allocates nothing). */
+// Compiled to CommonJS (tsx, the bundlers), every use of an imported binding is a getter call;
+// the scan runs once per gateway request, so it reads local references taken at load.
+const typeNames = RESOURCE_TYPES;
+const slotOfType = resourceTypeSlotAt;
+const hashStep = typeHashStep;
+const hashSeed = TYPE_HASH_SEED;
+const readPermissions = scanPermissions;
+
 /** `typeSlot` is 0 for `*`, else 1 + the type's index in RESOURCE_TYPES. */
 export const HEAD = { slash: 0, resourceType: "", typeSlot: 0, code: 0, dot: 0, question: 0 };
 
@@ -36,11 +44,11 @@ export function scanClinicalHead(input: string, slash: number): boolean {
   const length = input.length;
   const typeStart = slash + 1;
   let dot = typeStart;
-  let h = TYPE_HASH_SEED;
+  let h = hashSeed;
   while (dot < length) {
     const ch = input.charCodeAt(dot);
     if (ch === 46 /* . */ || ch === 63 /* ? */) break;
-    h = typeHashStep(h, ch);
+    h = hashStep(h, ch);
     dot++;
   }
   if (dot >= length || input.charCodeAt(dot) !== 46) return false;
@@ -48,12 +56,12 @@ export function scanClinicalHead(input: string, slash: number): boolean {
   let typeSlot = 0;
   if (typeLength === 1 && input.charCodeAt(typeStart) === 42) typeSlot = 0;
   else if (typeLength < 2 || typeLength > 40) return false;
-  else if ((typeSlot = resourceTypeSlotAt(input, typeStart, dot, h)) === 0) return false;
+  else if ((typeSlot = slotOfType(input, typeStart, dot, h)) === 0) return false;
   let question = dot + 1;
   while (question < length && input.charCodeAt(question) !== 63) question++;
-  const code = scanPermissions(input, dot + 1, question);
+  const code = readPermissions(input, dot + 1, question);
   if (code < 0) return false;
-  HEAD.resourceType = typeSlot === 0 ? "*" : RESOURCE_TYPES[typeSlot - 1]!;
+  HEAD.resourceType = typeSlot === 0 ? "*" : typeNames[typeSlot - 1]!;
   HEAD.typeSlot = typeSlot;
   HEAD.code = code;
   HEAD.dot = dot;
