@@ -1,10 +1,11 @@
 // Reviewer reads: my campaigns with progress, and one campaign's items, a server page at a time.
 import type { Db } from "../database/client";
 import { AppError } from "../errors";
-import type { Prisma } from "../generated/prisma/client";
+import { Prisma } from "../generated/prisma/client";
 import type { ReviewDecision, RiskLevel } from "../generated/prisma/enums";
 import { explainScope, getTemplate, gradeRisk, parseScope } from "../scopes";
 import { pageOf, skipOf, type Page, type TableQuery } from "../tables/query";
+import { appOf, appsOf, stillGranted } from "./item-context";
 import { BULK_CERTIFIABLE_RISK, itemSignals } from "./rules";
 
 export type Progress = { total: number; decided: number };
@@ -56,55 +57,49 @@ export type ReviewItemRow = {
   signals: { code: string; label: string }[];
 };
 
-function itemOrder(sort: {
-  id: ItemSort;
-  desc: boolean;
-}): Prisma.ReviewItemOrderByWithRelationInput[] {
-  const dir = sort.desc ? "desc" : "asc";
+/** ORDER BY for a sort: always ending in the id, so pages never overlap. */
+function itemOrder(sort: { id: ItemSort; desc: boolean }): Prisma.Sql {
+  const dir = Prisma.raw(sort.desc ? "DESC" : "ASC");
   switch (sort.id) {
     case "app":
-      return [{ appScope: { app: { name: dir } } }, { scope: "asc" }, { id: "asc" }];
+      return Prisma.sql`a."name" ${dir}, i."scope" ASC, i."id" ASC`;
     case "partner":
-      return [
-        { appScope: { app: { organization: { name: dir } } } },
-        { scope: "asc" },
-        { id: "asc" },
-      ];
+      return Prisma.sql`o."name" ${dir}, i."scope" ASC, i."id" ASC`;
     case "scope":
-      return [{ scope: dir }, { id: "asc" }];
+      return Prisma.sql`i."scope" ${dir}, i."id" ASC`;
     default:
-      return [{ risk: dir }, { appId: "asc" }, { id: "asc" }];
+      return Prisma.sql`i."risk" ${dir}, i."appId" ASC, i."id" ASC`;
   }
 }
 
-export function itemWhere(
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, "\\$&")}%`;
+
+/** FROM … WHERE of a campaign's items: the app and partner are joined for search and sorting. */
+function itemsFrom(
   campaignId: string,
   reviewerId: string | null,
   query: { q: string } & ItemFilters,
-): Prisma.ReviewItemWhereInput {
-  return {
-    campaignId,
-    ...(reviewerId ? { reviewerId } : {}),
-    ...(query.status === "pending"
-      ? { decision: "pending" }
-      : query.status === "decided"
-        ? { decision: { not: "pending" } }
-        : {}),
-    ...(query.risk ? { risk: query.risk } : {}),
-    ...(query.q
-      ? {
-          OR: [
-            { scope: { contains: query.q } },
-            { appScope: { app: { name: { contains: query.q, mode: "insensitive" } } } },
-            {
-              appScope: {
-                app: { organization: { name: { contains: query.q, mode: "insensitive" } } },
-              },
-            },
-          ],
-        }
-      : {}),
-  };
+): Prisma.Sql {
+  const pattern = likePattern(query.q);
+  return Prisma.sql`
+    FROM "ReviewItem" i
+    JOIN "App" a ON a."id" = i."appId"
+    JOIN "Organization" o ON o."id" = a."organizationId"
+    WHERE i."campaignId" = ${campaignId}::uuid
+    ${reviewerId ? Prisma.sql`AND i."reviewerId" = ${reviewerId}::uuid` : Prisma.empty}
+    ${
+      query.status === "pending"
+        ? Prisma.sql`AND i."decision" = 'pending'`
+        : query.status === "decided"
+          ? Prisma.sql`AND i."decision" <> 'pending'`
+          : Prisma.empty
+    }
+    ${query.risk ? Prisma.sql`AND i."risk" = ${query.risk}::"RiskLevel"` : Prisma.empty}
+    ${
+      query.q
+        ? Prisma.sql`AND (i."scope" LIKE ${pattern} OR a."name" ILIKE ${pattern} OR o."name" ILIKE ${pattern})`
+        : Prisma.empty
+    }`;
 }
 
 export async function findCampaignItems(
@@ -113,66 +108,68 @@ export async function findCampaignItems(
   reviewerId: string | null,
   query: TableQuery<ItemSort> & ItemFilters,
 ): Promise<Page<ReviewItemRow>> {
-  const where = itemWhere(campaignId, reviewerId, query);
-  const [rows, total] = await Promise.all([
-    db.reviewItem.findMany({
-      where,
-      orderBy: itemOrder(query.sort),
-      skip: skipOf(query),
-      take: query.perPage,
-      select: {
-        id: true,
-        scope: true,
-        risk: true,
-        decision: true,
-        reason: true,
-        narrowedTo: true,
-        decidedAt: true,
-        grantedAt: true,
-        grantedById: true,
-        appScopeId: true,
-        appScope: {
-          select: {
-            state: true,
-            app: {
-              select: {
-                id: true,
-                name: true,
-                status: true,
-                templateKey: true,
-                organization: { select: { id: true, name: true } },
-              },
-            },
-          },
-        },
-      },
-    }),
-    db.reviewItem.count({ where }),
-  ]);
-  // The page's context in two reads: who granted, and each grant's previous review.
-  const grantors = await db.user.findMany({
-    where: { id: { in: rows.flatMap((r) => (r.grantedById ? [r.grantedById] : [])) } },
-    select: { id: true, name: true },
-  });
-  const earlier = await db.reviewItem.findMany({
-    where: {
-      appScopeId: { in: rows.map((r) => r.appScopeId) },
-      campaignId: { not: campaignId },
-      decision: { not: "pending" },
-    },
-    orderBy: { decidedAt: "desc" },
+  const from = itemsFrom(campaignId, reviewerId, query);
+  const [page, [{ total }]] = (await Promise.all([
+    db.$queryRaw<{ id: string }[]>`
+      SELECT i."id" ${from} ORDER BY ${itemOrder(query.sort)}
+      LIMIT ${query.perPage} OFFSET ${skipOf(query)}`,
+    db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS "total" ${from}`,
+  ])) as [{ id: string }[], [{ total: number }]];
+  const found = await db.reviewItem.findMany({
+    where: { id: { in: page.map((p) => p.id) } },
     select: {
-      appScopeId: true,
+      id: true,
+      scope: true,
+      risk: true,
       decision: true,
+      reason: true,
+      narrowedTo: true,
       decidedAt: true,
-      campaign: { select: { name: true } },
+      grantedAt: true,
+      grantedById: true,
+      appScopeId: true,
+      appId: true,
     },
   });
+  const byId = new Map(found.map((r) => [r.id, r]));
+  const rows = page.flatMap((p) => byId.get(p.id) ?? []);
+  // The page's context: the grants' state, apps and partners, who granted, and earlier reviews.
+  const [granted, apps, grantors, earlier] = await Promise.all([
+    stillGranted(
+      db,
+      rows.map((r) => r.appScopeId),
+    ),
+    appsOf(
+      db,
+      rows.map((r) => r.appId),
+    ),
+    db.user.findMany({
+      where: { id: { in: rows.flatMap((r) => (r.grantedById ? [r.grantedById] : [])) } },
+      select: { id: true, name: true },
+    }),
+    db.reviewItem.findMany({
+      where: {
+        appScopeId: { in: rows.map((r) => r.appScopeId) },
+        campaignId: { not: campaignId },
+        decision: { not: "pending" },
+      },
+      orderBy: { decidedAt: "desc" },
+      select: { appScopeId: true, decision: true, decidedAt: true, campaignId: true },
+    }),
+  ]);
+  const campaignNames = new Map(
+    (
+      await db.reviewCampaign.findMany({
+        where: { id: { in: [...new Set(earlier.map((e) => e.campaignId))] } },
+        select: { id: true, name: true },
+      })
+    ).map((c) => [c.id, c.name]),
+  );
   return pageOf(
     rows.map((r) => {
       const parsed = parseScope(r.scope);
       const last = earlier.find((e) => e.appScopeId === r.appScopeId);
-      const app = r.appScope.app;
+      const app = appOf(apps, r.appId);
       return {
         id: r.id,
         scope: r.scope,
@@ -190,14 +187,18 @@ export async function findCampaignItems(
         app: { id: app.id, name: app.name, status: app.status },
         partner: app.organization,
         lastReview: last
-          ? { decision: last.decision, decidedAt: last.decidedAt, campaignName: last.campaign.name }
+          ? {
+              decision: last.decision,
+              decidedAt: last.decidedAt,
+              campaignName: campaignNames.get(last.campaignId) ?? "",
+            }
           : null,
         signals: itemSignals({
           scope: r.scope,
           appStatus: app.status,
           templateScopes: app.templateKey ? (getTemplate(app.templateKey)?.scopes ?? null) : null,
           hasEarlierReview: Boolean(last),
-          isStillGranted: r.appScope.state === "granted",
+          isStillGranted: granted.has(r.appScopeId),
         }),
       };
     }),
@@ -206,17 +207,12 @@ export async function findCampaignItems(
   );
 }
 
-/** The reviewer's items that bulk certify may take: pending, low risk, still granted. */
-const bulkCertifiableWhere = (
-  campaignId: string,
-  reviewerId: string,
-): Prisma.ReviewItemWhereInput => ({
-  campaignId,
-  reviewerId,
-  decision: "pending",
-  risk: BULK_CERTIFIABLE_RISK,
-  appScope: { state: "granted" },
-});
+/** FROM … WHERE of the reviewer's items that bulk certify may take: pending, low risk, still granted. */
+const bulkCertifiableFrom = (campaignId: string, reviewerId: string) => Prisma.sql`
+  FROM "ReviewItem" i JOIN "AppScope" s ON s."id" = i."appScopeId"
+  WHERE i."campaignId" = ${campaignId}::uuid AND i."reviewerId" = ${reviewerId}::uuid
+    AND i."decision" = 'pending' AND i."risk" = ${BULK_CERTIFIABLE_RISK}::"RiskLevel"
+    AND s."state" = 'granted'`;
 
 export async function getCampaignForReviewer(db: Db, campaignId: string, reviewerId: string) {
   const campaign = await db.reviewCampaign.findUnique({ where: { id: campaignId } });
@@ -227,9 +223,8 @@ export async function getCampaignForReviewer(db: Db, campaignId: string, reviewe
     _count: { _all: true },
   });
   if (groups.length === 0) throw new AppError("NOT_FOUND", "That campaign was not found.");
-  const lowRiskPending = await db.reviewItem.count({
-    where: bulkCertifiableWhere(campaignId, reviewerId),
-  });
+  const [{ lowRiskPending }] = await db.$queryRaw<[{ lowRiskPending: number }]>`
+    SELECT count(*)::int AS "lowRiskPending" ${bulkCertifiableFrom(campaignId, reviewerId)}`;
   return { campaign, progress: progressOf(groups), lowRiskPending };
 }
 
@@ -240,11 +235,7 @@ export async function findLowRiskPendingIds(
   reviewerId: string,
   take = 500,
 ) {
-  const rows = await db.reviewItem.findMany({
-    where: bulkCertifiableWhere(campaignId, reviewerId),
-    select: { id: true },
-    orderBy: { id: "asc" },
-    take,
-  });
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT i."id" ${bulkCertifiableFrom(campaignId, reviewerId)} ORDER BY i."id" LIMIT ${take}`;
   return rows.map((r) => r.id);
 }

@@ -4,6 +4,7 @@ import type { Db } from "../database/client";
 import { neutralizeCell, toCsvLines } from "../audit/csv";
 import { AppError } from "../errors";
 import type { ReviewDecision } from "../generated/prisma/enums";
+import { appOf, appsOf } from "./item-context";
 import { REVIEW_DECISION_LABELS } from "./rules";
 
 export const DECISIONS: ReviewDecision[] = [
@@ -43,12 +44,14 @@ export async function getCampaignReport(db: Db, campaignId: string) {
         reason: true,
         decidedAt: true,
         decidedById: true,
-        appScope: {
-          select: { app: { select: { name: true, organization: { select: { name: true } } } } },
-        },
+        appId: true,
       },
     }),
   ]);
+  const apps = await appsOf(
+    db,
+    removed.map((r) => r.appId),
+  );
   const people = await db.user.findMany({
     where: {
       id: {
@@ -93,10 +96,10 @@ export async function getCampaignReport(db: Db, campaignId: string) {
     counts,
     total: Object.values(counts).reduce((a, b) => a + b, 0),
     reviewers,
-    removed: removed.map((r) => ({
+    removed: removed.map(({ appId, ...r }) => ({
       ...r,
-      app: r.appScope.app.name,
-      partner: r.appScope.app.organization.name,
+      app: appOf(apps, appId).name,
+      partner: appOf(apps, appId).organization.name,
       decidedBy: nameOf(r.decidedById),
     })),
   };
@@ -147,12 +150,14 @@ export async function* campaignCsvChunks(
         reason: true,
         decidedById: true,
         decidedAt: true,
-        appScope: {
-          select: { app: { select: { name: true, organization: { select: { name: true } } } } },
-        },
+        appId: true,
       },
     });
     if (rows.length === 0) return;
+    const apps = await appsOf(
+      db,
+      rows.map((r) => r.appId),
+    );
     const missing = [
       ...new Set(
         rows
@@ -169,8 +174,8 @@ export async function* campaignCsvChunks(
       rows.map((r) =>
         [
           campaign.name,
-          r.appScope.app.name,
-          r.appScope.app.organization.name,
+          appOf(apps, r.appId).name,
+          appOf(apps, r.appId).organization.name,
           r.scope,
           r.risk,
           r.grantedAt?.toISOString() ?? "",
