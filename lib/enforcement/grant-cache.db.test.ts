@@ -106,13 +106,30 @@ describe("warm start", () => {
       const changed = apps[2]!; // no grant in the rows just read
       await grant(changed, "granted");
       await cache.poll(); // the poller passes the change before the batch is stored
-      const stored = await cache.storeBatch(rows);
+      const stored = await cache.storeBatch(rows, cache.cacheGeneration);
       expect(stored.clients).toBe(rows.length - 1);
       expect(cache.peek(changed.clientId)).toBeUndefined();
       expect((await cache.get(changed.clientId))?.scopes).toEqual(["user/Observation.rs"]);
     } finally {
       await cache.stop();
       await grant(apps[2]!, "revoked");
+    }
+  });
+
+  it("stores nothing from a batch read before the cache was emptied", async () => {
+    let now = 0;
+    const cache = new GrantCache(db, { pollMs: 60_000, now: () => now });
+    await cache.start();
+    try {
+      const generation = cache.cacheGeneration;
+      const rows = await loadClientGrantsPage(db, null, 1000);
+      now += 5000; // an outage: the next poll starts clean…
+      await cache.poll();
+      expect(cache.cacheGeneration).not.toBe(generation);
+      expect(await cache.storeBatch(rows, generation)).toEqual({ clients: 0, grants: 0 }); // …so the batch is stale
+      expect(cache.size).toBe(0);
+    } finally {
+      await cache.stop();
     }
   });
 
@@ -128,8 +145,8 @@ describe("warm start", () => {
       expect((await cache.get(apps[1]!.clientId))?.scopes).toEqual(["user/Observation.rs"]);
       await cache.poll(); // …and is back: the cache starts clean and warms again by itself
       expect(cache.stats.resets).toBe(1);
-      expect(await eventually(() => cache.size === total)).toBe(true);
-      expect(cache.warmUp().state).toBe("warm");
+      expect(await eventually(() => cache.warmUp().state === "warm")).toBe(true);
+      expect(cache.size).toBe(total);
     } finally {
       await cache.stop();
     }

@@ -113,6 +113,7 @@ export class GrantCache {
     return !this.isStopped;
   }
 
+  /** Bumped whenever the cache is emptied. */
   get cacheGeneration(): number {
     return this.generation;
   }
@@ -187,14 +188,17 @@ export class GrantCache {
 
   /**
    * Stores rows read together at one change number (a warm-up batch), except apps changed since
-   * then, which the poller may already have passed.
+   * then, which the poller may already have passed. `generation` is the cache's when the rows were
+   * read: if it was emptied since, nothing is stored.
    */
-  async storeBatch(rows: readonly ClientGrantsRow[]): Promise<{ clients: number; grants: number }> {
+  async storeBatch(
+    rows: readonly ClientGrantsRow[],
+    generation: number,
+  ): Promise<{ clients: number; grants: number }> {
     const stored = { clients: 0, grants: 0 };
-    if (rows.length === 0) return stored;
+    if (rows.length === 0 || generation !== this.generation) return stored;
     if (this.since === null) await this.poll();
     if (this.since === null) throw new Error("the grant-change log could not be read");
-    const generation = this.generation;
     const changed = new Set<string>();
     let seq = rows[0]!.seenSeq;
     while (seq < this.since) {

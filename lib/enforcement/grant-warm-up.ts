@@ -85,7 +85,7 @@ export class GrantWarmUp {
         progress.isComplete = true;
         break;
       }
-      const stored = await this.cache.storeBatch(rows);
+      const stored = await this.cache.storeBatch(rows, generation);
       progress.clients += stored.clients;
       progress.grants += stored.grants;
       after = rows[rows.length - 1]!.appId;
