@@ -4,7 +4,7 @@ import { explainClinicalErrors } from "./parse-errors";
 import { LETTERS, scanPermissions, V1_FLAG } from "./permissions";
 import { parseQuery } from "./query";
 import { encodeQuery, queryObject } from "./query-encoding";
-import { RESOURCE_TYPES, resourceTypeSlotAt, TYPE_HASH_SEED, typeHashStep } from "./resource-types";
+import { RESOURCE_TYPES, resourceTypeSlotAt } from "./resource-types";
 import { quote } from "./suggest";
 import type { ParsedScope, ScopeContext, ScopeIssue } from "./types";
 
@@ -13,8 +13,6 @@ import type { ParsedScope, ScopeContext, ScopeIssue } from "./types";
 // the scan runs once per gateway request, so it reads local references taken at load.
 const typeNames = RESOURCE_TYPES;
 const slotOfType = resourceTypeSlotAt;
-const hashStep = typeHashStep;
-const hashSeed = TYPE_HASH_SEED;
 const readPermissions = scanPermissions;
 
 /** `typeSlot` is 0 for `*`, else 1 + the type's index in RESOURCE_TYPES. */
@@ -43,20 +41,14 @@ export function scanContext(input: string): ScopeContext | null {
 export function scanClinicalHead(input: string, slash: number): boolean {
   const length = input.length;
   const typeStart = slash + 1;
-  let dot = typeStart;
-  let h = hashSeed;
-  while (dot < length) {
-    const ch = input.charCodeAt(dot);
-    if (ch === 46 /* . */ || ch === 63 /* ? */) break;
-    h = hashStep(h, ch);
-    dot++;
-  }
-  if (dot >= length || input.charCodeAt(dot) !== 46) return false;
-  const typeLength = dot - typeStart;
+  // The type ends at the first `.`; a `?` before it leaves no valid type name, which fails below.
+  const dot = input.indexOf(".", typeStart);
+  if (dot < 0) return false;
   let typeSlot = 0;
-  if (typeLength === 1 && input.charCodeAt(typeStart) === 42) typeSlot = 0;
-  else if (typeLength < 2 || typeLength > 40) return false;
-  else if ((typeSlot = slotOfType(input, typeStart, dot, h)) === 0) return false;
+  if (dot - typeStart !== 1 || input.charCodeAt(typeStart) !== 42 /* * */) {
+    typeSlot = slotOfType(input, typeStart, dot);
+    if (typeSlot === 0) return false;
+  }
   let question = dot + 1;
   while (question < length && input.charCodeAt(question) !== 63) question++;
   const code = readPermissions(input, dot + 1, question);
