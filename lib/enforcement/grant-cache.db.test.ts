@@ -106,7 +106,7 @@ describe("warm start", () => {
       const changed = apps[2]!; // no grant in the rows just read
       await grant(changed, "granted");
       await cache.poll(); // the poller passes the change before the batch is stored
-      const stored = await cache.storeBatch(rows, cache.cacheGeneration);
+      const stored = await cache.storeBatch(rows, cache.generation);
       expect(stored.clients).toBe(rows.length - 1);
       expect(cache.peek(changed.clientId)).toBeUndefined();
       expect((await cache.get(changed.clientId))?.scopes).toEqual(["user/Observation.rs"]);
@@ -121,11 +121,11 @@ describe("warm start", () => {
     const cache = new GrantCache(db, { pollMs: 60_000, now: () => now });
     await cache.start();
     try {
-      const generation = cache.cacheGeneration;
+      const generation = cache.generation;
       const rows = await loadClientGrantsPage(db, null, 1000);
       now += 5000; // an outage: the next poll starts clean…
       await cache.poll();
-      expect(cache.cacheGeneration).not.toBe(generation);
+      expect(cache.generation).not.toBe(generation);
       expect(await cache.storeBatch(rows, generation)).toEqual({ clients: 0, grants: 0 }); // …so the batch is stale
       expect(cache.size).toBe(0);
     } finally {

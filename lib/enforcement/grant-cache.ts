@@ -1,34 +1,18 @@
 // Each instance's in-memory copy of clients' live grants, compiled for the decision hot path.
-//
 // Freshness: a poller reads the grant-change log (lib/enforcement/changes.ts) every `pollMs` and
 // drops the entries of apps that changed. If polling stops succeeding for `maxStalenessMs`, the
 // cache steps aside and every read goes to the database until polling recovers — so no instance
 // answers from data older than that bound, whatever happens to it.
-//
-// Warm start: warm() loads every client in keyset-paged batches (grant-warm-up.ts) so requests are
-// answered from memory from the start; until then, and for any client not in memory, a request
-// loads its client on demand (the cold path). isReady() and warmUp() report it for health checks.
-//
-// Memory: a cached client costs about 1 KB with 10 grants (compiled grants and scope strings are
-// shared between clients; docs/enforcement.md has the figures). At most `maxClients` are kept:
-// beyond that the least recently used (second-chance sweep) are evicted, and an evicted client
-// loads on demand like any other, under the same freshness rule.
+// Warm start: warm() loads every client in keyset-paged batches (grant-warm-up.ts); until then, and
+// for any client not in memory, a request loads its client on demand (the cold path).
+// Memory: under 1 KB of heap per client with 10 grants (compiled grants and scope strings are
+// shared; docs/enforcement.md). At most `maxClients` are kept: beyond that the least recently used
+// (second-chance sweep) are evicted, and load on demand again under the same freshness rule.
 import type { Db } from "../database/client";
-import { sharedScopeString } from "../scopes";
-import { compileClientGrants, type CompiledGrants } from "./decide";
+import { toCachedClient, type CachedClient } from "./cached-client";
 import { readGrantChanges } from "./changes";
 import { loadClientGrants, type ClientGrantsRow } from "./queries";
 import { GrantWarmUp, type WarmUpProgress } from "./grant-warm-up";
-
-export type CachedClient = CompiledGrants & {
-  readonly appId: string;
-  readonly clientId: string;
-  readonly version: number;
-  /** Canonical v2 scopes in state granted, sorted (each string shared by every client holding it). */
-  readonly scopes: readonly string[];
-  /** Second-chance bit: set on every hit, cleared when the eviction sweep passes the entry. */
-  isUsed: boolean;
-};
 
 export type GrantCacheOptions = {
   pollMs?: number;
@@ -61,8 +45,8 @@ export class GrantCache {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private polling: Promise<void> | null = null;
   private isStopped = false;
-  /** Bumped whenever the cache is emptied: a warm-up under way starts over. */
-  private generation = 0;
+  /** Bumped whenever the cache is emptied (a warm-up under way starts over); read-only outside. */
+  generation = 0;
   private readonly warmer: GrantWarmUp;
   /** Counters for health checks and benchmarks. */
   readonly stats = { hits: 0, loads: 0, bypasses: 0, resets: 0, pollErrors: 0, evictions: 0 };
@@ -111,11 +95,6 @@ export class GrantCache {
 
   get isRunning(): boolean {
     return !this.isStopped;
-  }
-
-  /** Bumped whenever the cache is emptied. */
-  get cacheGeneration(): number {
-    return this.generation;
   }
 
   /** True while polling keeps the cache within its staleness bound. */
@@ -299,19 +278,4 @@ export class GrantCache {
       this.onError(error);
     }
   }
-}
-
-function toCachedClient(row: ClientGrantsRow): CachedClient {
-  const { appStatus, partnerStatus, index, unnarrowed } = compileClientGrants(row, row.scopes);
-  return {
-    appStatus,
-    partnerStatus,
-    index,
-    unnarrowed,
-    appId: row.appId,
-    clientId: row.clientId,
-    version: row.version,
-    scopes: row.scopes.map(sharedScopeString),
-    isUsed: false,
-  };
 }

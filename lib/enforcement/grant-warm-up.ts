@@ -69,7 +69,7 @@ export class GrantWarmUp {
   }
 
   private async once() {
-    const generation = this.cache.cacheGeneration;
+    const generation = this.cache.generation;
     const startedAt = performance.now();
     const progress = this.progress;
     progress.state = "warming";
@@ -78,7 +78,7 @@ export class GrantWarmUp {
     progress.grants = 0;
     progress.isComplete = false;
     let after: string | null = null;
-    while (this.cache.isRunning && generation === this.cache.cacheGeneration) {
+    while (this.cache.isRunning && generation === this.cache.generation) {
       if (this.cache.size >= this.cache.maxClients) break;
       const rows = await loadClientGrantsPage(this.cache.db, after, this.options.batchSize);
       if (rows.length === 0) {
@@ -91,7 +91,7 @@ export class GrantWarmUp {
       after = rows[rows.length - 1]!.appId;
     }
     // Stopped, or emptied meanwhile (then isCold is set again and the loop starts over).
-    if (!this.cache.isRunning || generation !== this.cache.cacheGeneration) return;
+    if (!this.cache.isRunning || generation !== this.cache.generation) return;
     this.isCold = false;
     this.hasCompleted = true;
     progress.state = "warm";

@@ -19,7 +19,8 @@ import {
 import { bearerToken } from "./api-keys";
 import { createTokenIndexCache, decide, type Decision } from "./decide";
 import { needOfRequest, type FhirRequest } from "./fhir-request";
-import { GrantCache, type CachedClient, type GrantCacheOptions } from "./grant-cache";
+import type { CachedClient } from "./cached-client";
+import { GrantCache, type GrantCacheOptions } from "./grant-cache";
 import { MAX_TOKEN_SCOPES_CHARS, ZDecisionRequest, type TDecisionRequest } from "./schemas";
 
 export type ApiResult = HttpResult & { headers?: Record<string, string> };
