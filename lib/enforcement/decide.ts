@@ -6,6 +6,8 @@
 import {
   compileGrants,
   grantIndexCovers,
+  hasGrantIn,
+  hasGrantOn,
   parseScope,
   type GrantIndex,
   type ParsedScope,
@@ -45,7 +47,8 @@ export function compileClientGrants(
   const live = isClientLive(status) ? scopes : [];
   const isNarrowed = live.some((s) => s.includes("?"));
   return {
-    ...status,
+    appStatus: status.appStatus,
+    partnerStatus: status.partnerStatus,
     index: compileGrants(live),
     unnarrowed: isNarrowed ? compileGrants(live.map((s) => s.split("?")[0]!)) : null,
   };
@@ -110,13 +113,13 @@ function attempt(
   };
 }
 
-const hasAnyOn = (index: GrantIndex, context: ScopeContext, items: readonly NeedItem[]) => {
-  const byType = index.clinical[context === "patient" ? 0 : context === "user" ? 1 : 2];
-  return (
-    byType.has("*") ||
-    items.some((i) => (i.resourceType === "*" ? byType.size > 0 : byType.has(i.resourceType)))
+const hasAnyOn = (index: GrantIndex, context: ScopeContext, items: readonly NeedItem[]) =>
+  hasGrantOn(index, context, "*") ||
+  items.some((i) =>
+    i.resourceType === "*"
+      ? hasGrantIn(index, context)
+      : hasGrantOn(index, context, i.resourceType),
   );
-};
 
 export function decide(
   grants: CompiledGrants,

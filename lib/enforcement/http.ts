@@ -21,7 +21,8 @@ import {
 import { bearerToken } from "./api-keys";
 import { createTokenIndexCache, decide, isClientLive, type Decision } from "./decide";
 import { needOfRequest, type FhirRequest } from "./fhir-request";
-import { GrantCache, type CachedClient, type GrantCacheOptions } from "./grant-cache";
+import type { CachedClient } from "./cached-client";
+import { GrantCache, type GrantCacheOptions } from "./grant-cache";
 import {
   isClientIdLike,
   MAX_TOKEN_SCOPES_CHARS,
@@ -196,6 +197,29 @@ export class EnforcementApi {
     return decision.allow ? { status: 204, body: null, headers } : deny(decision.reason, headers);
   }
 
+  /**
+   * GET /healthz: 200 once the grant cache is warm, 503 before (a load balancer holds traffic
+   * meanwhile; requests that do arrive are answered from the database). The body carries the
+   * cache's freshness, size, counters and warm-up progress.
+   */
+  health(): HttpResult {
+    const ready = this.grants.isReady();
+    return {
+      status: ready ? 200 : 503,
+      body: {
+        ok: ready,
+        ready,
+        grantCache: {
+          isFresh: this.grants.isFresh(),
+          entries: this.grants.size,
+          maxClients: this.grants.maxClients,
+          ...this.grants.stats,
+          warmUp: this.grants.warmUp(),
+        },
+      },
+    };
+  }
+
   /** The decision for one request, or null when the client id is unknown. */
   async decide(
     clientId: string,
@@ -212,19 +236,24 @@ export class EnforcementApi {
     request: FhirRequest,
   ): Decision {
     return decide(
-      client.compiled,
+      client,
       needOfRequest(request),
       tokenScopes === null ? null : this.tokenIndex(tokenScopes),
     );
   }
 }
 
-/** Builds the API with its caches and starts the grant-change poller (first poll done on return). */
+/**
+ * Builds the API with its caches and starts the grant-change poller (first poll done on return).
+ * Unless `warm` is false, the grant cache starts warming in the background: callers that must not
+ * report ready before it is warm `await api.grants.warm()` (or watch `api.grants.isReady()`).
+ */
 export async function startEnforcementApi(
   db: Db,
-  options: { cache?: GrantCacheOptions; keys?: AuthenticatorOptions } = {},
+  options: { cache?: GrantCacheOptions; keys?: AuthenticatorOptions; warm?: boolean } = {},
 ): Promise<EnforcementApi> {
   const grants = new GrantCache(db, options.cache);
   await grants.start();
+  if (options.warm !== false) void grants.warm();
   return new EnforcementApi(grants, new ApiKeyAuthenticator(db, options.keys));
 }

@@ -105,18 +105,7 @@ export async function routeEnforcement(
     }
     return api.clientGrants(call, clientId);
   }
-  if (path === "/healthz" && method === "GET")
-    return {
-      status: 200,
-      body: {
-        ok: true,
-        grantCache: {
-          isFresh: api.grants.isFresh(),
-          entries: api.grants.size,
-          ...api.grants.stats,
-        },
-      },
-    };
+  if (path === "/healthz" && method === "GET") return api.health();
   return apiError("NOT_FOUND", "No such endpoint on the decision server.");
 }
 

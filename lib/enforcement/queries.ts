@@ -15,17 +15,23 @@ export type ClientGrantsRow = {
   seenSeq: bigint;
 };
 
+type RawClientGrantsRow = Omit<ClientGrantsRow, "seenSeq" | "version"> & {
+  version: number | bigint;
+  seenSeq: bigint | null;
+};
+
+const toClientGrantsRow = (row: RawClientGrantsRow): ClientGrantsRow => ({
+  ...row,
+  version: Number(row.version),
+  seenSeq: BigInt(row.seenSeq ?? 0),
+});
+
 /** One statement, so the grants and the change number come from the same snapshot. */
 export async function loadClientGrants(
   db: Db | Tx,
   clientId: string,
 ): Promise<ClientGrantsRow | null> {
-  const rows = await db.$queryRaw<
-    (Omit<ClientGrantsRow, "seenSeq" | "version"> & {
-      version: number | bigint;
-      seenSeq: bigint | null;
-    })[]
-  >`
+  const rows = await db.$queryRaw<RawClientGrantsRow[]>`
     SELECT a."id" AS "appId", a."clientId", a."status"::text AS "appStatus", o."status"::text AS "partnerStatus",
            a."grantsVersion" AS "version",
            COALESCE(array_agg(s."scope" ORDER BY s."scope") FILTER (WHERE s."scope" IS NOT NULL), '{}') AS "scopes",
@@ -35,9 +41,33 @@ export async function loadClientGrants(
     LEFT JOIN "AppScope" s ON s."appId" = a."id" AND s."state" = 'granted'
     WHERE a."clientId" = ${clientId}
     GROUP BY a."id", o."status"`;
-  const row = rows[0];
-  if (!row) return null;
-  return { ...row, version: Number(row.version), seenSeq: BigInt(row.seenSeq ?? 0) };
+  return rows[0] ? toClientGrantsRow(rows[0]) : null;
+}
+
+/**
+ * Up to `limit` apps after `afterAppId` in app id order (keyset: each page is one index range
+ * scan, however far in), with their live grants: one statement, so every row and the change
+ * number come from the same snapshot. For warming a grant cache in batches.
+ */
+export async function loadClientGrantsPage(
+  db: Db | Tx,
+  afterAppId: string | null,
+  limit: number,
+): Promise<ClientGrantsRow[]> {
+  const rows = await db.$queryRaw<RawClientGrantsRow[]>`
+    WITH page AS (
+      SELECT "id", "clientId", "status", "organizationId", "grantsVersion" FROM "App"
+      WHERE "id" > COALESCE(${afterAppId}::uuid, '00000000-0000-0000-0000-000000000000')
+      ORDER BY "id" LIMIT ${limit}
+    )
+    SELECT p."id" AS "appId", p."clientId", p."status"::text AS "appStatus", o."status"::text AS "partnerStatus",
+           p."grantsVersion" AS "version",
+           COALESCE((SELECT array_agg(s."scope" ORDER BY s."scope") FROM "AppScope" s
+                     WHERE s."appId" = p."id" AND s."state" = 'granted'), '{}') AS "scopes",
+           (SELECT h."seq" FROM "GrantChangeHead" h WHERE h."id" = 1) AS "seenSeq"
+    FROM page p JOIN "Organization" o ON o."id" = p."organizationId"
+    ORDER BY p."id"`;
+  return rows.map(toClientGrantsRow);
 }
 
 /** Every app with its live grants, for export and drift (suspended apps and partners export no scopes). */

@@ -22,17 +22,27 @@ async function revokeUnanswered(
   now: Date,
   ctx: DomainContext,
 ) {
-  const targets = await tx.reviewItem.findMany({
-    where: { campaignId: campaign.id, decision: "pending", appScope: { state: "granted" } },
-    select: {
-      appScopeId: true,
-      scope: true,
-      appScope: {
-        select: { app: { select: { id: true, name: true, clientId: true, organizationId: true } } },
-      },
-    },
-  });
-  if (targets.length === 0) return 0;
+  // Joined in SQL: a campaign can leave a million items unanswered.
+  const rows = await tx.$queryRaw<
+    {
+      appScopeId: string;
+      scope: string;
+      appId: string;
+      name: string;
+      clientId: string;
+      organizationId: string;
+    }[]
+  >`
+    SELECT i."appScopeId", i."scope", a."id" AS "appId", a."name", a."clientId", a."organizationId"
+    FROM "ReviewItem" i
+    JOIN "AppScope" s ON s."id" = i."appScopeId"
+    JOIN "App" a ON a."id" = s."appId"
+    WHERE i."campaignId" = ${campaign.id}::uuid AND i."decision" = 'pending' AND s."state" = 'granted'`;
+  if (rows.length === 0) return 0;
+  const targets = rows.map(({ appId, name, clientId, organizationId, ...t }) => ({
+    ...t,
+    app: { id: appId, name, clientId, organizationId },
+  }));
   const reason = `Revoked automatically: nobody reviewed it in ${campaign.name}.`;
   const ids = targets.map((t) => t.appScopeId);
   await tx.appScope.updateMany({
@@ -55,10 +65,10 @@ async function revokeUnanswered(
       createdAt: now,
     })),
   });
-  const apps = new Map(targets.map((t) => [t.appScope.app.id, t.appScope.app]));
+  const apps = new Map(targets.map((t) => [t.app.id, t.app]));
   await markGrantsChanged(tx, [...apps.keys()]);
   for (const t of targets) {
-    const app = t.appScope.app;
+    const app = t.app;
     await queueWebhookEvent(tx, {
       type: "grant.revoked",
       organizationId: app.organizationId,
@@ -76,7 +86,7 @@ async function revokeUnanswered(
     });
   }
   for (const app of apps.values()) {
-    const scopes = targets.filter((t) => t.appScope.app.id === app.id).map((t) => t.scope);
+    const scopes = targets.filter((t) => t.app.id === app.id).map((t) => t.scope);
     await tellPartner(
       tx,
       app,

@@ -9,26 +9,29 @@ import { recordAudit } from "../audit/service";
 import { AppError } from "../errors";
 import { parseOrThrow } from "../validation";
 import { ZBulkCertify, ZItemDecision } from "./schemas";
+import { stillGranted } from "./item-context";
 import { BULK_CERTIFIABLE_RISK } from "./rules";
 
 const decisionOf = { certify: "certified", revoke: "revoked", narrow: "narrowed" } as const;
 
 async function loadItem(tx: Tx, actor: Actor, itemId: string) {
-  const item = await tx.reviewItem.findUnique({
-    where: { id: itemId },
-    include: {
-      campaign: { select: { id: true, status: true, name: true } },
-      appScope: { select: { state: true } },
-    },
-  });
+  const item = await tx.reviewItem.findUnique({ where: { id: itemId } });
   // Another reviewer's item is reported as missing, like any record outside one's reach.
   if (!item || (item.reviewerId !== null && item.reviewerId !== actor.id))
     throw new AppError("NOT_FOUND", "That review item was not found.");
-  if (item.campaign.status !== "open")
+  const campaign = await tx.reviewCampaign.findUniqueOrThrow({
+    where: { id: item.campaignId },
+    select: { id: true, status: true, name: true },
+  });
+  if (campaign.status !== "open")
     throw new AppError("CONFLICT", "This campaign is closed; its decisions can no longer change.");
   if (item.decision !== "pending")
     throw new AppError("CONFLICT", "This item was already decided; nothing was changed.");
-  return item;
+  const appScope = await tx.appScope.findUniqueOrThrow({
+    where: { id: item.appScopeId },
+    select: { state: true },
+  });
+  return { ...item, campaign, appScope };
 }
 
 export async function decideReviewItem(
@@ -130,11 +133,14 @@ export async function bulkCertifyItems(
         decision: "pending",
         risk: BULK_CERTIFIABLE_RISK,
         OR: [{ reviewerId: actor.id }, { reviewerId: null }],
-        appScope: { state: "granted" },
       },
-      select: { id: true },
+      select: { id: true, appScopeId: true },
     });
-    const ids = eligible.map((e) => e.id);
+    const granted = await stillGranted(
+      tx,
+      eligible.map((e) => e.appScopeId),
+    );
+    const ids = eligible.filter((e) => granted.has(e.appScopeId)).map((e) => e.id);
     const { count } = await tx.reviewItem.updateMany({
       where: { id: { in: ids }, decision: "pending" },
       data: { decision: "certified", decidedById: actor.id, decidedAt: now },

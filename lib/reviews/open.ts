@@ -69,7 +69,8 @@ export async function openCampaignInTx(
   await tx.$executeRawUnsafe(`SET LOCAL work_mem = '64MB'`);
   const partnerMap =
     schedule.assignment === "by_partner" ? JSON.stringify(schedule.partnerReviewers ?? {}) : "{}";
-  const items = await tx.$executeRawUnsafe(
+  // The per-reviewer counts come from the inserted rows themselves, not from a second scan of them.
+  const perReviewer = await tx.$queryRawUnsafe<{ reviewerId: string | null; items: number }[]>(
     `WITH reviewers AS (
        SELECT r.id::uuid AS id, (r.ord - 1)::int AS k FROM unnest($1::text[]) WITH ORDINALITY AS r(id, ord)
      ), partner_map AS (
@@ -81,12 +82,15 @@ export async function openCampaignInTx(
               dense_rank() OVER (ORDER BY s."appId") - 1 AS an
        FROM "AppScope" s JOIN "App" a ON a."id" = s."appId"
        WHERE s."state" = 'granted' AND ${FILTER_SQL[schedule.scopeFilter]} AND ($4::uuid IS NULL OR a."organizationId" = $4::uuid)
+     ), inserted AS (
+       INSERT INTO "ReviewItem" ("campaignId", "appScopeId", "appId", "organizationId", "reviewerId", "scope", "risk", "grantedAt", "grantedById")
+       SELECT $3::uuid, g."id", g."appId", g."organizationId", COALESCE(pm.reviewer, r.id), g."scope", g."risk", g."grantedAt", g."grantedById"
+       FROM grants g
+       LEFT JOIN partner_map pm ON pm.org = g."organizationId"
+       LEFT JOIN reviewers r ON $5::int > 0 AND r.k = (CASE WHEN $6::text = 'named' THEN g.an ELSE g.n END) % GREATEST($5::int, 1)
+       RETURNING "reviewerId"
      )
-     INSERT INTO "ReviewItem" ("campaignId", "appScopeId", "appId", "organizationId", "reviewerId", "scope", "risk", "grantedAt", "grantedById")
-     SELECT $3::uuid, g."id", g."appId", g."organizationId", COALESCE(pm.reviewer, r.id), g."scope", g."risk", g."grantedAt", g."grantedById"
-     FROM grants g
-     LEFT JOIN partner_map pm ON pm.org = g."organizationId"
-     LEFT JOIN reviewers r ON $5::int > 0 AND r.k = (CASE WHEN $6::text = 'named' THEN g.an ELSE g.n END) % GREATEST($5::int, 1)`,
+     SELECT "reviewerId", count(*)::int AS "items" FROM inserted GROUP BY "reviewerId"`,
     reviewers,
     partnerMap,
     campaign.id,
@@ -95,11 +99,7 @@ export async function openCampaignInTx(
     schedule.assignment,
   );
 
-  const perReviewer = await tx.reviewItem.groupBy({
-    by: ["reviewerId"],
-    where: { campaignId: campaign.id },
-    _count: { _all: true },
-  });
+  const items = perReviewer.reduce((sum, group) => sum + group.items, 0);
   for (const group of perReviewer) {
     if (!group.reviewerId) continue;
     await notifyUsers(
@@ -107,7 +107,7 @@ export async function openCampaignInTx(
       [group.reviewerId],
       {
         kind: "review.assigned",
-        title: `Access review: ${group._count._all} grant(s) to review`,
+        title: `Access review: ${group.items} grant(s) to review`,
         body: `${name} opened. Certify, revoke or narrow each grant by ${formatDate(dueAt)}.`,
         link: `/reviews/${campaign.id}`,
       },
@@ -125,7 +125,7 @@ export async function openCampaignInTx(
       periodKey: options.periodKey,
       items,
       dueAt: dueAt.toISOString(),
-      unassigned: perReviewer.find((g) => !g.reviewerId)?._count._all ?? 0,
+      unassigned: perReviewer.find((g) => !g.reviewerId)?.items ?? 0,
     },
     at: now,
   });

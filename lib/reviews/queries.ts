@@ -3,16 +3,20 @@ import type { Db } from "../database/client";
 import { parseIdParam } from "../validation";
 import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
+import type { ReviewDecision } from "../generated/prisma/enums";
 import {
-  RiskLevel as RiskLevelValues,
-  type ReviewDecision,
+  explainScope,
+  getTemplate,
+  gradeRisk,
+  parseScope,
+  RISK_LEVELS,
   type RiskLevel,
-} from "../generated/prisma/enums";
-import { explainScope, getTemplate, gradeRisk, parseScope } from "../scopes";
+} from "../scopes";
 import { key, type KeysetOrder } from "../tables/keyset";
 import { findKeysetPage, inOrder, type KeysetSpec } from "../tables/keyset-page";
 import type { KeysetQuery, Page, Sort } from "../tables/query";
 import { likePattern } from "../tables/sql";
+import { appOf, appsOf, stillGranted } from "./item-context";
 import { BULK_CERTIFIABLE_RISK, itemSignals } from "./rules";
 
 export type Progress = { total: number; decided: number };
@@ -73,7 +77,7 @@ const byScope = [key.text(`i."scope"`), key.uuid(`i."id"`)];
 // Each order has its index (ReviewItem_campaignId_reviewerId_<column>_…_idx).
 const ITEM_ORDERS: Record<ItemSort, KeysetOrder["keys"]> = {
   risk: [
-    key.enumOf(`i."risk"`, "RiskLevel", Object.values(RiskLevelValues)),
+    key.enumOf(`i."risk"`, "RiskLevel", RISK_LEVELS),
     key.uuid(`i."appId"`),
     key.uuid(`i."id"`),
   ],
@@ -141,48 +145,48 @@ export async function findCampaignItems(
       grantedAt: true,
       grantedById: true,
       appScopeId: true,
-      appScope: {
-        select: {
-          state: true,
-          app: {
-            select: {
-              id: true,
-              name: true,
-              status: true,
-              templateKey: true,
-              organization: { select: { id: true, name: true } },
-            },
-          },
-        },
-      },
+      appId: true,
     },
   });
   const rows = inOrder(ids, picked);
-  // The page's context in two reads: who granted, and each grant's previous review.
-  const grantors = await db.user.findMany({
-    where: { id: { in: rows.flatMap((r) => (r.grantedById ? [r.grantedById] : [])) } },
-    select: { id: true, name: true },
-  });
-  const earlier = await db.reviewItem.findMany({
-    where: {
-      appScopeId: { in: rows.map((r) => r.appScopeId) },
-      campaignId: { not: campaignId },
-      decision: { not: "pending" },
-    },
-    orderBy: { decidedAt: "desc" },
-    select: {
-      appScopeId: true,
-      decision: true,
-      decidedAt: true,
-      campaign: { select: { name: true } },
-    },
-  });
+  // The page's context: the grants' state, apps and partners, who granted, and earlier reviews.
+  const [granted, apps, grantors, earlier] = await Promise.all([
+    stillGranted(
+      db,
+      rows.map((r) => r.appScopeId),
+    ),
+    appsOf(
+      db,
+      rows.map((r) => r.appId),
+    ),
+    db.user.findMany({
+      where: { id: { in: rows.flatMap((r) => (r.grantedById ? [r.grantedById] : [])) } },
+      select: { id: true, name: true },
+    }),
+    db.reviewItem.findMany({
+      where: {
+        appScopeId: { in: rows.map((r) => r.appScopeId) },
+        campaignId: { not: campaignId },
+        decision: { not: "pending" },
+      },
+      orderBy: { decidedAt: "desc" },
+      select: { appScopeId: true, decision: true, decidedAt: true, campaignId: true },
+    }),
+  ]);
+  const campaignNames = new Map(
+    (
+      await db.reviewCampaign.findMany({
+        where: { id: { in: [...new Set(earlier.map((e) => e.campaignId))] } },
+        select: { id: true, name: true },
+      })
+    ).map((c) => [c.id, c.name]),
+  );
   return {
     ...frame,
     rows: rows.map((r) => {
       const parsed = parseScope(r.scope);
       const last = earlier.find((e) => e.appScopeId === r.appScopeId);
-      const app = r.appScope.app;
+      const app = appOf(apps, r.appId);
       return {
         id: r.id,
         scope: r.scope,
@@ -200,14 +204,18 @@ export async function findCampaignItems(
         app: { id: app.id, name: app.name, status: app.status },
         partner: app.organization,
         lastReview: last
-          ? { decision: last.decision, decidedAt: last.decidedAt, campaignName: last.campaign.name }
+          ? {
+              decision: last.decision,
+              decidedAt: last.decidedAt,
+              campaignName: campaignNames.get(last.campaignId) ?? "",
+            }
           : null,
         signals: itemSignals({
           scope: r.scope,
           appStatus: app.status,
           templateScopes: app.templateKey ? (getTemplate(app.templateKey)?.scopes ?? null) : null,
           hasEarlierReview: Boolean(last),
-          isStillGranted: r.appScope.state === "granted",
+          isStillGranted: granted.has(r.appScopeId),
         }),
       };
     }),

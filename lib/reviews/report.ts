@@ -5,6 +5,7 @@ import { neutralizeCell, toCsvLines } from "../audit/csv";
 import { AppError } from "../errors";
 import type { ReviewDecision } from "../generated/prisma/enums";
 import { parseIdParam } from "../validation";
+import { appOf, appsOf } from "./item-context";
 import { REVIEW_DECISION_LABELS } from "./rules";
 
 export const DECISIONS: ReviewDecision[] = [
@@ -45,12 +46,14 @@ export async function getCampaignReport(db: Db, campaignId: string) {
         reason: true,
         decidedAt: true,
         decidedById: true,
-        appScope: {
-          select: { app: { select: { name: true, organization: { select: { name: true } } } } },
-        },
+        appId: true,
       },
     }),
   ]);
+  const apps = await appsOf(
+    db,
+    removed.map((r) => r.appId),
+  );
   const people = await db.user.findMany({
     where: {
       id: {
@@ -95,10 +98,10 @@ export async function getCampaignReport(db: Db, campaignId: string) {
     counts,
     total: Object.values(counts).reduce((a, b) => a + b, 0),
     reviewers,
-    removed: removed.map((r) => ({
+    removed: removed.map(({ appId, ...r }) => ({
       ...r,
-      app: r.appScope.app.name,
-      partner: r.appScope.app.organization.name,
+      app: appOf(apps, appId).name,
+      partner: appOf(apps, appId).organization.name,
       decidedBy: nameOf(r.decidedById),
     })),
   };
@@ -149,12 +152,14 @@ export async function* campaignCsvChunks(
         reason: true,
         decidedById: true,
         decidedAt: true,
-        appScope: {
-          select: { app: { select: { name: true, organization: { select: { name: true } } } } },
-        },
+        appId: true,
       },
     });
     if (rows.length === 0) return;
+    const apps = await appsOf(
+      db,
+      rows.map((r) => r.appId),
+    );
     const missing = [
       ...new Set(
         rows
@@ -171,8 +176,8 @@ export async function* campaignCsvChunks(
       rows.map((r) =>
         [
           campaign.name,
-          r.appScope.app.name,
-          r.appScope.app.organization.name,
+          appOf(apps, r.appId).name,
+          appOf(apps, r.appId).organization.name,
           r.scope,
           r.risk,
           r.grantedAt?.toISOString() ?? "",

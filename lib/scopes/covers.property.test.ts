@@ -145,4 +145,19 @@ describe("covers properties", () => {
       { numRuns: 2000 },
     );
   });
+
+  it("the grant index agrees with the list semantics on large sets too", () => {
+    fc.assert(
+      fc.property(
+        fc.array(arbAnyScope, { minLength: 50, maxLength: 400 }),
+        fc.array(arbAnyScope, { minLength: 1, maxLength: 20 }),
+        (granted, requests) => {
+          const index = compileGrants(granted);
+          for (const request of requests)
+            expect(grantIndexCovers(index, request).covered).toBe(covers(granted, request));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
 });

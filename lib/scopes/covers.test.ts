@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { dedupeScopes, sameMeaning } from "./canonical";
 import { covers, coversAll } from "./covers";
 import { diffScopes } from "./diff";
-import { compileGrants, grantIndexCovers } from "./grant-index";
+import { compileGrants, grantIndexCovers, hasGrantIn, hasGrantOn } from "./grant-index";
 
 describe("covers", () => {
   it("same context only", () => {
@@ -109,6 +109,18 @@ describe("grant index", () => {
       covered: true,
       matchedScope: "patient/Observation.r",
     });
+  });
+  it("tells whether any grant of a context is on a type, on `*`, or at all", () => {
+    const index = compileGrants("patient/Observation.rs?category=laboratory user/*.r openid");
+    expect(hasGrantOn(index, "patient", "Observation")).toBe(true);
+    expect(hasGrantOn(index, "patient", "Condition")).toBe(false);
+    expect(hasGrantOn(index, "patient", "*")).toBe(false);
+    expect(hasGrantOn(index, "user", "*")).toBe(true);
+    expect(hasGrantOn(index, "user", "Observation")).toBe(false);
+    expect(hasGrantOn(index, "user", "NoSuchType")).toBe(false);
+    expect(hasGrantIn(index, "patient")).toBe(true);
+    expect(hasGrantIn(index, "user")).toBe(true);
+    expect(hasGrantIn(index, "system")).toBe(false);
   });
   it("coversAll lists what is missing", () => {
     expect(

@@ -12,7 +12,16 @@ export {
   type ScopeListInput,
 } from "./canonical";
 export { covers, coversAll, grantApplies, type CoversAllResult } from "./covers";
-export { compileGrants, grantIndexCovers, type CoverResult, type GrantIndex } from "./grant-index";
+export {
+  compileGrants,
+  forgetCompiledScopes,
+  grantIndexCovers,
+  hasGrantIn,
+  hasGrantOn,
+  sharedScopeString,
+  type CoverResult,
+  type GrantIndex,
+} from "./grant-index";
 export { diffScopes, type ScopeDiff } from "./diff";
 export { explainScope } from "./explain";
 export { gradeRisk, riskRank } from "./risk";

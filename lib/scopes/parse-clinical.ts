@@ -4,12 +4,19 @@ import { explainClinicalErrors } from "./parse-errors";
 import { LETTERS, scanPermissions, V1_FLAG } from "./permissions";
 import { parseQuery } from "./query";
 import { encodeQuery, queryObject } from "./query-encoding";
-import { resourceTypeAt, TYPE_HASH_SEED, typeHashStep } from "./resource-types";
+import { RESOURCE_TYPES, resourceTypeSlotAt } from "./resource-types";
 import { quote } from "./suggest";
 import type { ParsedScope, ScopeContext, ScopeIssue } from "./types";
 
 /** Result slots of scanClinicalHead (module scratch: the hot path allocates nothing). */
-export const HEAD = { slash: 0, resourceType: "", code: 0, dot: 0, question: 0 };
+// Compiled to CommonJS (tsx, the bundlers), every use of an imported binding is a getter call;
+// the scan runs once per gateway request, so it reads local references taken at load.
+const typeNames = RESOURCE_TYPES;
+const slotOfType = resourceTypeSlotAt;
+const readPermissions = scanPermissions;
+
+/** `typeSlot` is 0 for `*`, else 1 + the type's index in RESOURCE_TYPES. */
+export const HEAD = { slash: 0, resourceType: "", typeSlot: 0, code: 0, dot: 0, question: 0 };
 
 /** Reads the context at the start of `input`; sets HEAD.slash to the index of its `/`. Returns null for none. */
 export function scanContext(input: string): ScopeContext | null {
@@ -34,26 +41,20 @@ export function scanContext(input: string): ScopeContext | null {
 export function scanClinicalHead(input: string, slash: number): boolean {
   const length = input.length;
   const typeStart = slash + 1;
-  let dot = typeStart;
-  let h = TYPE_HASH_SEED;
-  while (dot < length) {
-    const ch = input.charCodeAt(dot);
-    if (ch === 46 /* . */ || ch === 63 /* ? */) break;
-    h = typeHashStep(h, ch);
-    dot++;
+  // The type ends at the first `.`; a `?` before it leaves no valid type name, which fails below.
+  const dot = input.indexOf(".", typeStart);
+  if (dot < 0) return false;
+  let typeSlot = 0;
+  if (dot - typeStart !== 1 || input.charCodeAt(typeStart) !== 42 /* * */) {
+    typeSlot = slotOfType(input, typeStart, dot);
+    if (typeSlot === 0) return false;
   }
-  if (dot >= length || input.charCodeAt(dot) !== 46) return false;
-  const typeLength = dot - typeStart;
-  let resourceType: string | null;
-  if (typeLength === 1 && input.charCodeAt(typeStart) === 42) resourceType = "*";
-  else if (typeLength < 2 || typeLength > 40) return false;
-  else resourceType = resourceTypeAt(input, typeStart, dot, h);
-  if (resourceType === null) return false;
   let question = dot + 1;
   while (question < length && input.charCodeAt(question) !== 63) question++;
-  const code = scanPermissions(input, dot + 1, question);
+  const code = readPermissions(input, dot + 1, question);
   if (code < 0) return false;
-  HEAD.resourceType = resourceType;
+  HEAD.resourceType = typeSlot === 0 ? "*" : typeNames[typeSlot - 1]!;
+  HEAD.typeSlot = typeSlot;
   HEAD.code = code;
   HEAD.dot = dot;
   HEAD.question = question;

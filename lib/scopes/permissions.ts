@@ -22,18 +22,21 @@ export const LETTERS: readonly string[] = Array.from({ length: 32 }, (_, mask) =
     .join(""),
 );
 
+// Local copies: imported bindings are getter calls once compiled to CommonJS (see parse-clinical.ts).
+const [C, R, U, D, S, ALL, WRITE] = [PERM_C, PERM_R, PERM_U, PERM_D, PERM_S, PERM_ALL, PERM_WRITE];
+
 function letterBit(ch: number): number {
   switch (ch) {
     case 99:
-      return PERM_C; // c
+      return C; // c
     case 114:
-      return PERM_R; // r
+      return R; // r
     case 117:
-      return PERM_U; // u
+      return U; // u
     case 100:
-      return PERM_D; // d
+      return D; // d
     case 115:
-      return PERM_S; // s
+      return S; // s
     default:
       return 0;
   }
@@ -46,9 +49,9 @@ function letterBit(ch: number): number {
 export function scanPermissions(s: string, start: number, end: number): number {
   const length = end - start;
   if (length === 0) return -1;
-  if (length === 1 && s.charCodeAt(start) === 42) return PERM_ALL | V1_FLAG;
-  if (length === 4 && s.startsWith("read", start)) return PERM_R | PERM_S | V1_FLAG;
-  if (length === 5 && s.startsWith("write", start)) return PERM_WRITE | V1_FLAG;
+  if (length === 1 && s.charCodeAt(start) === 42) return ALL | V1_FLAG;
+  if (length === 4 && s.startsWith("read", start)) return R | S | V1_FLAG;
+  if (length === 5 && s.startsWith("write", start)) return WRITE | V1_FLAG;
   let mask = 0;
   let last = 0;
   for (let i = start; i < end; i++) {

@@ -15,6 +15,10 @@ export interface ParsedQuery {
   badCharacters: boolean;
 }
 
+// Read per character of a narrowed scope: a local reference, as imported bindings are getter calls
+// once compiled to CommonJS (see parse-clinical.ts).
+const isLiteralChar = isLiteral;
+
 function comparePairs(a: QueryPair, b: QueryPair): number {
   if (a[0] !== b[0]) return a[0] < b[0] ? -1 : 1;
   if (a[1] !== b[1]) return a[1] < b[1] ? -1 : 1;
@@ -65,7 +69,7 @@ export function parseQuery(
     for (let i = segmentStart; i < b; i++) {
       const ch = s.charCodeAt(i);
       if (ch === 61 /* = */ && eq < 0) eq = i;
-      else if (!isLiteral(ch)) {
+      else if (!isLiteralChar(ch)) {
         plain = false;
         if (isBadCharacter(ch)) badCharacters = true;
       }

@@ -1,9 +1,9 @@
 /**
  * FHIR R4 resource type and search parameter look-ups.
  *
- * `lookupResourceType` is on the parse hot path: it hashes the characters in
- * place and verifies with `startsWith`, so no substring is allocated and the
- * returned name is the interned table string.
+ * `resourceTypeSlotAt` is on the per-request path: it hashes a few characters of the name in
+ * place (its length and the characters at both ends) and confirms the match with one native
+ * comparison, so no substring is allocated; names come back as the interned table strings.
  */
 import {
   FHIR_R4_DOMAIN_RESOURCE_SEARCH_PARAMS,
@@ -22,51 +22,45 @@ const TABLE_MASK = (1 << TABLE_BITS) - 1;
 /** Open-addressing table of indexes into RESOURCE_TYPES (+1; 0 = empty). */
 const TABLE = new Int16Array(1 << TABLE_BITS);
 
-/**
- * FNV-1a style hashing, exposed as seed + step so the parser can hash the
- * type while it scans for the `.` (one pass over the characters).
- */
-export const TYPE_HASH_SEED = 0x811c9dc5;
-export function typeHashStep(h: number, ch: number): number {
-  return Math.imul(h ^ ch, 0x01000193);
-}
-
-function slotOf(h: number, length: number): number {
-  const mixed = h ^ length;
-  return (mixed ^ (mixed >>> 15)) & TABLE_MASK;
+/** The table slot of the name s[start, end) (at least two characters): from its length and ends. */
+function slotOf(s: string, start: number, end: number): number {
+  const h =
+    Math.imul(end - start, 0x9e3779b1) ^
+    Math.imul(s.charCodeAt(start + 1) | (s.charCodeAt(start) << 8), 0x85ebca6b) ^
+    Math.imul(s.charCodeAt(end - 1) | (s.charCodeAt(end - 2) << 8), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) & TABLE_MASK;
 }
 
 RESOURCE_TYPES.forEach((name, index) => {
-  let h = TYPE_HASH_SEED;
-  for (let i = 0; i < name.length; i++) h = typeHashStep(h, name.charCodeAt(i));
-  let slot = slotOf(h, name.length);
+  let slot = slotOf(name, 0, name.length);
   while (TABLE[slot] !== 0) slot = (slot + 1) & TABLE_MASK;
   TABLE[slot] = index + 1;
 });
 
-/** The resource type spelled exactly by s[start, end), whose running hash is `h`; or null. */
-export function resourceTypeAt(s: string, start: number, end: number, h: number): string | null {
+/**
+ * The slot of the resource type spelled exactly by s[start, end): 1 + its index in
+ * RESOURCE_TYPES, or 0 when there is none.
+ */
+export function resourceTypeSlotAt(s: string, start: number, end: number): number {
   const length = end - start;
-  let slot = slotOf(h, length);
-  for (;;) {
+  if (length < 2 || length > 40) return 0;
+  for (let slot = slotOf(s, start, end); ; slot = (slot + 1) & TABLE_MASK) {
     const entry = TABLE[slot]!;
-    if (entry === 0) return null;
+    if (entry === 0) return 0;
     const name = RESOURCE_TYPES[entry - 1]!;
-    if (name.length === length) {
-      let k = 0;
-      while (k < length && name.charCodeAt(k) === s.charCodeAt(start + k)) k++;
-      if (k === length) return name;
-    }
-    slot = (slot + 1) & TABLE_MASK;
+    if (name.length === length && s.startsWith(name, start)) return entry;
   }
+}
+
+/** 1 + the index of `name` in RESOURCE_TYPES, or 0 when it is not a resource type. */
+export function resourceTypeSlot(name: string): number {
+  return resourceTypeSlotAt(name, 0, name.length);
 }
 
 /** The resource type spelled exactly by s[start, end), or null. */
 export function lookupResourceType(s: string, start: number, end: number): string | null {
-  if (end - start < 2 || end - start > 40) return null;
-  let h = TYPE_HASH_SEED;
-  for (let i = start; i < end; i++) h = typeHashStep(h, s.charCodeAt(i));
-  return resourceTypeAt(s, start, end, h);
+  const entry = resourceTypeSlotAt(s, start, end);
+  return entry === 0 ? null : RESOURCE_TYPES[entry - 1]!;
 }
 
 /** Names used before R4 (DSTU2/STU3) that people still paste, with their R4 successor. */

@@ -1,22 +1,24 @@
 /**
- * Decision API benchmark:  npm run bench:decisions [-- --rounds 3 --seconds 5 --with-next]
+ * Decision API benchmark:  npm run bench:decisions [-- --grants 1000000 --rounds 3 --seconds 5 --with-next]
  *
- * Loads 10,000 apps and 100,000 grants into a throwaway PostgreSQL database (set-based INSERT …
- * SELECT), starts the standalone decision server (scripts/decision-server.ts) and, for reference,
- * a bare node:http server answering a constant JSON, each in its own process, and drives both with
- * autocannon from this process: a max-throughput pass (for the ratio) and a fixed 1,000 req/s pass
- * (for the latency). Rounds are interleaved; medians are printed. With --with-next, the same passes
+ * Loads `--grants` grants (default 100,000), 10 per app, into a throwaway PostgreSQL database
+ * (set-based INSERT … SELECT), starts the standalone decision server (scripts/decision-server.ts),
+ * which warms its grant cache before it reports ready (its warm-up time and memory per client are
+ * printed), and, for reference, a bare node:http server answering a constant JSON, each in its own
+ * process. Both are driven with autocannon from this process: a max-throughput pass (for the
+ * ratio) and fixed-rate passes at 1,000 and 2,000 req/s (for the latency), over clients spread
+ * across every app. Rounds are interleaved; medians are printed. With --with-next, the same passes
  * run against `next start` (build first with `npm run build`).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import pg from "pg";
 import { createTestDatabase } from "../../lib/database/test-database";
-import { newApiKey } from "../../lib/enforcement/api-keys";
+import { insertClientsWithGrants } from "./fixtures";
 
 const { values: args } = parseArgs({
   options: {
+    grants: { type: "string", default: "100000" },
     rounds: { type: "string", default: "3" },
     seconds: { type: "string", default: "5" },
     "with-next": { type: "boolean", default: false },
@@ -24,66 +26,9 @@ const { values: args } = parseArgs({
 });
 const ROUNDS = Number(args.rounds);
 const SECONDS = Number(args.seconds);
-const APPS = 10_000;
 const GRANTS_PER_APP = 10;
-
-const SCOPE_POOL = [
-  "Patient",
-  "Observation",
-  "Condition",
-  "Encounter",
-  "MedicationRequest",
-  "Immunization",
-  "DocumentReference",
-  "Coverage",
-  "ExplanationOfBenefit",
-  "Procedure",
-  "AllergyIntolerance",
-  "DiagnosticReport",
-  "CarePlan",
-  "Claim",
-  "ClaimResponse",
-  "Task",
-].flatMap((type) => [`patient/${type}.rs`, `user/${type}.rs`, `system/${type}.rs`]);
-
-async function loadData(url: string): Promise<string> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(
-      `INSERT INTO "Organization" ("name", "updatedAt") SELECT 'Bench partner ' || g, now() FROM generate_series(1, 100) g`,
-    );
-    await client.query(
-      `INSERT INTO "App" ("organizationId", "name", "nameKey", "appType", "clientType", "launchModes", "redirectUris", "clientId", "updatedAt")
-       SELECT o."id", 'Bench app ' || g, 'bench app ' || g, 'backend', 'backend', '{}', '{}', 'swc_bench_' || g, now()
-       FROM generate_series(1, $1::int) g
-       JOIN (SELECT "id", row_number() OVER (ORDER BY "id") - 1 AS n FROM "Organization") o ON o.n = g % 100`,
-      [APPS],
-    );
-    await client.query(
-      `INSERT INTO "AppScope" ("appId", "scope", "requested", "state", "risk", "policyOutcome", "grantedAt", "updatedAt")
-       SELECT a."id", p.pool[1 + ((a.n * 7 + i) % array_length(p.pool, 1))], p.pool[1 + ((a.n * 7 + i) % array_length(p.pool, 1))],
-              'granted', 'low', 'grant', now(), now()
-       FROM (SELECT "id", substring("clientId" from 11)::int AS n FROM "App") a
-       CROSS JOIN generate_series(0, $1::int - 1) i
-       CROSS JOIN (SELECT $2::text[] AS pool) p`,
-      [GRANTS_PER_APP, SCOPE_POOL],
-    );
-    const { key, prefix, keyHash } = newApiKey();
-    await client.query(
-      `INSERT INTO "ApiKey" ("name", "prefix", "keyHash") VALUES ('bench', $1, $2)`,
-      [prefix, keyHash],
-    );
-    const counts = await client.query(
-      `SELECT (SELECT count(*) FROM "App") AS apps, (SELECT count(*) FROM "AppScope") AS grants`,
-    );
-    console.log(`Loaded ${counts.rows[0].apps} apps and ${counts.rows[0].grants} grants.`);
-    await client.query("ANALYZE");
-    return key;
-  } finally {
-    await client.end();
-  }
-}
+const APPS = Math.max(1, Math.round(Number(args.grants) / GRANTS_PER_APP));
+const RATES = [1000, 2000];
 
 /** Starts a child process and resolves with the port it prints. */
 function startChild(
@@ -91,7 +36,7 @@ function startChild(
   argv: string[],
   env: Record<string, string>,
   pattern: RegExp,
-): Promise<{ child: ChildProcess; port: number }> {
+): Promise<{ child: ChildProcess; port: number; match: RegExpExecArray }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, argv, {
       env: { ...process.env, ...env },
@@ -101,7 +46,7 @@ function startChild(
     child.stdout!.on("data", (chunk: Buffer) => {
       output += chunk.toString();
       const match = pattern.exec(output);
-      if (match) resolve({ child, port: Number(match[1]) });
+      if (match) resolve({ child, port: Number(match[1]), match });
     });
     child.on("exit", (code) =>
       reject(new Error(`${command} ${argv.join(" ")} exited with ${code}:\n${output}`)),
@@ -188,8 +133,8 @@ async function drive(
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function warm(port: number, key: string) {
-  // Every client once, so the max-throughput pass measures the cached path.
+/** Next.js warms its cache in the background: every client once, so the passes measure the cache. */
+async function warmByRequests(port: number, key: string) {
   let next = 0;
   await Promise.all(
     Array.from({ length: 32 }, async () => {
@@ -210,19 +155,24 @@ async function warm(port: number, key: string) {
 const database = await createTestDatabase({ backend: "postgres" });
 const children: ChildProcess[] = [];
 try {
-  const key = await loadData(database.url);
+  const key = await insertClientsWithGrants(database.url, APPS, GRANTS_PER_APP);
   const tsx = ["--import", "tsx"];
+  const started = performance.now();
   const decision = await startChild(
     process.execPath,
     [
+      "--expose-gc",
       ...(process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir=/tmp/swbench/prof"] : []),
       ...tsx,
       "scripts/decision-server.ts",
     ],
     { DATABASE_URL: database.url, DECISION_PORT: "0" },
-    /listening on http:\/\/[^:]+:(\d+)/,
+    /listening on http:\/\/[^:]+:(\d+)[\s\S]*Decision server ready: (.*)/,
   );
   children.push(decision.child);
+  console.log(
+    `Decision server up and warm in ${((performance.now() - started) / 1000).toFixed(1)} s. ${decision.match[2]}`,
+  );
   const bare = await startChild(process.execPath, ["-e", BARE_SERVER], {}, /listening on (\d+)/);
   children.push(bare.child);
   const targets: { name: string; port: number }[] = [
@@ -244,53 +194,54 @@ try {
     );
     children.push(next.child);
     targets.push({ name: "next route", port: next.port });
+    await warmByRequests(next.port, key);
   }
-  for (const t of targets) await warm(t.port, key);
-  console.log(`Warmed ${targets.map((t) => t.name).join(", ")} with all ${APPS} clients.`);
 
-  const max = new Map<string, Pass[]>();
-  const fixed = new Map<string, Pass[]>();
+  const passes = [
+    { label: "max throughput", connections: 50, rate: undefined as number | undefined },
+    ...RATES.map((rate) => ({
+      label: `${rate.toLocaleString("en")} req/s`,
+      connections: rate / 100,
+      rate,
+    })),
+  ];
+  const results = new Map<string, Pass[]>();
   for (let round = 0; round < ROUNDS; round++) {
     const order = round % 2 === 0 ? targets : [...targets].reverse();
-    for (const t of order)
-      (max.get(t.name) ?? max.set(t.name, []).get(t.name)!).push(
-        await drive(t.port, key, { connections: 50 }),
-      );
-    for (const t of order)
-      (fixed.get(t.name) ?? fixed.set(t.name, []).get(t.name)!).push(
-        await drive(t.port, key, { connections: 10, rate: 1000 }),
-      );
+    for (const p of passes)
+      for (const t of order) {
+        const name = `${t.name}|${p.label}`;
+        (results.get(name) ?? results.set(name, []).get(name)!).push(await drive(t.port, key, p));
+      }
   }
 
   const health = await (await fetch(`http://127.0.0.1:${decision.port}/healthz`)).json();
   console.log(`Decision server grant cache: ${JSON.stringify(health.grantCache)}`);
-  const summary = (passes: Pass[]) => ({
-    rps: median(passes.map((p) => p.rps)),
-    p50: median(passes.map((p) => p.p50)),
-    p99: median(passes.map((p) => p.p99)),
-    errors: passes.reduce((s, p) => s + p.errors, 0),
+  const summary = (of: Pass[]) => ({
+    rps: median(of.map((p) => p.rps)),
+    p50: median(of.map((p) => p.p50)),
+    p99: median(of.map((p) => p.p99)),
+    errors: of.reduce((sum, p) => sum + p.errors, 0),
   });
   console.log(
-    `\nMedians of ${ROUNDS} rounds, ${SECONDS} s each (autocannon in this process, each server in its own):`,
+    `\nMedians of ${ROUNDS} rounds, ${SECONDS} s each, ${APPS.toLocaleString("en")} clients with ${GRANTS_PER_APP} grants each (autocannon in this process, each server in its own):`,
   );
-  console.log("target            pass            req/s     p50 ms   p99 ms   errors");
-  for (const t of targets) {
-    for (const [label, passes] of [
-      ["max throughput", max],
-      ["1,000 req/s", fixed],
-    ] as const) {
-      const s = summary(passes.get(t.name)!);
+  console.log("target            pass               req/s   p50 ms   p99 ms   errors");
+  for (const t of targets)
+    for (const p of passes) {
+      const r = summary(results.get(`${t.name}|${p.label}`)!);
       console.log(
-        `${t.name.padEnd(17)} ${label.padEnd(15)} ${s.rps.toFixed(0).padStart(6)}   ${s.p50.toFixed(2).padStart(6)}   ${s.p99.toFixed(2).padStart(6)}   ${String(s.errors).padStart(6)}`,
+        `${t.name.padEnd(17)} ${p.label.padEnd(15)} ${r.rps.toFixed(0).padStart(8)}   ${r.p50.toFixed(2).padStart(6)}   ${r.p99.toFixed(2).padStart(6)}   ${String(r.errors).padStart(6)}`,
       );
     }
-  }
-  const ratio = summary(max.get("decision server")!).rps / summary(max.get("bare node")!).rps;
+  const maxRps = (name: string) => summary(results.get(`${name}|max throughput`)!).rps;
   if (args["with-next"])
     console.log(
-      `next route ratio vs bare node: ${(summary(max.get("next route")!).rps / summary(max.get("bare node")!).rps).toFixed(2)}`,
+      `next route ratio vs bare node: ${(maxRps("next route") / maxRps("bare node")).toFixed(2)}`,
     );
-  console.log(`ratio vs bare node: ${ratio.toFixed(2)}`);
+  console.log(
+    `ratio vs bare node: ${(maxRps("decision server") / maxRps("bare node")).toFixed(2)}`,
+  );
 } finally {
   for (const child of children) child.kill("SIGTERM");
   await new Promise((r) => setTimeout(r, 300));
