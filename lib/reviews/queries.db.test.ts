@@ -67,10 +67,11 @@ describe("findCampaignItems", () => {
       "zeta Tracker: patient/Observation.rs",
       "zeta Tracker: system/Patient.rs",
     ]);
+    // A descending sort reverses the whole order, ties included (one index read backwards).
     expect(await scopes({ id: "partner", desc: true })).toEqual([
       "Alpha Viewer: user/Condition.rs",
-      "zeta Tracker: patient/Observation.rs",
       "zeta Tracker: system/Patient.rs",
+      "zeta Tracker: patient/Observation.rs",
     ]);
     expect((await scopes({ id: "risk", desc: true }))[0]).toBe("zeta Tracker: system/Patient.rs");
     const second = await findCampaignItems(

@@ -242,7 +242,7 @@ describe("after the fuzzing", () => {
   it("nothing was written but one audit event per successful export", async () => {
     const exports = (tally.get("export") ?? []).filter((s) => s === 200).length;
     const after = await snapshotDb(t.db);
-    expect(changedTables(before, after).sort()).toEqual(exports ? ["AuditEvent", "AuditHead"] : []);
+    expect(changedTables(before, after).sort()).toEqual(exports ? ["AuditEvent"] : []);
     const events = await t.db.auditEvent.groupBy({ by: ["action"], _count: { _all: true } });
     expect(events).toEqual(
       exports ? [{ action: "grants.exported", _count: { _all: exports } }] : [],
