@@ -222,17 +222,12 @@ export async function findCampaignItems(
   };
 }
 
-/** The reviewer's items that bulk certify may take: pending, low risk, still granted. */
-const bulkCertifiableWhere = (
-  campaignId: string,
-  reviewerId: string,
-): Prisma.ReviewItemWhereInput => ({
-  campaignId,
-  reviewerId,
-  decision: "pending",
-  risk: BULK_CERTIFIABLE_RISK,
-  appScope: { state: "granted" },
-});
+/** FROM … WHERE of the reviewer's items that bulk certify may take: pending, low risk, still granted. */
+const bulkCertifiableFrom = (campaignId: string, reviewerId: string) => Prisma.sql`
+  FROM "ReviewItem" i JOIN "AppScope" s ON s."id" = i."appScopeId"
+  WHERE i."campaignId" = ${campaignId}::uuid AND i."reviewerId" = ${reviewerId}::uuid
+    AND i."decision" = 'pending' AND i."risk" = ${BULK_CERTIFIABLE_RISK}::"RiskLevel"
+    AND s."state" = 'granted'`;
 
 export async function getCampaignForReviewer(db: Db, campaignId: string, reviewerId: string) {
   campaignId = parseIdParam(campaignId, "That campaign");
@@ -244,9 +239,8 @@ export async function getCampaignForReviewer(db: Db, campaignId: string, reviewe
     _count: { _all: true },
   });
   if (groups.length === 0) throw new AppError("NOT_FOUND", "That campaign was not found.");
-  const lowRiskPending = await db.reviewItem.count({
-    where: bulkCertifiableWhere(campaignId, reviewerId),
-  });
+  const [{ lowRiskPending }] = await db.$queryRaw<[{ lowRiskPending: number }]>`
+    SELECT count(*)::int AS "lowRiskPending" ${bulkCertifiableFrom(campaignId, reviewerId)}`;
   return { campaign, progress: progressOf(groups), lowRiskPending };
 }
 
@@ -257,11 +251,7 @@ export async function findLowRiskPendingIds(
   reviewerId: string,
   take = 500,
 ) {
-  const rows = await db.reviewItem.findMany({
-    where: bulkCertifiableWhere(campaignId, reviewerId),
-    select: { id: true },
-    orderBy: { id: "asc" },
-    take,
-  });
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT i."id" ${bulkCertifiableFrom(campaignId, reviewerId)} ORDER BY i."id" LIMIT ${take}`;
   return rows.map((r) => r.id);
 }

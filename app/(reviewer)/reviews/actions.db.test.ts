@@ -76,9 +76,10 @@ async function openItem() {
     edgeFor(admin),
   );
   expect(opened).toMatchObject({ status: "success" });
-  const item = await t.db.reviewItem.findFirstOrThrow({
-    where: { campaign: { scheduleId: schedule.id } },
+  const campaign = await t.db.reviewCampaign.findFirstOrThrow({
+    where: { scheduleId: schedule.id },
   });
+  const item = await t.db.reviewItem.findFirstOrThrow({ where: { campaignId: campaign.id } });
   return { admin, reviewer, item, appId: app.id };
 }
 
