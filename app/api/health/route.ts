@@ -28,7 +28,8 @@ const summaryOf = (error: unknown) =>
  * "degraded" when a job queue is behind (JOB_HEALTH_LIMITS) — a backlog of background work is
  * the same on every instance, so it must not take a web instance out of the load balancer; alert
  * on the body instead. "grantCache" says whether this instance's decisions are within their
- * freshness bound (when they are not, decisions are read from the database: slower, still correct).
+ * freshness bound (when they are not, decisions are read from the database: slower, still correct)
+ * and whether it is warm: 503 "starting" until every client's grants have been loaded at start.
  */
 export async function GET() {
   const started = Date.now();
@@ -50,15 +51,30 @@ export async function GET() {
   }
   const isUp = database.status === "up";
   const grants = isUp ? (await getEnforcementApi().catch(() => null))?.grants : undefined;
+  // Until every client's grants are in memory the instance is not ready for gateways' traffic.
+  const isWarm = grants?.isReady() ?? false;
   return Response.json(
     {
-      status: !isUp ? "down" : jobs.status === "degraded" ? "degraded" : "ok",
+      status: !isUp
+        ? "down"
+        : !isWarm
+          ? "starting"
+          : jobs.status === "degraded"
+            ? "degraded"
+            : "ok",
       app: { status: "up" },
       database,
       jobs: { ...jobs, runner: jobRunnerStatus(), limits: JOB_HEALTH_LIMITS },
-      grantCache: grants ? { isFresh: grants.isFresh(), entries: grants.size } : null,
+      grantCache: grants
+        ? {
+            isReady: isWarm,
+            isFresh: grants.isFresh(),
+            entries: grants.size,
+            warmUp: grants.warmUp(),
+          }
+        : null,
       time: new Date().toISOString(),
     },
-    { status: isUp ? 200 : 503, headers: { "cache-control": "no-store" } },
+    { status: isUp && isWarm ? 200 : 503, headers: { "cache-control": "no-store" } },
   );
 }
