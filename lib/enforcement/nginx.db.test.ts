@@ -2,20 +2,7 @@
 // the decision server (the portal's enforcement handlers on node:http) over loopback. nginx
 // forwards the client's bearer token; the decision server verifies it (a JWT signed with the
 // issuer's key) and decides on its client, scopes and launch patient.
-import { spawn, type ChildProcess } from "node:child_process";
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-  chmodSync,
-} from "node:fs";
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKeyRow, createApp, createUser } from "../../prisma/factories";
@@ -23,49 +10,24 @@ import type { Actor } from "../actor";
 import { revokeGrant } from "../approvals/revoke";
 import { setupTestDb } from "../testing/setup-test-db";
 import { startEnforcementApi, type EnforcementApi } from "./http";
+import {
+  closeServer as close,
+  hasNginx,
+  listen,
+  nginxMissing,
+  startNginxGateway,
+  type NginxGateway,
+} from "./nginx-gateway.test-util";
 import { createDecisionServer } from "./node-server";
 
-const NGINX = process.env.NGINX_PATH ?? "/usr/sbin/nginx";
-const hasNginx = existsSync(NGINX);
-if (!hasNginx) {
-  console.warn(
-    `SKIPPED the nginx gateway test: ${NGINX} is not installed. Install Debian's nginx-light (apt-get install nginx-light) or set NGINX_PATH.`,
-  );
-}
-
-const DOCS = path.resolve("docs/nginx");
-
-const listen = (server: Server) =>
-  new Promise<number>((resolve) =>
-    server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)),
-  );
-const close = (server: Server | undefined) =>
-  new Promise((resolve) => (server ? server.close(resolve) : resolve(null)));
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  const port = await listen(probe);
-  await close(probe);
-  return port;
-}
-
-/** Replaces one documented value, failing loudly when the documented config no longer has it. */
-function substitute(text: string, from: string, to: string): string {
-  if (!text.includes(from))
-    throw new Error(
-      `docs/nginx/scopewarden.conf no longer contains "${from}": update this test with it.`,
-    );
-  return text.replace(from, to);
-}
+if (!hasNginx) console.warn(`SKIPPED the nginx gateway test: ${nginxMissing}`);
 
 describe.skipIf(!hasNginx)("nginx auth_request in front of a FHIR server", () => {
   const t = setupTestDb();
-  let dir: string;
   let api: EnforcementApi;
   let decisionServer: Server;
   let fhirStub: Server;
-  let nginx: ChildProcess;
-  let nginxLog = "";
+  let nginx: NginxGateway;
   let gatewayUrl: string;
   const fhirHits: string[] = [];
   let admin: Actor;
@@ -113,76 +75,15 @@ describe.skipIf(!hasNginx)("nginx auth_request in front of a FHIR server", () =>
         .end(JSON.stringify({ resourceType: "Bundle", type: "searchset", total: 0 }));
     });
     const fhirPort = await listen(fhirStub);
-    const gatewayPort = await freePort();
-    gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
-
-    dir = mkdtempSync(path.join(tmpdir(), "scopewarden-nginx-"));
-    chmodSync(dir, 0o755);
-    for (const sub of ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"]) {
-      mkdirSync(path.join(dir, sub));
-      chmodSync(path.join(dir, sub), 0o777);
-    }
-    let site = readFileSync(path.join(DOCS, "scopewarden.conf"), "utf8");
-    site = substitute(site, "server 127.0.0.1:3300;", `server 127.0.0.1:${decisionPort};`);
-    site = substitute(site, "server 127.0.0.1:8080;", `server 127.0.0.1:${fhirPort};`);
-    site = substitute(site, "listen 8000;", `listen 127.0.0.1:${gatewayPort};`);
-    site = substitute(site, "swk_000000000000_REPLACE-WITH-A-GATEWAY-KEY-FROM-ADMIN-GATEWAYS", key);
-    writeFileSync(path.join(dir, "scopewarden.conf"), site);
-    const isRoot = process.getuid?.() === 0;
-    writeFileSync(
-      path.join(dir, "nginx.conf"),
-      [
-        "daemon off;",
-        "worker_processes 1;",
-        isRoot ? "user root root;" : "",
-        `pid ${dir}/nginx.pid;`,
-        `error_log ${dir}/error.log warn;`,
-        "events { worker_connections 128; }",
-        "http {",
-        "  access_log off;",
-        `  client_body_temp_path ${dir}/client_body;`,
-        `  proxy_temp_path ${dir}/proxy;`,
-        `  fastcgi_temp_path ${dir}/fastcgi;`,
-        `  uwsgi_temp_path ${dir}/uwsgi;`,
-        `  scgi_temp_path ${dir}/scgi;`,
-        `  include ${dir}/scopewarden.conf;`,
-        "}",
-      ].join("\n"),
-    );
-
-    nginx = spawn(
-      NGINX,
-      ["-p", dir, "-c", path.join(dir, "nginx.conf"), "-e", path.join(dir, "error.log")],
-      { stdio: ["ignore", "pipe", "pipe"] },
-    );
-    nginx.stderr?.on("data", (chunk: Buffer) => (nginxLog += chunk.toString()));
-    const started = Date.now();
-    for (;;) {
-      if (nginx.exitCode !== null)
-        throw new Error(
-          `nginx exited (${nginx.exitCode}): ${nginxLog}${existsSync(path.join(dir, "error.log")) ? readFileSync(path.join(dir, "error.log"), "utf8") : ""}`,
-        );
-      const ok = await fetch(`${gatewayUrl}/fhir/metadata`).then(
-        () => true,
-        () => false,
-      );
-      if (ok) break;
-      if (Date.now() - started > 10_000) throw new Error(`nginx did not start: ${nginxLog}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    nginx = await startNginxGateway({ decisionPort, fhirPort, apiKey: key });
+    gatewayUrl = nginx.url;
   }, 60_000);
 
   afterAll(async () => {
-    if (nginx && nginx.exitCode === null) {
-      const exited = new Promise((resolve) => nginx.once("exit", resolve));
-      nginx.kill("SIGQUIT");
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
-      if (nginx.exitCode === null) nginx.kill("SIGKILL");
-    }
+    await nginx?.close();
     await api?.grants.stop();
     await close(decisionServer);
     await close(fhirStub);
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   const get = (uri: string, token = tokens.app!) =>
