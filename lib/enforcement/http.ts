@@ -340,6 +340,7 @@ export class EnforcementApi {
           ...this.grants.stats,
           warmUp: this.grants.warmUp(),
         },
+        tokens: { issuer: this.tokens.issuer, entries: this.tokens.size, ...this.tokens.stats },
       },
     };
   }

@@ -113,6 +113,11 @@ export class TokenVerifier {
     this.cache.clear();
   }
 
+  /** Tokens whose result is kept. */
+  get size(): number {
+    return this.cache.size;
+  }
+
   get issuer(): string | null {
     return this.config?.issuer ?? null;
   }
