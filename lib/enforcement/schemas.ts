@@ -94,7 +94,7 @@ export const ZDecisionRequest = z
     {
       error: (issue) =>
         issue.code === "unrecognized_keys"
-          ? `Unknown field(s): ${issue.keys.join(", ")}. Allowed: clientId, tokenScopes, request.`
+          ? `Unknown field(s): ${issue.keys.join(", ")}. Allowed: clientId, accessToken, tokenScopes, request.`
           : "The body must be a JSON object.",
     },
   )
