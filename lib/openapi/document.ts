@@ -152,12 +152,9 @@ export const API_ROUTES: Route[] = [
         headers: z.object({
           "X-Decision-Reason": z.string(),
           "X-Decision-Required": z.string().optional(),
-          "X-Decision-Code": z
-            .string()
-            .optional()
-            .meta({
-              description: "patient_mismatch, token_client_mismatch or token_unknown_client.",
-            }),
+          "X-Decision-Code": z.string().optional().meta({
+            description: "patient_mismatch, token_client_mismatch or token_unknown_client.",
+          }),
         }),
       },
       500: internal,
