@@ -1,6 +1,8 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import fc from "fast-check";
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from "jose";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkTokenClaims, TOKEN_DENIAL_CODES } from "./access-token";
 import { compileClientGrants, compileToken, decide } from "./decide";
 import { needOfRequest } from "./fhir-request";
@@ -216,5 +218,91 @@ describe("the launch context", () => {
 
   it("leaves user/ scopes, which no launch patient limits, as they were", () => {
     expect(ask("/Practitioner/p1", undefined, "sam-rivera").allow).toBe(true);
+  });
+});
+
+describe("TokenVerifier with an external issuer", () => {
+  let server: Server;
+  let issuer: string;
+  let privateKey: CryptoKey;
+  let isIntrospectionUp = true;
+  const introspected: { authorization?: string; token?: string }[] = [];
+
+  beforeAll(async () => {
+    const pair = await generateKeyPair("ES256");
+    privateKey = pair.privateKey;
+    const jwks = { keys: [{ ...(await exportJWK(pair.publicKey)), kid: "es", alg: "ES256" }] };
+    server = createServer((req, res) => {
+      const json = (body: unknown) =>
+        res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(body));
+      if (req.url === "/realm/.well-known/openid-configuration")
+        return json({
+          issuer,
+          jwks_uri: `${issuer}/certs`,
+          introspection_endpoint: `${issuer}/introspect`,
+        });
+      if (req.url === "/realm/certs") return json(jwks);
+      if (req.url === "/realm/introspect") {
+        let body = "";
+        req.on("data", (c: Buffer) => (body += c));
+        req.on("end", () => {
+          if (!isIntrospectionUp) return void res.writeHead(503).end();
+          const token = new URLSearchParams(body).get("token") ?? "";
+          introspected.push({ authorization: req.headers.authorization, token });
+          json(
+            token === "opaque-live"
+              ? {
+                  active: true,
+                  client_id: "swc_app",
+                  scope: "patient/Observation.rs",
+                  patient: "sam-rivera",
+                  exp: Math.floor(Date.now() / 1000) + 600,
+                }
+              : { active: false },
+          );
+        });
+        return;
+      }
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}/realm`;
+  });
+  afterAll(() => server?.close());
+
+  it("verifies JWTs with the keys named by the issuer's discovery document", async () => {
+    const verifier = new TokenVerifier();
+    verifier.configure({ issuer, audience: FHIR });
+    const token = await new SignJWT({
+      ...good,
+      iss: issuer,
+      exp: Math.floor(Date.now() / 1000) + 60,
+    })
+      .setProtectedHeader({ alg: "ES256", kid: "es" })
+      .sign(privateKey);
+    expect(await verifier.verify(token)).toMatchObject({ ok: true, clientId: "swc_app" });
+  });
+
+  it("introspects opaque tokens as its client, and does not keep an answer it could not get", async () => {
+    const verifier = new TokenVerifier();
+    verifier.configure({
+      issuer,
+      audience: FHIR,
+      introspection: { clientId: "decision api", clientSecret: "s3cret:x" },
+    });
+    expect(await verifier.verify("opaque-live")).toMatchObject({
+      ok: true,
+      clientId: "swc_app",
+      patient: "sam-rivera",
+    });
+    expect(introspected.at(-1)).toEqual({
+      authorization: `Basic ${Buffer.from("decision%20api:s3cret%3Ax").toString("base64")}`,
+      token: "opaque-live",
+    });
+    expect(await verifier.verify("opaque-revoked")).toMatchObject({ code: "token_inactive" });
+    isIntrospectionUp = false;
+    expect(await verifier.verify("opaque-other")).toMatchObject({ code: "token_unverifiable" });
+    isIntrospectionUp = true;
+    expect(await verifier.verify("opaque-other")).toMatchObject({ code: "token_inactive" });
   });
 });

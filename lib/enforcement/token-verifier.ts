@@ -7,8 +7,9 @@
  * Results are cached per token string, so the hot path verifies each token once:
  *  - a JWT that verified stays valid until its exp (its claims are signed and cannot change; what
  *    can change — the client's grants and status — is checked on every decision, live);
- *  - a JWT refused for good (malformed, expired, foreign issuer or audience, bad signature) stays
- *    refused; one with an unknown key is retried after the key-refresh cooldown;
+ *  - a JWT whose signature check refused it for good (bad signature, expired) stays refused; one
+ *    with an unknown key is retried after the key-refresh cooldown; what is refused before any
+ *    cryptography (not a JWT, a foreign issuer or audience) is not kept, as it is as cheap to redo;
  *  - an introspection answer is kept INTROSPECTION_CACHE_MS at most, so a token revoked at the
  *    authorization server is refused within that time;
  *  - nothing is cached when the issuer could not be reached.
@@ -140,11 +141,7 @@ export class TokenVerifier {
     if (!config)
       return rejection("token_unverifiable", "this server trusts no authorization server yet.");
     if (!isBearerTokenShaped(token))
-      return this.remember(
-        token,
-        rejection("token_malformed", "the token is not a bearer token."),
-        FOREVER,
-      );
+      return rejection("token_malformed", "the token is not a bearer token.");
     this.stats.verified++;
     return isJwtShaped(token) ? this.verifyJwt(config, token) : this.introspect(config, token);
   }
@@ -169,15 +166,11 @@ export class TokenVerifier {
     try {
       unverified = decodeJwt(token);
     } catch {
-      return this.remember(
-        token,
-        rejection("token_malformed", "the token is not a valid JWT."),
-        FOREVER,
-      );
+      return rejection("token_malformed", "the token is not a valid JWT.");
     }
     // A foreign token is named as such, whatever its signature.
     const foreign = checkIssuerAndAudience(unverified, config);
-    if (foreign) return this.remember(token, foreign, FOREVER);
+    if (foreign) return foreign;
     let keys: JWTVerifyGetKey;
     try {
       keys = this.keys ?? (await this.remoteKeys(config));
