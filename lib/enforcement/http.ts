@@ -305,8 +305,8 @@ export class EnforcementApi {
         };
     const found = this.tokenClient(verified, clientId);
     if ("allow" in found) {
-      if (found.code === "token_client_mismatch" || found.code === "token_unknown_client")
-        return nginxAnswer(found);
+      // Not the token's fault (its client, or an issuer out of reach): a denial, not invalid_token.
+      if (found.code && NOT_INVALID_TOKEN.has(found.code)) return nginxAnswer(found);
       const description = headerSafe(found.reason).replace(/["\\]/g, "'");
       return {
         status: 401,
@@ -369,6 +369,12 @@ export class EnforcementApi {
     return decide(client, needOfRequest(request), token, launch);
   }
 }
+
+const NOT_INVALID_TOKEN = new Set<DecisionCode>([
+  "token_client_mismatch",
+  "token_unknown_client",
+  "token_unverifiable",
+]);
 
 const tokenDenial = (code: DecisionCode, reason: string): Decision => ({
   allow: false,
