@@ -58,6 +58,10 @@ export function tokenVerificationOf(env: Env): {
   audience: string;
   introspection?: { clientId: string; clientSecret: string };
 } {
+  if (!env.AUTH_INTROSPECTION_CLIENT_ID !== !env.AUTH_INTROSPECTION_CLIENT_SECRET)
+    throw new Error(
+      "AUTH_INTROSPECTION_CLIENT_ID and AUTH_INTROSPECTION_CLIENT_SECRET go together: set both (the client the decision API introspects opaque tokens as) or neither.",
+    );
   const introspection =
     env.AUTH_INTROSPECTION_CLIENT_ID && env.AUTH_INTROSPECTION_CLIENT_SECRET
       ? {
