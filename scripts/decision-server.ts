@@ -45,6 +45,10 @@ const api = await startEnforcementApi(db, {
   warm: false,
   cache: { maxClients: config.GRANT_CACHE_MAX_CLIENTS },
 });
+if (!config.AUTH_INTROSPECTION_CLIENT_ID !== !config.AUTH_INTROSPECTION_CLIENT_SECRET) {
+  console.error("AUTH_INTROSPECTION_CLIENT_ID and AUTH_INTROSPECTION_CLIENT_SECRET go together.");
+  process.exit(2);
+}
 if (config.AUTH_ISSUER) {
   if (!config.FHIR_BASE_URL) {
     console.error("FHIR_BASE_URL must be set with AUTH_ISSUER: it is the tokens' audience.");
