@@ -89,6 +89,9 @@ const ZEnv = z
         "AUTH_ENCRYPTION_KEY must be at least 32 characters (e.g. `openssl rand -base64 32`)",
       )
       .optional(),
+    /** The client the decision API introspects opaque access tokens as (RFC 7662, client_secret_basic). */
+    AUTH_INTROSPECTION_CLIENT_ID: z.string().min(1).optional(),
+    AUTH_INTROSPECTION_CLIENT_SECRET: z.string().min(1).optional(),
     /** The FHIR API's base URL: the audience of access tokens. Unset: <APP_URL>/fhir. */
     FHIR_BASE_URL: z
       .url("FHIR_BASE_URL must be an absolute URL such as https://fhir.example.com/r4")

@@ -8,6 +8,11 @@
 //   DECISION_HOST             default 127.0.0.1 (use 0.0.0.0 to serve other hosts)
 //   DB_POOL_SIZE              default 4
 //   GRANT_CACHE_MAX_CLIENTS   clients kept in memory, default 250,000 (about 1 KB each)
+//   AUTH_ISSUER               whose access tokens decisions verify (the portal's <APP_URL>/oauth or
+//                             an external issuer); keys come from its discovery document. Unset:
+//                             tokens are refused and only clientId/tokenScopes decisions work.
+//   FHIR_BASE_URL             the tokens' audience (required with AUTH_ISSUER)
+//   AUTH_INTROSPECTION_CLIENT_ID, AUTH_INTROSPECTION_CLIENT_SECRET   for opaque tokens (RFC 7662)
 import { z } from "zod";
 import { createPrismaClient } from "../lib/database/client";
 import { loadEnvFiles } from "../lib/database/target";
@@ -24,6 +29,10 @@ const ZConfig = z.object({
   DECISION_HOST: z.string().default("127.0.0.1"),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(4),
   GRANT_CACHE_MAX_CLIENTS: z.coerce.number().int().min(1).default(DEFAULT_MAX_CLIENTS),
+  AUTH_ISSUER: z.url("AUTH_ISSUER must be an absolute URL").optional(),
+  FHIR_BASE_URL: z.url("FHIR_BASE_URL must be an absolute URL").optional(),
+  AUTH_INTROSPECTION_CLIENT_ID: z.string().min(1).optional(),
+  AUTH_INTROSPECTION_CLIENT_SECRET: z.string().min(1).optional(),
 });
 const parsed = ZConfig.safeParse(process.env);
 if (!parsed.success) {
@@ -36,6 +45,28 @@ const api = await startEnforcementApi(db, {
   warm: false,
   cache: { maxClients: config.GRANT_CACHE_MAX_CLIENTS },
 });
+if (!config.AUTH_INTROSPECTION_CLIENT_ID !== !config.AUTH_INTROSPECTION_CLIENT_SECRET) {
+  console.error("AUTH_INTROSPECTION_CLIENT_ID and AUTH_INTROSPECTION_CLIENT_SECRET go together.");
+  process.exit(2);
+}
+if (config.AUTH_ISSUER) {
+  if (!config.FHIR_BASE_URL) {
+    console.error("FHIR_BASE_URL must be set with AUTH_ISSUER: it is the tokens' audience.");
+    process.exit(2);
+  }
+  api.tokens.configure({
+    issuer: config.AUTH_ISSUER.replace(/\/+$/, ""),
+    audience: config.FHIR_BASE_URL.replace(/\/+$/, ""),
+    ...(config.AUTH_INTROSPECTION_CLIENT_ID && config.AUTH_INTROSPECTION_CLIENT_SECRET
+      ? {
+          introspection: {
+            clientId: config.AUTH_INTROSPECTION_CLIENT_ID,
+            clientSecret: config.AUTH_INTROSPECTION_CLIENT_SECRET,
+          },
+        }
+      : {}),
+  });
+}
 const server = createDecisionServer(api);
 server.listen(config.DECISION_PORT, config.DECISION_HOST, () => {
   const address = server.address();

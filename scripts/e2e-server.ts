@@ -8,6 +8,7 @@ import { generateAuditSecrets } from "../lib/audit/keys";
 import { createTestDatabase, type TestDatabase } from "../lib/database/test-database";
 import { generateCookieKeys, generateSigningJwks } from "../lib/authserver/keys";
 import { E2E_REGISTRATION_TOKEN } from "../e2e/registration-token";
+import { fhirGatewayOrigin } from "../e2e/fhir-gateway";
 
 const backend = process.env.E2E_DB === "postgres" ? "postgres" : "pglite";
 const dir = path.resolve(".data", "e2e");
@@ -20,6 +21,8 @@ const env: NodeJS.ProcessEnv = {
   OUTBOUND_ALLOW_PRIVATE_TARGETS: "true",
   AUDIT_CHECKPOINT_DIR: path.join(dir, "audit-checkpoints"),
   AUTH_REGISTRATION_TOKEN: E2E_REGISTRATION_TOKEN,
+  // Tokens are for the FHIR API behind the end-to-end gateway (e2e/smart-app-launch.spec.ts).
+  FHIR_BASE_URL: `${fhirGatewayOrigin(Number(process.env.PORT ?? 3100))}/fhir`,
 };
 let database: TestDatabase | undefined;
 

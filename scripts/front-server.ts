@@ -3,7 +3,7 @@
 //   argv[2]   dev | start
 //   PORT, DATABASE_URL, NEXTAUTH_SECRET, APP_URL, AUTH_*: set by scripts/serve.ts
 import { z } from "zod";
-import { authServerConfig } from "../lib/authserver/settings";
+import { authServerConfig, tokenVerificationOf } from "../lib/authserver/settings";
 import { createPrismaClient } from "../lib/database/client";
 import { getEnv } from "../lib/env";
 import { getAvailability } from "../lib/runtime/availability";
@@ -26,6 +26,7 @@ try {
     port,
     availability: getAvailability(),
     authServer: () => (authServer.mode === "embedded" ? authServer : null),
+    tokens: tokenVerificationOf(env),
     next: async (server) => {
       const { default: next } = await import("next");
       const app = next({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Env } from "../env";
 import { generateCookieKeys, generateSigningJwks, parseCookieKeys, parseSigningJwks } from "./keys";
-import { authServerConfig } from "./settings";
+import { authServerConfig, tokenVerificationOf } from "./settings";
 
 const base = {
   NODE_ENV: "production",
@@ -46,5 +46,25 @@ describe("authorization server settings", () => {
     expect(() => parseSigningJwks(JSON.stringify({ keys: [] }))).toThrow(/no keys/);
     expect(() => parseCookieKeys("short")).toThrow(/32\+ characters/);
     expect(parseCookieKeys(`${"a".repeat(32)}, ${"b".repeat(32)}`)).toHaveLength(2);
+  });
+
+  it("tells the decision API whose tokens to verify, for which audience, introspecting as whom", () => {
+    expect(tokenVerificationOf(base)).toEqual({ audience: "https://partners.example.com/fhir" });
+    expect(
+      tokenVerificationOf({
+        ...base,
+        AUTH_ISSUER: "https://login.example.com/realms/fhir/",
+        FHIR_BASE_URL: "https://fhir.example.com/r4/",
+        AUTH_INTROSPECTION_CLIENT_ID: "scopewarden",
+        AUTH_INTROSPECTION_CLIENT_SECRET: "secret",
+      }),
+    ).toEqual({
+      issuer: "https://login.example.com/realms/fhir",
+      audience: "https://fhir.example.com/r4",
+      introspection: { clientId: "scopewarden", clientSecret: "secret" },
+    });
+    expect(() => tokenVerificationOf({ ...base, AUTH_INTROSPECTION_CLIENT_ID: "x" })).toThrow(
+      /go together: set both/,
+    );
   });
 });

@@ -51,3 +51,27 @@ export function authServerConfig(env: Env): AuthServerConfig {
     isProduction: env.NODE_ENV === "production",
   };
 }
+
+/** Whose tokens the decision API verifies, from the environment (the embedded server adds its keys). */
+export function tokenVerificationOf(env: Env): {
+  issuer?: string;
+  audience: string;
+  introspection?: { clientId: string; clientSecret: string };
+} {
+  if (!env.AUTH_INTROSPECTION_CLIENT_ID !== !env.AUTH_INTROSPECTION_CLIENT_SECRET)
+    throw new Error(
+      "AUTH_INTROSPECTION_CLIENT_ID and AUTH_INTROSPECTION_CLIENT_SECRET go together: set both (the client the decision API introspects opaque tokens as) or neither.",
+    );
+  const introspection =
+    env.AUTH_INTROSPECTION_CLIENT_ID && env.AUTH_INTROSPECTION_CLIENT_SECRET
+      ? {
+          clientId: env.AUTH_INTROSPECTION_CLIENT_ID,
+          clientSecret: env.AUTH_INTROSPECTION_CLIENT_SECRET,
+        }
+      : undefined;
+  return {
+    ...(env.AUTH_ISSUER ? { issuer: withoutTrailingSlash(env.AUTH_ISSUER) } : {}),
+    audience: fhirBaseUrlOf(env),
+    ...(introspection ? { introspection } : {}),
+  };
+}

@@ -14,6 +14,7 @@ import {
   type ScopeContext,
 } from "../scopes";
 import { encodeQueryComponent } from "../scopes";
+import type { DecisionCode } from "./access-token";
 import { describeInteraction, type NeedItem, type RequestNeed } from "./fhir-request";
 
 export type ClientStatus = {
@@ -33,7 +34,12 @@ export type Decision = {
   reason: string;
   required: string | null;
   matchedScope: string | null;
+  /** Set on denials a program should tell apart: a refused token, a patient outside the launch. */
+  code?: DecisionCode;
 };
+
+/** The verified token's launch context: its patient/ scopes reach only this patient's compartment. */
+export type LaunchContext = { patient: string | null };
 
 /** A client may act only while its app and its partner organisation are both active. */
 export function isClientLive(status: ClientStatus): boolean {
@@ -121,10 +127,15 @@ const hasAnyOn = (index: GrantIndex, context: ScopeContext, items: readonly Need
       : hasGrantOn(index, context, i.resourceType),
   );
 
+/**
+ * `launch` is known only for a token verified here: then patient/ scopes apply to its patient
+ * alone. Scopes a gateway asserts come without it, and the FHIR server checks the patient.
+ */
 export function decide(
   grants: CompiledGrants,
   need: RequestNeed,
   token: TokenIndex | null,
+  launch: LaunchContext | null = null,
 ): Decision {
   if (need.kind === "unsupported")
     return { allow: false, reason: need.reason, required: null, matchedScope: null };
@@ -150,14 +161,21 @@ export function decide(
     ? ["patient", "user", "system"]
     : ["user", "system"];
   const attempts = new Map<ScopeContext, Attempt>();
+  let isOutsideLaunch = false;
   for (const context of contexts) {
     if (context === "patient" && need.patientId === null) continue;
+    if (context === "patient" && launch && launch.patient !== need.patientId) {
+      isOutsideLaunch = true;
+      continue;
+    }
     const result = attempt(grants, token, context, need);
     if (result.allowed) {
       const note =
-        context === "patient"
-          ? ` Patient context: the request is limited to Patient/${need.patientId}; the FHIR server must check it is the token's patient.`
-          : "";
+        context !== "patient"
+          ? ""
+          : launch
+            ? ` Patient context: Patient/${need.patientId}, the token's patient.`
+            : ` Patient context: the request is limited to Patient/${need.patientId}; the FHIR server must check it is the token's patient.`;
       return {
         allow: true,
         reason: `Allowed: ${what} in ${context} context.${note}`,
@@ -169,6 +187,17 @@ export function decide(
   }
 
   // Denied: explain against the context the client works in, without listing its grants.
+  if (isOutsideLaunch && attempt(grants, token, "patient", need).allowed) {
+    return {
+      allow: false,
+      reason: launch!.patient
+        ? `Denied: the token's patient/ scopes reach only Patient/${launch!.patient}, and this ${what} is for Patient/${need.patientId}.`
+        : `Denied: the token's patient/ scopes need a patient launch context, and the token has none.`,
+      required: required("patient"),
+      matchedScope: null,
+      code: "patient_mismatch",
+    };
+  }
   if (need.allowsPatientContext && need.patientId === null) {
     const patient = attempt(grants, token, "patient", need);
     if (

@@ -173,6 +173,12 @@ export function needOfRequest(request: FhirRequest): RequestNeed {
   const [first, second, third, fourth] = s;
   if (first === "metadata" && s.length === 1 && isRead)
     return { kind: "public", reason: "The capability statement (/metadata) needs no scope." };
+  // SMART App Launch: apps read it at the FHIR base before they have a token.
+  if (first === ".well-known" && second === "smart-configuration" && s.length === 2 && isRead)
+    return {
+      kind: "public",
+      reason: "The SMART configuration (/.well-known/smart-configuration) needs no scope.",
+    };
   if (first === "$export" && s.length === 1 && (isRead || method === "POST"))
     return exportNeed("export-system", pairs);
   if (first!.startsWith("$"))

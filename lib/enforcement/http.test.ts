@@ -2,12 +2,19 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { assertReaching } from "../testing/reach";
 import { acceptPlainDecisionRequest, parseDecisionBody } from "./http";
+import { MAX_ACCESS_TOKEN_CHARS } from "./access-token";
 import { MAX_TOKEN_SCOPES_CHARS, ZDecisionRequest } from "./schemas";
 
 // Strings on both sides of every limit of ZDecisionRequest. Near a limit they are ASCII: zod
 // counts code points and the shortcut UTF-16 units, so an emoji-heavy string at the limit is
 // left to zod (still refused or accepted correctly, only slower).
-const LIMITS = { clientId: 100, tokenScopes: MAX_TOKEN_SCOPES_CHARS, path: 4096, query: 8192 };
+const LIMITS = {
+  clientId: 100,
+  tokenScopes: MAX_TOKEN_SCOPES_CHARS,
+  accessToken: MAX_ACCESS_TOKEN_CHARS,
+  path: 4096,
+  query: 8192,
+};
 const printable = fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c));
 const anyChar = fc.oneof(printable, fc.constantFrom("\u0000", "é", "\ud800", "😀", "\n"));
 const sized = (min: number, max: number, unit: fc.Arbitrary<string>) =>
@@ -21,27 +28,39 @@ const sized = (min: number, max: number, unit: fc.Arbitrary<string>) =>
     },
   );
 
-/** Bodies ZDecisionRequest accepts, JSON-shaped as they arrive. */
-const arbValidBody = fc.record(
+const arbRequest = fc.record(
   {
-    clientId: sized(1, LIMITS.clientId, printable),
-    tokenScopes: sized(0, LIMITS.tokenScopes, printable),
-    request: fc.record(
-      {
-        method: fc.stringMatching(/^[A-Za-z]{1,16}$/),
-        path: sized(1, LIMITS.path, anyChar),
-        query: sized(0, LIMITS.query, anyChar),
-      },
-      { requiredKeys: ["method", "path"] },
-    ),
+    method: fc.stringMatching(/^[A-Za-z]{1,16}$/),
+    path: sized(1, LIMITS.path, anyChar),
+    query: sized(0, LIMITS.query, anyChar),
   },
-  { requiredKeys: ["clientId", "request"] },
+  { requiredKeys: ["method", "path"] },
+);
+
+/** Bodies ZDecisionRequest accepts, JSON-shaped as they arrive: scopes asserted, or the token. */
+const arbValidBody = fc.oneof(
+  fc.record(
+    {
+      clientId: sized(1, LIMITS.clientId, printable),
+      tokenScopes: sized(0, LIMITS.tokenScopes, printable),
+      request: arbRequest,
+    },
+    { requiredKeys: ["clientId", "request"] },
+  ),
+  fc.record(
+    {
+      clientId: sized(1, LIMITS.clientId, printable),
+      accessToken: sized(1, LIMITS.accessToken, anyChar),
+      request: arbRequest,
+    },
+    { requiredKeys: ["accessToken", "request"] },
+  ),
 );
 
 /** One edit that may take a valid body across a boundary (or keep it valid). */
 const arbEdit = fc.oneof(
   fc
-    .constantFrom("clientId", "tokenScopes", "request", "method", "path", "query")
+    .constantFrom("clientId", "tokenScopes", "accessToken", "request", "method", "path", "query")
     .chain((field) =>
       fc
         .oneof(
@@ -104,7 +123,9 @@ describe("the decision body shortcut", () => {
     expect(refused).toMatchObject({
       status: 400,
       body: {
-        error: { message: "Unknown field(s): extra. Allowed: clientId, tokenScopes, request." },
+        error: {
+          message: "Unknown field(s): extra. Allowed: clientId, accessToken, tokenScopes, request.",
+        },
       },
     });
     expect(parseDecisionBody({ kind: "ok", text: "[]" })).toMatchObject({ status: 400 });

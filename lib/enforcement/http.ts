@@ -19,10 +19,19 @@ import {
   type AuthenticatorOptions,
 } from "./authenticator";
 import { bearerToken } from "./api-keys";
-import { createTokenIndexCache, decide, isClientLive, type Decision } from "./decide";
+import { MAX_ACCESS_TOKEN_CHARS, type DecisionCode } from "./access-token";
+import {
+  createTokenIndexCache,
+  decide,
+  isClientLive,
+  type Decision,
+  type LaunchContext,
+  type TokenIndex,
+} from "./decide";
 import { needOfRequest, type FhirRequest } from "./fhir-request";
 import type { CachedClient } from "./cached-client";
 import { GrantCache, type GrantCacheOptions } from "./grant-cache";
+import { TokenVerifier, type TokenResult, type VerifiedToken } from "./token-verifier";
 import {
   isClientIdLike,
   MAX_TOKEN_SCOPES_CHARS,
@@ -65,11 +74,21 @@ export function acceptPlainDecisionRequest(json: unknown): TDecisionRequest | nu
   if (typeof request !== "object" || request === null || Array.isArray(request)) return null;
   let keys = 0;
   for (const key in body) {
-    if (key !== "clientId" && key !== "tokenScopes" && key !== "request") return null;
+    if (key !== "clientId" && key !== "tokenScopes" && key !== "accessToken" && key !== "request")
+      return null;
     keys++;
   }
   for (const key in request) if (key !== "method" && key !== "path" && key !== "query") return null;
-  if (
+  const hasToken = body.accessToken !== undefined;
+  if (hasToken) {
+    if (
+      !isShortString(body.accessToken, MAX_ACCESS_TOKEN_CHARS, 1) ||
+      body.tokenScopes !== undefined ||
+      (body.clientId !== undefined &&
+        (typeof body.clientId !== "string" || !isClientIdLike(body.clientId)))
+    )
+      return null;
+  } else if (
     typeof body.clientId !== "string" ||
     !isClientIdLike(body.clientId) ||
     (body.tokenScopes !== undefined && !isShortString(body.tokenScopes, MAX_TOKEN_SCOPES_CHARS))
@@ -82,7 +101,12 @@ export function acceptPlainDecisionRequest(json: unknown): TDecisionRequest | nu
   )
     return null;
   if (request.query !== undefined && !isShortString(request.query, 8192)) return null;
-  if (keys !== (body.tokenScopes === undefined ? 2 : 3)) return null;
+  const expected =
+    1 +
+    Number(body.clientId !== undefined) +
+    Number(body.tokenScopes !== undefined) +
+    Number(hasToken);
+  if (keys !== expected) return null;
   return body as TDecisionRequest;
 }
 
@@ -103,6 +127,8 @@ export class EnforcementApi {
   constructor(
     readonly grants: GrantCache,
     readonly keys: ApiKeyAuthenticator,
+    /** Unconfigured until the server knows its issuer (lib/runtime/front-server.ts). */
+    readonly tokens: TokenVerifier = new TokenVerifier(),
   ) {}
 
   authenticate(call: IncomingCall): Promise<ApiKeyPrincipal | null> {
@@ -152,14 +178,69 @@ export class EnforcementApi {
   decisionForBody(read: BodyRead): HttpResult | Promise<HttpResult> {
     const parsed = parseDecisionBody(read);
     if ("status" in parsed) return parsed;
-    const cached = this.grants.peek(parsed.clientId);
+    if (parsed.accessToken !== undefined) {
+      const verified = this.tokens.verify(parsed.accessToken);
+      return verified instanceof Promise
+        ? verified.then((v) => this.tokenDecisionResult(v, parsed))
+        : this.tokenDecisionResult(verified, parsed);
+    }
+    const cached = this.grants.peek(parsed.clientId!);
     if (cached !== undefined) return this.decisionResult(cached, parsed);
-    return this.grants.get(parsed.clientId).then((client) => this.decisionResult(client, parsed));
+    return this.grants.get(parsed.clientId!).then((client) => this.decisionResult(client, parsed));
+  }
+
+  /** A decision on a verified token: its client's live grants, its scopes and its patient. */
+  private tokenDecisionResult(
+    verified: TokenResult,
+    input: TDecisionRequest,
+  ): HttpResult | Promise<HttpResult> {
+    const answer = (decision: Decision): HttpResult => ({ status: 200, body: decision });
+    const found = this.tokenClient(verified, input.clientId ?? null);
+    if ("allow" in found) return answer(found);
+    return found.client instanceof Promise
+      ? found.client.then((client) =>
+          answer(this.decideWithToken(client, found.token, input.request)),
+        )
+      : answer(this.decideWithToken(found.client, found.token, input.request));
+  }
+
+  /** The token's client (from the grant cache), or the denial when the token or client is refused. */
+  private tokenClient(
+    verified: TokenResult,
+    clientId: string | null,
+  ):
+    | Decision
+    | { token: VerifiedToken; client: CachedClient | null | Promise<CachedClient | null> } {
+    if (!verified.ok) return tokenDenial(verified.code, verified.reason);
+    if (clientId !== null && clientId !== verified.clientId)
+      return tokenDenial(
+        "token_client_mismatch",
+        "Denied: the token was issued to another client than the one named in the request.",
+      );
+    const cached = this.grants.peek(verified.clientId);
+    return {
+      token: verified,
+      client: cached !== undefined ? cached : this.grants.get(verified.clientId),
+    };
+  }
+
+  private decideWithToken(
+    client: CachedClient | null,
+    token: VerifiedToken,
+    request: FhirRequest,
+  ): Decision {
+    if (!client)
+      return tokenDenial(
+        "token_unknown_client",
+        "Denied: the token's client is not an app registered in this portal.",
+      );
+    return this.decideFor(client, token.scopes, request, { patient: token.patient });
   }
 
   private decisionResult(client: CachedClient | null, input: TDecisionRequest): HttpResult {
     if (!client) return unknownClient();
-    return { status: 200, body: this.decideFor(client, input.tokenScopes ?? null, input.request) };
+    const scopes = input.tokenScopes === undefined ? null : this.tokenIndex(input.tokenScopes);
+    return { status: 200, body: this.decideFor(client, scopes, input.request) };
   }
 
   /**
@@ -174,27 +255,70 @@ export class EnforcementApi {
       headers: { "X-Decision-Reason": headerSafe(reason), ...extra },
     });
     const clientId = call.header("x-client-id")?.trim() ?? "";
+    const authorization = call.header("x-original-authorization");
     const uri = call.header("x-original-uri") ?? "";
     const tokenScopes = call.header("x-token-scopes");
-    if (!clientId)
-      return deny("X-Client-Id is missing: the gateway must pass the token's client id.");
-    if (!isClientIdLike(clientId)) return deny("Unknown client id.");
     if (!uri.startsWith("/") || uri.length > 8192)
       return deny("X-Original-URI is missing or too long.");
-    if (tokenScopes !== null && tokenScopes.length > MAX_TOKEN_SCOPES_CHARS)
-      return deny("X-Token-Scopes is too long.");
-    const method = call.header("x-original-method") ?? "GET";
-    const decision = await this.decide(clientId, tokenScopes, {
-      method,
+    const request: FhirRequest = {
+      method: call.header("x-original-method") ?? "GET",
       path: uri,
       basePath: call.header("x-fhir-base"),
-    });
-    if (!decision) return deny("Unknown client id.");
-    const headers: Record<string, string> = { "X-Decision-Reason": headerSafe(decision.reason) };
-    if (decision.required) headers["X-Decision-Required"] = headerSafe(decision.required);
-    if (decision.matchedScope)
-      headers["X-Decision-Matched-Scope"] = headerSafe(decision.matchedScope);
-    return decision.allow ? { status: 204, body: null, headers } : deny(decision.reason, headers);
+    };
+    if (clientId && !isClientIdLike(clientId)) return deny("Unknown client id.");
+    if (authorization) return this.nginxTokenDecision(authorization, clientId || null, request);
+    if (!clientId) {
+      // The capability statement and SMART configuration are public: apps read them before a token.
+      const need = needOfRequest(request);
+      if (need.kind === "public")
+        return {
+          status: 204,
+          body: null,
+          headers: { "X-Decision-Reason": headerSafe(need.reason) },
+        };
+      return deny(
+        "No access token: send Authorization: Bearer <token> (or the gateway must pass X-Client-Id).",
+      );
+    }
+    if (tokenScopes !== null && tokenScopes.length > MAX_TOKEN_SCOPES_CHARS)
+      return deny("X-Token-Scopes is too long.");
+    const decision = await this.decide(clientId, tokenScopes, request);
+    return decision ? nginxAnswer(decision) : deny("Unknown client id.");
+  }
+
+  /**
+   * The client's own Authorization header, forwarded by the gateway: a refused token is 401 with
+   * RFC 6750's invalid_token (nginx passes 401 on to the client), a refused request 403.
+   */
+  private async nginxTokenDecision(
+    authorization: string,
+    clientId: string | null,
+    request: FhirRequest,
+  ): Promise<HttpResult> {
+    const token = bearerToken(authorization);
+    const verified: TokenResult = token
+      ? await this.tokens.verify(token)
+      : {
+          ok: false,
+          code: "token_malformed",
+          reason: "Denied: the Authorization header must be Bearer <access token>.",
+        };
+    const found = this.tokenClient(verified, clientId);
+    if ("allow" in found) {
+      // Not the token's fault (its client, or an issuer out of reach): a denial, not invalid_token.
+      if (found.code && NOT_INVALID_TOKEN.has(found.code)) return nginxAnswer(found);
+      const description = headerSafe(found.reason).replace(/["\\]/g, "'");
+      return {
+        status: 401,
+        body: null,
+        headers: {
+          "WWW-Authenticate": `Bearer error="invalid_token", error_description="${description}"`,
+          "X-Decision-Reason": headerSafe(found.reason),
+          "X-Decision-Code": found.code!,
+        },
+      };
+    }
+    return nginxAnswer(this.decideWithToken(await found.client, found.token, request));
   }
 
   /**
@@ -216,6 +340,7 @@ export class EnforcementApi {
           ...this.grants.stats,
           warmUp: this.grants.warmUp(),
         },
+        tokens: { issuer: this.tokens.issuer, entries: this.tokens.size, ...this.tokens.stats },
       },
     };
   }
@@ -227,20 +352,48 @@ export class EnforcementApi {
     request: FhirRequest,
   ): Promise<Decision | null> {
     const client = await this.grants.get(clientId);
-    return client ? this.decideFor(client, tokenScopes, request) : null;
+    if (!client) return null;
+    return this.decideFor(
+      client,
+      tokenScopes === null ? null : this.tokenIndex(tokenScopes),
+      request,
+    );
   }
 
   private decideFor(
     client: CachedClient,
-    tokenScopes: string | null,
+    token: TokenIndex | null,
     request: FhirRequest,
+    launch: LaunchContext | null = null,
   ): Decision {
-    return decide(
-      client,
-      needOfRequest(request),
-      tokenScopes === null ? null : this.tokenIndex(tokenScopes),
-    );
+    return decide(client, needOfRequest(request), token, launch);
   }
+}
+
+const NOT_INVALID_TOKEN = new Set<DecisionCode>([
+  "token_client_mismatch",
+  "token_unknown_client",
+  "token_unverifiable",
+]);
+
+const tokenDenial = (code: DecisionCode, reason: string): Decision => ({
+  allow: false,
+  reason,
+  required: null,
+  matchedScope: null,
+  code,
+});
+
+/** A decision as nginx's auth_request reads it: 204 or 403, the why in headers. */
+function nginxAnswer(decision: Decision): HttpResult {
+  const headers: Record<string, string> = { "X-Decision-Reason": headerSafe(decision.reason) };
+  if (decision.required) headers["X-Decision-Required"] = headerSafe(decision.required);
+  if (decision.matchedScope)
+    headers["X-Decision-Matched-Scope"] = headerSafe(decision.matchedScope);
+  if (decision.code) headers["X-Decision-Code"] = decision.code;
+  return decision.allow
+    ? { status: 204, body: null, headers }
+    : { status: 403, body: null, headers };
 }
 
 /**

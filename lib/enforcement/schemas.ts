@@ -1,5 +1,6 @@
 /** zod schemas of the enforcement API (requests, responses) and of the admin forms behind it. */
 import { z } from "zod";
+import { DECISION_CODES, MAX_ACCESS_TOKEN_CHARS } from "./access-token";
 
 export const MAX_TOKEN_SCOPES_CHARS = 8000;
 
@@ -30,7 +31,23 @@ export const ZClientId = z
 export const ZDecisionRequest = z
   .strictObject(
     {
-      clientId: ZClientId,
+      clientId: ZClientId.optional().meta({
+        description:
+          "The app's OAuth client id. Optional with accessToken (the token names its client); when both are sent they must agree.",
+      }),
+      accessToken: z
+        .string({ error: "accessToken must be a string." })
+        .min(1, "accessToken is empty.")
+        .max(
+          MAX_ACCESS_TOKEN_CHARS,
+          `accessToken is longer than ${MAX_ACCESS_TOKEN_CHARS} characters.`,
+        )
+        .optional()
+        .meta({
+          description:
+            "The access token itself (a JWT, or an opaque token the issuer introspects). It is verified here (issuer, audience, expiry, signature, client), its scopes must cover the request, and its patient limits patient/ scopes.",
+          example: "eyJhbGciOiJSUzI1NiIsInR5cCI6ImF0K2p3dCJ9...",
+        }),
       tokenScopes: z
         .string({ error: "tokenScopes must be a string of space-separated scopes." })
         .max(
@@ -40,7 +57,7 @@ export const ZDecisionRequest = z
         .optional()
         .meta({
           description:
-            "The access token's scopes, space-separated. When given, they must cover the request too.",
+            "For gateways that verify tokens themselves: the access token's scopes, space-separated. When given, they must cover the request too. Not with accessToken.",
           example: "launch/patient patient/Observation.rs openid fhirUser",
         }),
       request: z.strictObject(
@@ -77,10 +94,28 @@ export const ZDecisionRequest = z
     {
       error: (issue) =>
         issue.code === "unrecognized_keys"
-          ? `Unknown field(s): ${issue.keys.join(", ")}. Allowed: clientId, tokenScopes, request.`
+          ? `Unknown field(s): ${issue.keys.join(", ")}. Allowed: clientId, accessToken, tokenScopes, request.`
           : "The body must be a JSON object.",
     },
   )
+  .check((ctx) => {
+    const body = ctx.value;
+    if (body.accessToken === undefined && body.clientId === undefined)
+      ctx.issues.push({
+        code: "custom",
+        input: body,
+        path: ["clientId"],
+        message: "Send clientId (with tokenScopes or alone) or accessToken.",
+      });
+    if (body.accessToken !== undefined && body.tokenScopes !== undefined)
+      ctx.issues.push({
+        code: "custom",
+        input: body,
+        path: ["tokenScopes"],
+        message:
+          "Send accessToken or tokenScopes, not both: a verified token's scopes are its own.",
+      });
+  })
   .meta({ id: "DecisionRequest" });
 export type TDecisionRequest = z.infer<typeof ZDecisionRequest>;
 
@@ -100,6 +135,11 @@ export const ZDecision = z
       description:
         "The granted scope that allowed it (space-separated when several did); null when denied.",
       example: "patient/Observation.rs",
+    }),
+    code: z.enum(DECISION_CODES).optional().meta({
+      description:
+        "On denials a program should tell apart: why the access token was refused (token_expired, token_wrong_audience, ...), or patient_mismatch when a patient/ token asks outside its patient's compartment.",
+      example: "token_expired",
     }),
   })
   .meta({ id: "Decision" });
@@ -180,9 +220,19 @@ export const ZKeycloakExport = z
 
 /** The headers nginx's auth_request subrequest carries (see docs/nginx/scopewarden.conf). */
 export const ZNginxDecisionHeaders = z.object({
-  "x-client-id": ZClientId.meta({
-    description: "The token's client id (e.g. from introspection or the JWT's client_id / azp).",
+  "x-client-id": ZClientId.optional().meta({
+    description:
+      "The token's client id (e.g. from introspection or the JWT's client_id / azp). Optional with X-Original-Authorization.",
   }),
+  "x-original-authorization": z
+    .string()
+    .max(MAX_ACCESS_TOKEN_CHARS + 7)
+    .optional()
+    .meta({
+      description:
+        "The client's Authorization header (Bearer <access token>), forwarded as it came: the token is verified here and the decision is made on its client, scopes and patient.",
+      example: "Bearer eyJhbGciOiJSUzI1NiIsInR5cCI6ImF0K2p3dCJ9...",
+    }),
   "x-original-method": z
     .string()
     .optional()

@@ -100,7 +100,7 @@ export const API_ROUTES: Route[] = [
     tags: ["Enforcement"],
     summary: "May this client make this FHIR request?",
     description:
-      "Maps the FHIR REST interaction to the scope it needs and checks it against the client's live grants (and the token's scopes, when sent). Anything not recognised is denied. The reason never lists the client's grants.",
+      "Maps the FHIR REST interaction to the scope it needs and checks it against the client's live grants. Send the access token itself (accessToken: a JWT verified against the issuer's keys, or an opaque token the issuer introspects) and the token's own scopes and patient count too: a token issued before a revocation is denied at once, and a refused token (expired, malformed, wrong issuer or audience) is a denial with a code. Gateways that verify tokens themselves send clientId and tokenScopes instead. Anything not recognised is denied. The reason never lists the client's grants.",
     security: [{ apiKey: [] }],
     request: { body: { required: true, content: json(ZDecisionRequest) } },
     responses: {
@@ -110,13 +110,13 @@ export const API_ROUTES: Route[] = [
         "INVALID_INPUT",
       ),
       401: unauthorized,
-      404: error("No app has this client id.", "NOT_FOUND"),
+      404: error("No app has this client id (clientId without accessToken).", "NOT_FOUND"),
       408: timeout,
       413: error("The body is larger than 16 KB.", "PAYLOAD_TOO_LARGE"),
       415: notJson,
       500: internal,
     },
-    "x-curl": `curl -s -X POST -H "Authorization: Bearer ${KEY}" -H "Content-Type: application/json" \\\n  -d '{"clientId":"swc_4f1c2a9b7d3e5f60a1b2c3d4","tokenScopes":"patient/Observation.rs","request":{"method":"GET","path":"/Observation","query":"patient=123"}}' \\\n  ${SERVER}/api/v1/decisions`,
+    "x-curl": `curl -s -X POST -H "Authorization: Bearer ${KEY}" -H "Content-Type: application/json" \\\n  -d '{"clientId":"swc_4f1c2a9b7d3e5f60a1b2c3d4","tokenScopes":"patient/Observation.rs","request":{"method":"GET","path":"/Observation","query":"patient=123"}}' \\\n  ${SERVER}/api/v1/decisions\n\n# with the access token itself\ncurl -s -X POST -H "Authorization: Bearer ${KEY}" -H "Content-Type: application/json" \\\n  -d '{"accessToken":"'"$ACCESS_TOKEN"'","request":{"method":"GET","path":"/Observation","query":"patient=123"}}' \\\n  ${SERVER}/api/v1/decisions`,
   },
   {
     method: "get",
@@ -125,7 +125,7 @@ export const API_ROUTES: Route[] = [
     tags: ["Enforcement"],
     summary: "The same decision for nginx auth_request",
     description:
-      "nginx's auth_request sends a bodiless subrequest and understands only 2xx, 401 and 403: the request comes in headers; the answer is 204 (allow) or 403 (deny, with X-Decision-Reason). See docs/nginx/scopewarden.conf.",
+      'nginx\'s auth_request sends a bodiless subrequest and understands only 2xx, 401 and 403: the request comes in headers; the answer is 204 (allow), 403 (deny, with X-Decision-Reason) or, when the forwarded access token is refused, 401 with WWW-Authenticate: Bearer error="invalid_token" (nginx passes it on to the client). See docs/nginx/scopewarden.conf.',
     security: [{ apiKey: [] }],
     request: { headers: ZNginxDecisionHeaders },
     responses: {
@@ -137,17 +137,29 @@ export const API_ROUTES: Route[] = [
         }),
       },
       400: badQuery,
-      401: unauthorized,
+      401: {
+        description:
+          "The gateway's API key is missing or wrong (a JSON error), or the forwarded access token is refused (no body; X-Decision-Code and WWW-Authenticate say why).",
+        headers: z.object({
+          "WWW-Authenticate": z.string(),
+          "X-Decision-Reason": z.string().optional(),
+          "X-Decision-Code": z.string().optional(),
+        }),
+        content: json(errorBodySchema(["UNAUTHORIZED"])),
+      },
       403: {
         description: "Denied, or the headers are missing; X-Decision-Reason says why.",
         headers: z.object({
           "X-Decision-Reason": z.string(),
           "X-Decision-Required": z.string().optional(),
+          "X-Decision-Code": z.string().optional().meta({
+            description: "patient_mismatch, token_client_mismatch or token_unknown_client.",
+          }),
         }),
       },
       500: internal,
     },
-    "x-curl": `curl -si -H "Authorization: Bearer ${KEY}" -H "X-Client-Id: swc_4f1c2a9b7d3e5f60a1b2c3d4" \\\n  -H "X-Original-Method: GET" -H "X-Original-URI: /fhir/Observation?patient=123" -H "X-FHIR-Base: /fhir" \\\n  ${SERVER}/api/v1/decisions/nginx`,
+    "x-curl": `curl -si -H "Authorization: Bearer ${KEY}" -H "X-Original-Authorization: Bearer $ACCESS_TOKEN" \\\n  -H "X-Original-Method: GET" -H "X-Original-URI: /fhir/Observation?patient=123" -H "X-FHIR-Base: /fhir" \\\n  ${SERVER}/api/v1/decisions/nginx`,
   },
   {
     method: "get",

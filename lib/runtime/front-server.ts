@@ -5,6 +5,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { createAuthorizationServer, type AuthorizationServer } from "../authserver/provider";
 import type { EmbeddedAuthServerSettings } from "../authserver/settings";
+import { publicJwks } from "../authserver/structured-tokens";
+import type { TokenIssuerConfig } from "../enforcement/token-verifier";
 import { errorPage } from "../authserver/error-page";
 import type { Db } from "../database/client";
 import { startEnforcementApi, type EnforcementApi } from "../enforcement/http";
@@ -31,6 +33,11 @@ export type FrontServerOptions = {
   /** Builds the Next.js app once the HTTP server exists (it needs it for dev-mode websockets). */
   next: (server: Server) => Promise<NextApp>;
   grantCache?: GrantCacheOptions;
+  /**
+   * Whose access tokens decisions verify: an external issuer (AUTH_ISSUER), and the introspection
+   * client for opaque tokens. With the embedded server, its issuer, audience and keys are used.
+   */
+  tokens?: Partial<TokenIssuerConfig>;
   /** The database's reachability (lib/runtime/availability.ts): pages and APIs answer 503 while it is down. */
   availability?: Availability;
   /** How long in-flight requests may take to finish on shutdown before connections are cut. */
@@ -131,6 +138,16 @@ export async function startFrontServer(options: FrontServerOptions): Promise<Fro
     const origin = `http://${options.host && options.host !== "0.0.0.0" ? options.host : "localhost"}:${port}`;
     const settings = options.authServer(origin);
     authServer = settings ? createAuthorizationServer(options.db, settings) : null;
+    const tokens = settings
+      ? {
+          ...options.tokens,
+          issuer: settings.issuer,
+          audience: settings.fhirBaseUrl,
+          jwks: publicJwks(settings.jwks),
+        }
+      : options.tokens;
+    if (tokens?.issuer && tokens.audience)
+      enforcement.tokens.configure({ ...tokens, issuer: tokens.issuer, audience: tokens.audience });
 
     const close = async () => {
       if (isStopping) return;
