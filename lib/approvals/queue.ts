@@ -165,13 +165,13 @@ export async function findApprovalQueue(
   };
 }
 
-type LintableRow = {
+export type LintableRow = {
   appId: string;
   app: Pick<Prisma.AppGetPayload<object>, "appType" | "clientType" | "launchModes" | "launchUrl">;
 };
 
 /** Lints are about the whole set an app holds or asks for: one query for the page's apps. */
-async function lintAppsOf(db: Db, rows: LintableRow[]): Promise<Map<string, Finding[]>> {
+export async function lintAppsOf(db: Db, rows: LintableRow[]): Promise<Map<string, Finding[]>> {
   const appIds = [...new Set(rows.map((r) => r.appId))];
   const sets = await db.appScope.findMany({
     where: { appId: { in: appIds }, state: { in: LIVE_SCOPE_STATES } },
