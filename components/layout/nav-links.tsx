@@ -8,9 +8,10 @@ export function NavLinks({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
   // The most specific item wins: on /organisation/webhooks only "Webhooks" is current, not "Organisation".
   const matches = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
+  const sectionOf = (item: NavItem) => item.section ?? item.href;
   const active = items
-    .filter((item) => matches(item.href))
-    .sort((a, b) => b.href.length - a.href.length)[0]?.href;
+    .filter((item) => matches(sectionOf(item)))
+    .sort((a, b) => sectionOf(b).length - sectionOf(a).length)[0]?.href;
   return (
     <ul className="flex flex-wrap items-center gap-1">
       {items.map((item) => {

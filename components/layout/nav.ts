@@ -1,6 +1,12 @@
 import type { Role } from "@/lib/generated/prisma/enums";
 
-export type NavItem = { href: string; label: string; badge?: number };
+export type NavItem = {
+  href: string;
+  label: string;
+  badge?: number;
+  /** The path the item is current under, when it links deeper (default: href). */
+  section?: string;
+};
 
 export const navByRole: Record<Role, NavItem[]> = {
   partner: [
@@ -10,7 +16,7 @@ export const navByRole: Record<Role, NavItem[]> = {
     { href: "/docs/api", label: "API docs" },
   ],
   admin: [
-    { href: "/admin/approvals", label: "Approvals" },
+    { href: "/admin/approvals/apps", label: "Approvals", section: "/admin/approvals" },
     { href: "/admin/apps", label: "Apps" },
     { href: "/admin/partners", label: "Partners" },
     { href: "/admin/policy", label: "Policy" },

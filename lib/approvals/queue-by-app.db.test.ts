@@ -3,6 +3,7 @@ import { createUser } from "../../prisma/factories";
 import type { Actor } from "../actor";
 import { registerApp } from "../apps/service";
 import { AppError } from "../errors";
+import { idsOf, walkBackward, walkForward } from "../testing/keyset";
 import { setupTestDb } from "../testing/setup-test-db";
 import { assignRequestSet } from "./assign";
 import { remindAndEscalate } from "./deadline-job";
@@ -261,5 +262,36 @@ describe("deadlines with an injected clock", () => {
     expect(rows.map((r) => r.id)).toEqual(byAt);
     const desc = (await queue(tag, { sort: { id: "due", desc: true } })).rows;
     expect(desc.map((r) => r.id)).toEqual([...byAt].reverse());
+  });
+
+  it("pages request sets by keyset in every sort, both ways, nothing skipped or repeated", async () => {
+    const owner = await partner();
+    const tag = `Walk${Math.random().toString(36).slice(2, 6)}`;
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      // Pairs share a registration time: ties break on the app id.
+      const app = await payerApp(owner, [], new Date(Date.UTC(2026, 9, 1 + Math.floor(i / 2))));
+      await t.db.app.update({ where: { id: app.appId }, data: { name: `${tag} ${i % 3}` } });
+      ids.push(app.appId);
+    }
+    for (const sort of ["due", "waiting", "risk", "app", "partner"] as const) {
+      for (const desc of [false, true]) {
+        const fetch = (at: { page: number; cursor: string | null }) =>
+          findAppQueue(t.db, { ...at, perPage: 2, q: tag, sort: { id: sort, desc } });
+        const forward = idsOf(await walkForward(fetch));
+        expect(forward.sort(), `${sort} ${desc}`).toEqual([...ids].sort());
+        const all = (
+          await findAppQueue(t.db, {
+            page: 1,
+            perPage: 25,
+            cursor: null,
+            q: tag,
+            sort: { id: sort, desc },
+          })
+        ).rows.map((r) => r.id);
+        expect(idsOf(await walkForward(fetch)), `${sort} ${desc} forward`).toEqual(all);
+        expect(idsOf(await walkBackward(fetch)), `${sort} ${desc} backward`).toEqual(all);
+      }
+    }
   });
 });
