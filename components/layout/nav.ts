@@ -6,6 +6,8 @@ export type NavItem = {
   badge?: number;
   /** The path the item is current under, when it links deeper (default: href). */
   section?: string;
+  /** Listed under "More" so the bar stays one row at 1280 px. */
+  isSecondary?: boolean;
 };
 
 export const navByRole: Record<Role, NavItem[]> = {
@@ -22,10 +24,10 @@ export const navByRole: Record<Role, NavItem[]> = {
     { href: "/admin/policy", label: "Policy" },
     { href: "/admin/audit", label: "Audit" },
     { href: "/admin/reviews", label: "Reviews" },
-    { href: "/admin/webhooks", label: "Webhooks" },
-    { href: "/admin/gateways", label: "Gateways" },
-    { href: "/admin/staff", label: "Staff" },
-    { href: "/docs/api", label: "API docs" },
+    { href: "/admin/webhooks", isSecondary: true, label: "Webhooks" },
+    { href: "/admin/gateways", isSecondary: true, label: "Gateways" },
+    { href: "/admin/staff", isSecondary: true, label: "Staff" },
+    { href: "/docs/api", isSecondary: true, label: "API docs" },
   ],
   reviewer: [{ href: "/reviews", label: "My reviews" }],
 };

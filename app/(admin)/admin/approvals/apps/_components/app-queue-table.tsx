@@ -88,18 +88,10 @@ function columnsFor(
         <div className="flex flex-col items-start gap-1 whitespace-nowrap">
           <span>{formatDueDate(new Date(r.dueAt))}</span>
           <DeadlineBadge deadline={r.deadline} />
+          <span className="text-xs text-slate-500">
+            waiting {formatDuration(now - new Date(r.oldestAt).getTime())}
+          </span>
         </div>
-      ),
-    },
-    {
-      id: "waiting",
-      header: "Waiting",
-      accessorFn: (r) => r.oldestAt,
-      sortDescFirst: true,
-      cell: ({ row: { original: r } }) => (
-        <span className="whitespace-nowrap">
-          {formatDuration(now - new Date(r.oldestAt).getTime())}
-        </span>
       ),
     },
     {
@@ -119,7 +111,7 @@ function columnsFor(
 
 function ScopeDiff({ row }: { row: AppQueueRow }) {
   return (
-    <div className="min-w-64 space-y-1">
+    <div className="min-w-56 space-y-1">
       <ul className="space-y-0.5" aria-label={`Scopes ${row.name} waits for`}>
         {row.scopes.map((s) => (
           <li key={s.id} className="flex flex-wrap items-center gap-1.5">
@@ -160,12 +152,15 @@ function ScopeDiff({ row }: { row: AppQueueRow }) {
 function Assignee({ row, admins, me }: { row: AppQueueRow; admins: Admin[]; me: string }) {
   const { execute, isPending } = useAction(assignAction, { flash: true, focusOnError: false });
   return (
-    <div className="flex min-w-36 flex-col items-start gap-1">
-      <span className="text-sm">{row.assignee ? row.assignee.name : "Unassigned"}</span>
+    <div className="flex flex-col items-start gap-1">
+      <span className="text-sm whitespace-nowrap">
+        {row.assignee ? row.assignee.name : "Unassigned"}
+      </span>
       {row.assignee?.id !== me ? (
         <Button
           size="sm"
-          variant="ghost"
+          variant="secondary"
+          className="whitespace-nowrap"
           disabled={isPending}
           onClick={() => void execute({ appId: row.id, assigneeId: me })}
         >
@@ -175,7 +170,7 @@ function Assignee({ row, admins, me }: { row: AppQueueRow; admins: Admin[]; me: 
       <label className="text-xs text-slate-600">
         <span className="sr-only">Assign {row.name} to</span>
         <select
-          className={cn(inputClass, "w-auto py-1 text-xs")}
+          className={cn(inputClass, "w-32 py-1 text-xs")}
           value={row.assignee?.id ?? ""}
           disabled={isPending}
           onChange={(e) => void execute({ appId: row.id, assigneeId: e.target.value || null })}
@@ -243,6 +238,7 @@ function SetDecision({
     <div className="flex flex-col items-start gap-1.5">
       <Button
         size="sm"
+        className="whitespace-nowrap"
         disabled={isPending}
         onClick={() => run("approve")}
         aria-label={`Approve all ${n} of ${row.name}'s requests`}
@@ -252,6 +248,7 @@ function SetDecision({
       <Button
         size="sm"
         variant="secondary"
+        className="whitespace-nowrap"
         onClick={() => setDenying(true)}
         aria-label={`Deny all of ${row.name}'s requests`}
       >
