@@ -13,10 +13,19 @@ const itemClass = (isActive: boolean) =>
       : "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
   );
 
-function ItemLink({ item, isActive }: { item: NavItem; isActive: boolean }) {
+function ItemLink({
+  item,
+  isActive,
+  onClick,
+}: {
+  item: NavItem;
+  isActive: boolean;
+  onClick?: () => void;
+}) {
   return (
     <Link
       href={item.href}
+      onClick={onClick}
       aria-current={isActive ? "page" : undefined}
       className={cn(itemClass(isActive), "block")}
     >
@@ -31,12 +40,10 @@ function ItemLink({ item, isActive }: { item: NavItem; isActive: boolean }) {
   );
 }
 
-/** Secondary items behind a disclosure button; it closes on Escape, outside clicks and navigation. */
+/** Secondary items behind a disclosure button; it closes on Escape, outside clicks and a choice. */
 function MoreMenu({ items, active }: { items: NavItem[]; active: string | undefined }) {
   const [isOpen, setOpen] = useState(false);
   const ref = useRef<HTMLLIElement>(null);
-  const pathname = usePathname();
-  useEffect(() => setOpen(false), [pathname]);
   useEffect(() => {
     if (!isOpen) return;
     const onDown = (e: MouseEvent) => {
@@ -71,7 +78,11 @@ function MoreMenu({ items, active }: { items: NavItem[]; active: string | undefi
         >
           {items.map((item) => (
             <li key={item.href}>
-              <ItemLink item={item} isActive={item.href === active} />
+              <ItemLink
+                item={item}
+                isActive={item.href === active}
+                onClick={() => setOpen(false)}
+              />
             </li>
           ))}
         </ul>
