@@ -321,3 +321,18 @@ test("the audit log sorts newest or oldest first", async ({ browser }) => {
   await expect(when).toHaveAttribute("aria-sort", "ascending");
   await expect.poll(firstRow).not.toBe(newest);
 });
+
+test("a link clicked right after typing a search is followed, not undone by the search", async ({
+  browser,
+}) => {
+  const page = await asAdmin(browser);
+  await page.goto(`/admin/apps?q=${tag}`);
+  const table = page.getByRole("table");
+  const link = table.getByRole("link", { name: first, exact: true });
+  await expect(link).toBeVisible();
+  await page.getByRole("searchbox", { name: "Search" }).pressSequentially("x");
+  await link.click(); // within the typing pause
+  await expect(page).toHaveURL(/\/admin\/apps\/[0-9a-f-]{36}$/);
+  await page.waitForTimeout(1_000); // longer than the pause: nothing takes the page back
+  await expect(page).toHaveURL(/\/admin\/apps\/[0-9a-f-]{36}$/);
+});
