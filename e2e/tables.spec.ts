@@ -307,21 +307,6 @@ test("the approval queue by app sorts request sets by due date, app and risk", a
   await sortBy(page, table, "Due", "Enter", { sort: "due.desc", ariaSort: "descending" });
 });
 
-test("the audit log sorts newest or oldest first", async ({ browser }) => {
-  const page = await asAdmin(browser);
-  await page.goto("/admin/audit");
-  const table = page.getByRole("table").first();
-  const when = table.getByRole("columnheader", { name: "When" });
-  await expect(when).toHaveAttribute("aria-sort", "descending");
-  const firstRow = () => table.locator("tbody tr").first().innerText();
-  const newest = await firstRow();
-  await when.getByRole("button").focus();
-  await page.keyboard.press("Enter");
-  await expect(page).toHaveURL(/[?&]sort=seq\.asc/);
-  await expect(when).toHaveAttribute("aria-sort", "ascending");
-  await expect.poll(firstRow).not.toBe(newest);
-});
-
 test("a link clicked right after typing a search is followed, not undone by the search", async ({
   browser,
 }) => {
