@@ -64,8 +64,9 @@ export const libLayers = defineLayers([
         ...["tables", "validation"],
       ],
       approvals: [
-        ...["actor", "audit", "database", "enforcement", "errors", "generated", "notifications"],
-        ...["policy", "scopes", "tables", "validation", "webhooks"],
+        ...["actor", "audit", "database", "enforcement", "errors", "format", "generated"],
+        ...["notifications", "policy", "recurring-job", "scopes", "tables", "validation"],
+        "webhooks",
       ],
       apps: [
         ...["actor", "approvals", "audit", "database", "enforcement", "errors", "generated"],
@@ -90,8 +91,8 @@ export const libLayers = defineLayers([
       instance: ["database", "enforcement"],
       db: ["database", "env", "instance"],
       jobs: [
-        ...["audit", "authserver", "database", "db", "enforcement", "env", "instance"],
-        ...["notifications", "recurring-job", "reviews", "webhooks"],
+        ...["approvals", "audit", "authserver", "database", "db", "enforcement", "env"],
+        ...["instance", "notifications", "recurring-job", "reviews", "webhooks"],
       ],
       auth: ["actor", "audit", "db", "env", "errors", "generated", "http", "users", "validation"],
       server: [

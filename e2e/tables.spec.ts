@@ -274,3 +274,50 @@ test("a reviewer pages through a campaign by Next, Previous, Last, First and a p
   await expect(pager.getByText(`21–${total} of ${total}`)).toBeVisible();
   await expect.poll(cards).toEqual(pageThree);
 });
+
+test("the approval queue by app sorts request sets by due date, app and risk", async ({
+  browser,
+}) => {
+  const page = await asAdmin(browser);
+  await page.goto(`/admin/approvals/apps?q=${tag}`);
+  const table = page.getByRole("table", { name: "Pending requests by app" });
+  // One row per app, whatever its number of scopes (lint lines sit under their app's row).
+  const apps = () =>
+    table
+      .locator("tbody tr td:first-child a")
+      .evaluateAll((links) => links.map((a) => a.textContent?.trim()));
+  await expect.poll(apps).toEqual(expect.arrayContaining([first, last]));
+  expect(await apps()).toHaveLength(2);
+  await expect(table.getByRole("columnheader", { name: "Due" })).toHaveAttribute(
+    "aria-sort",
+    "ascending",
+  ); // the default: soonest due first
+  await expect(
+    table.getByRole("columnheader", { name: "Scopes waiting" }).getByRole("button"),
+  ).toHaveCount(0);
+
+  await sortBy(page, table, "App", "click", { sort: "app.asc", ariaSort: "ascending" });
+  await expect.poll(apps).toEqual([first, last]);
+  await sortBy(page, table, "App", "Enter", { sort: "app.desc", ariaSort: "descending" });
+  await expect.poll(apps).toEqual([last, first]);
+  await sortBy(page, table, "Risk", "Space", { sort: "risk.desc", ariaSort: "descending" });
+  await expect.poll(apps).toEqual([last, first]); // the bulk export's critical scope first
+  await sortBy(page, table, "Risk", "click", { sort: "risk.asc", ariaSort: "ascending" });
+  await expect.poll(apps).toEqual([first, last]);
+  await sortBy(page, table, "Due", "Enter", { sort: "due.desc", ariaSort: "descending" });
+});
+
+test("a link clicked right after typing a search is followed, not undone by the search", async ({
+  browser,
+}) => {
+  const page = await asAdmin(browser);
+  await page.goto(`/admin/apps?q=${tag}`);
+  const table = page.getByRole("table");
+  const link = table.getByRole("link", { name: first, exact: true });
+  await expect(link).toBeVisible();
+  await page.getByRole("searchbox", { name: "Search" }).pressSequentially("x");
+  await link.click(); // within the typing pause
+  await expect(page).toHaveURL(/\/admin\/apps\/[0-9a-f-]{36}$/);
+  await page.waitForTimeout(1_000); // longer than the pause: nothing takes the page back
+  await expect(page).toHaveURL(/\/admin\/apps\/[0-9a-f-]{36}$/);
+});

@@ -28,3 +28,14 @@ export function formatCount(n: number, isEstimate = false): string {
   if (n >= 1_000) return `about ${Math.round(n / 1_000).toLocaleString("en")} K`;
   return `about ${n.toLocaleString("en")}`;
 }
+
+const DUE_DATE = new Intl.DateTimeFormat("en-GB", {
+  weekday: "short",
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  timeZone: "UTC",
+});
+
+/** A due date as people read it, "Tue 8 Dec 2026", in UTC like the business-day calendar. */
+export const formatDueDate = (d: Date) => DUE_DATE.format(d).replace(",", "");

@@ -7,13 +7,19 @@ import { requirePageUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db";
 import { formatDateTime } from "@/lib/format";
 import { findNotifications } from "@/lib/notifications/service";
+import { getDigestFrequency } from "@/lib/users/digest-preference";
+import { DigestForm } from "./digest-form";
 import { MarkAllReadButton } from "./mark-read-button";
 
 export const metadata: Metadata = { title: "Notifications" };
 
 export default async function NotificationsPage() {
   const user = await requirePageUser(["partner", "admin", "reviewer"], "/notifications");
-  const notifications = await findNotifications(getDb(), user.id, { take: 100 });
+  const db = getDb();
+  const [notifications, frequency] = await Promise.all([
+    findNotifications(db, user.id, { take: 100 }),
+    user.role === "admin" ? getDigestFrequency(db, user) : null,
+  ]);
   const hasUnread = notifications.some((n) => !n.readAt);
   return (
     <>
@@ -22,6 +28,11 @@ export default async function NotificationsPage() {
         description="Decisions, revocations and reminders that concern you (the last 100). The same messages are sent by e-mail."
         actions={hasUnread ? <MarkAllReadButton /> : null}
       />
+      {frequency ? (
+        <div className="mb-4">
+          <DigestForm frequency={frequency} />
+        </div>
+      ) : null}
       {notifications.length === 0 ? (
         <EmptyState
           title="No notifications"

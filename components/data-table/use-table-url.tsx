@@ -1,7 +1,7 @@
 "use client";
-import { debounce, useQueryStates, type ParserMap } from "nuqs";
+import { useQueryStates, type ParserMap } from "nuqs";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
-import { createContext, useContext, useTransition, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useRef, useTransition, type ReactNode } from "react";
 import type { Sort } from "@/lib/tables/query";
 
 /** What the browser needs of a table's URL contract (lib/tables/url: defineTableUrl). */
@@ -16,7 +16,11 @@ type Scope = {
   contract: TableUrlContract;
   isPending: boolean;
   startTransition: (callback: () => void) => void;
+  /** Runs `update` after a pause in typing (search, free-text filters), replacing any waiting one. */
+  afterTyping: (update: () => void) => void;
 };
+
+const TYPING_PAUSE_MS = 300;
 const TableUrlContext = createContext<Scope | null>(null);
 
 /**
@@ -33,9 +37,33 @@ export function TableUrlScope({
   children: ReactNode;
 }) {
   const [isPending, startTransition] = useTransition();
+  const typing = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // A link clicked within the typing pause used to lose to the search's own URL update, which
+  // fired after it and took the page back to the list: the click now cancels that update.
+  const afterTyping = (update: () => void) => {
+    if (typing.current) clearTimeout(typing.current);
+    typing.current = setTimeout(() => {
+      typing.current = null;
+      update();
+    }, TYPING_PAUSE_MS);
+  };
+  useEffect(() => {
+    const cancelTyping = (event: MouseEvent) => {
+      const target = event.target as Element | null;
+      if (typing.current && target?.closest?.("a[href]")) {
+        clearTimeout(typing.current);
+        typing.current = null;
+      }
+    };
+    document.addEventListener("click", cancelTyping, true);
+    return () => {
+      document.removeEventListener("click", cancelTyping, true);
+      if (typing.current) clearTimeout(typing.current);
+    };
+  }, []);
   return (
     <NuqsAdapter>
-      <TableUrlContext.Provider value={{ contract, isPending, startTransition }}>
+      <TableUrlContext.Provider value={{ contract, isPending, startTransition, afterTyping }}>
         {children}
       </TableUrlContext.Provider>
     </NuqsAdapter>
@@ -63,7 +91,8 @@ export function useTableUrl() {
   });
   const fresh = { page: null, cursor: null };
   // Typing waits for a pause and replaces the history entry instead of adding one per key.
-  const typing = { limitUrlUpdates: debounce(300), history: "replace" } as const;
+  const afterTyping = (values: Record<string, unknown>) =>
+    scope.afterTyping(() => void setParams(values, { history: "replace" }));
   return {
     params: params as TableParams,
     isPending: scope.isPending,
@@ -72,16 +101,16 @@ export function useTableUrl() {
       void setParams({ page: page <= 1 ? null : page, cursor }),
     setPerPage: (perPage: number) => void setParams({ perPage, ...fresh }),
     setSort: (sort: Sort<string>) => void setParams({ sort, ...fresh }),
-    setSearch: (q: string) => void setParams({ q: q.trim() || null, ...fresh }, typing),
+    setSearch: (q: string) => afterTyping({ q: q.trim() || null, ...fresh }),
     /** Sets some filters ("" or null clears one); `isTyping` for free-text filters. */
-    setFilters: (values: Record<string, string | null>, options?: { isTyping?: boolean }) =>
-      void setParams(
-        {
-          ...Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v || null])),
-          ...fresh,
-        },
-        options?.isTyping ? typing : undefined,
-      ),
+    setFilters: (values: Record<string, string | null>, options?: { isTyping?: boolean }) => {
+      const next = {
+        ...Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v || null])),
+        ...fresh,
+      };
+      if (options?.isTyping) afterTyping(next);
+      else void setParams(next);
+    },
     /** Clears the search and every filter. */
     clearFilters: () =>
       void setParams({

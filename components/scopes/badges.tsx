@@ -18,7 +18,9 @@ const stateLabel: Record<string, string> = {
   withdrawn: "Withdrawn",
 };
 
-export function ScopeStateBadge({ state }: { state: string }) {
+/** `isNarrowed`: the request ended because a narrower form of it was approved instead. */
+export function ScopeStateBadge({ state, isNarrowed }: { state: string; isNarrowed?: boolean }) {
+  if (isNarrowed && state === "denied") return <Badge tone="blue">Approved narrower</Badge>;
   return <Badge tone={stateTone[state] ?? "neutral"}>{stateLabel[state] ?? state}</Badge>;
 }
 

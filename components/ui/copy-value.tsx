@@ -6,8 +6,9 @@ import { cn } from "./cn";
 type Outcome = "idle" | "copied" | "select";
 
 /**
- * A value to copy (client ids, secrets shown once): on its own line so it wraps without hiding a
- * character, selected whole by one click, and a copy button that says "Copied" only when the
+ * A value to copy (client ids, secrets shown once): on its own line, an id kept whole on one
+ * line (it scrolls if the card is narrower; a break mid-id reads as two values), a long secret
+ * wrapped without hiding a character, selected whole by one click, and a copy button that says "Copied" only when the
  * clipboard took it. Where the browser refuses (no clipboard API, no permission, plain http), the
  * value is selected and the button says to press Ctrl+C (⌘C on a Mac).
  */
@@ -65,8 +66,10 @@ export function CopyValue({
       <code
         ref={code}
         className={cn(
-          "block rounded-md px-3 py-2 font-mono text-sm break-all select-all",
-          isSecret ? "bg-amber-50 ring-1 ring-amber-200" : "bg-slate-100",
+          "block rounded-md px-3 py-2 font-mono text-sm select-all",
+          isSecret
+            ? "bg-amber-50 break-all ring-1 ring-amber-200"
+            : "overflow-x-auto bg-slate-100 whitespace-nowrap",
         )}
         data-testid={isSecret ? "secret-value" : undefined}
       >

@@ -16,6 +16,7 @@ import {
   tellPartner,
   type DomainContext,
 } from "./effects";
+import { askSecondApprover } from "./alerts";
 import { getCurrentPolicy } from "./policy-versions";
 import { approvalStep, narrowingProblem } from "./rules";
 import { ZBulkDecision, ZDecision, type TDecision } from "./schemas";
@@ -93,7 +94,7 @@ async function loadPending(tx: Tx, appScopeId: string, expectedVersion?: number)
   return row;
 }
 
-async function decideInTx(
+export async function decideInTx(
   tx: Tx,
   actor: Actor,
   input: TDecision,
@@ -170,6 +171,13 @@ async function decideInTx(
       await claimScope(tx, row, "pending", { stateReason: why, approvalsRequired: step.need });
       await decision("approve", { reason: input.reason });
       await event("pending", why);
+      await askSecondApprover(tx, {
+        appName: app.name,
+        scope: row.scope,
+        appScopeId: row.id,
+        firstAdminId: actor.id,
+        at: now,
+      });
       await audit("scope.approval_recorded", {
         state: "pending",
         approvals: step.have,

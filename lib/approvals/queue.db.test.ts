@@ -60,6 +60,8 @@ function oracleOrder(sort: QueueSort, desc: boolean): Prisma.AppScopeOrderByWith
   const dir = desc ? "desc" : "asc";
   const older = desc ? "asc" : "desc";
   switch (sort) {
+    case "due":
+      return [{ dueAt: dir }, { id: dir }];
     case "waiting":
       return [{ createdAt: older }, { id: dir }];
     case "risk":
@@ -113,7 +115,7 @@ const largePager =
 describe("the approval queue, paged by keyset", () => {
   it("walks every sort both ways, page by page, in the promised order with nothing skipped or repeated", async () => {
     const { q } = await seedQueue("Walk");
-    for (const sort of ["waiting", "risk", "app", "partner"] as const) {
+    for (const sort of ["due", "waiting", "risk", "app", "partner"] as const) {
       for (const desc of [false, true]) {
         const order = await expected(q, sort, desc);
         const forward = await walkForward(pager(q, sort, desc));

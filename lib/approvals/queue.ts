@@ -19,7 +19,7 @@ import { likePattern } from "../tables/sql";
 import type { KeysetQuery, Page, Sort } from "../tables/query";
 import { LIVE_SCOPE_STATES } from "./rules";
 
-export type QueueSort = "waiting" | "risk" | "app" | "partner";
+export type QueueSort = "due" | "waiting" | "risk" | "app" | "partner";
 export type QueueFilters = {
   risk?: RiskLevel | null;
   context?: ScopeContext | null;
@@ -33,6 +33,7 @@ export type QueueRow = {
   explanation: string;
   risk: RiskLevel;
   createdAt: Date;
+  dueAt: Date;
   waitingMs: number;
   version: number;
   approvalsRequired: number;
@@ -55,6 +56,7 @@ function queueFrom(query: { q: string } & QueueFilters, sort?: QueueSort): Prism
 // Ties go to the longest waiting in the same direction as the sort ("high risk, oldest first"),
 // which is the age key (see lib/tables/keyset). Each order has its index (sw_app_scope_queue_*).
 const ORDERS: Record<QueueSort, (desc: boolean) => KeysetOrder> = {
+  due: (desc) => ({ keys: [key.timestamp(`s."dueAt"`), key.uuid(`s."id"`)], desc }),
   waiting: (desc) => ({ keys: [key.age(`s."createdAt"`), key.uuid(`s."id"`)], desc }),
   risk: (desc) => ({
     keys: [
@@ -124,6 +126,7 @@ export async function findApprovalQueue(
       scope: true,
       risk: true,
       createdAt: true,
+      dueAt: true,
       version: true,
       approvalsRequired: true,
       justification: true,
@@ -151,6 +154,7 @@ export async function findApprovalQueue(
       explanation: explainScope(parseScope(r.scope)),
       risk: r.risk,
       createdAt: r.createdAt,
+      dueAt: r.dueAt,
       waitingMs: now.getTime() - r.createdAt.getTime(),
       version: r.version,
       approvalsRequired: r.approvalsRequired,
@@ -165,13 +169,13 @@ export async function findApprovalQueue(
   };
 }
 
-type LintableRow = {
+export type LintableRow = {
   appId: string;
   app: Pick<Prisma.AppGetPayload<object>, "appType" | "clientType" | "launchModes" | "launchUrl">;
 };
 
 /** Lints are about the whole set an app holds or asks for: one query for the page's apps. */
-async function lintAppsOf(db: Db, rows: LintableRow[]): Promise<Map<string, Finding[]>> {
+export async function lintAppsOf(db: Db, rows: LintableRow[]): Promise<Map<string, Finding[]>> {
   const appIds = [...new Set(rows.map((r) => r.appId))];
   const sets = await db.appScope.findMany({
     where: { appId: { in: appIds }, state: { in: LIVE_SCOPE_STATES } },

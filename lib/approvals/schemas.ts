@@ -96,3 +96,44 @@ export const ZSetAppStatus = z
 export const ZSetOrganizationStatus = z
   .object({ organizationId: id("organisation"), status: ZStatus, reason: optionalReason })
   .superRefine(requireSuspendReason("organisation"));
+
+/** Approve or deny an app's request set: the pending scopes the admin saw, in one transaction. */
+export const ZSetDecision = z
+  .object({
+    appId: id("app"),
+    kind: z.enum(["approve", "deny"], { error: "Approve all or deny all." }),
+    appScopeIds: z
+      .array(id("request"))
+      .min(1, "The app has no pending requests.")
+      .max(200, "Decide at most 200 requests at once."),
+    reason: optionalReason,
+  })
+  .superRefine((v, ctx) => {
+    if (v.kind === "deny" && (!v.reason || v.reason.length < 3)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["reason"],
+        message: "Say why these requests are denied; the partner reads it.",
+      });
+    }
+  });
+
+export const ZAssignApp = z.object({
+  appId: id("app"),
+  /** null: unassigned. */
+  assigneeId: id("administrator").nullable(),
+});
+
+export const ZSaveQueueFilter = z.object({
+  name: z
+    .string({ error: "Name the filter." })
+    .trim()
+    .min(1, "Name the filter.")
+    .max(60, "Use at most 60 characters."),
+  /** The queue's query string, e.g. "risk=critical&assignee=me". */
+  query: z
+    .string()
+    .max(1000, "That filter is too long to save.")
+    .transform((q) => q.replace(/^\?/, "")),
+});
+export const ZDeleteQueueFilter = z.object({ id: id("saved filter") });

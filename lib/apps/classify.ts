@@ -1,6 +1,6 @@
 // What policy says about each requested scope: granted now, or waiting for one or two admins.
 import type { Policy } from "../policy";
-import { evaluatePolicy } from "../policy";
+import { DEFAULT_RESPONSE_TARGETS, dueDateFor, evaluatePolicy } from "../policy";
 import { dedupeScopes, gradeRisk, type AppType, type ParsedScope, type RiskLevel } from "../scopes";
 
 export type Classified = {
@@ -12,6 +12,8 @@ export type Classified = {
   reason: string;
   approvalsRequired: number;
   risk: RiskLevel;
+  /** Pending only: when the policy's response target says it should be decided. */
+  dueAt: Date | null;
 };
 
 export type Classification = {
@@ -29,6 +31,7 @@ export function classifyScopes(
   policy: Policy,
   scopes: readonly ParsedScope[],
   appType: AppType,
+  requestedAt = new Date(),
 ): Classification {
   const classified: Classified[] = [];
   const forbidden: Classification["forbidden"] = [];
@@ -38,6 +41,8 @@ export function classifyScopes(
       forbidden.push({ scope: scope.input, reason: decision.reason });
       continue;
     }
+    const risk = gradeRisk(scope)?.level ?? "high";
+    const targets = policy.responseTargets ?? DEFAULT_RESPONSE_TARGETS;
     classified.push({
       scope: scope.normalized,
       requested: scope.input,
@@ -46,7 +51,11 @@ export function classifyScopes(
       ruleId: decision.ruleId,
       reason: describeOutcome(decision.outcome, decision.reason),
       approvalsRequired: decision.approvers,
-      risk: gradeRisk(scope)?.level ?? "high",
+      risk,
+      dueAt:
+        decision.outcome === "grant"
+          ? null
+          : dueDateFor(targets, { appType, context: scope.context, risk }, requestedAt),
     });
   }
   return { classified, forbidden };

@@ -69,3 +69,15 @@ export const launchModeLabel = {
   standalone: "Standalone",
   ehr: "Launched from the EHR or portal",
 } as const;
+
+/** Backend services and only they use the backend client type; the form shows this as you choose. */
+export function clientTypeProblem(
+  appType: "patient" | "provider" | "backend",
+  clientType: "public" | "confidential" | "backend",
+): string | null {
+  const isBackend = appType === "backend";
+  if (isBackend === (clientType === "backend")) return null;
+  return isBackend
+    ? "A backend service authenticates with its JWKS: choose the backend client type."
+    : "The backend client type is for backend services; choose public or confidential.";
+}

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseScopes } from "../scopes";
 import {
+  clientTypeProblem,
   jwksUrlProblem,
   MAX_REDIRECT_URIS,
   redirectUriProblem,
@@ -86,14 +87,8 @@ export const ZAppDetails = z
     const add = (path: string, message: string) =>
       ctx.addIssue({ code: "custom", path: [path], message });
     const isBackend = app.appType === "backend";
-    if (isBackend !== (app.clientType === "backend")) {
-      add(
-        "clientType",
-        isBackend
-          ? "A backend service authenticates with its JWKS: choose the backend client type."
-          : "The backend client type is for backend services; choose public or confidential.",
-      );
-    }
+    const clientProblem = clientTypeProblem(app.appType, app.clientType);
+    if (clientProblem) add("clientType", clientProblem);
     if (app.clientType === "backend" && !app.jwksUrl)
       add(
         "jwksUrl",

@@ -33,8 +33,9 @@ export async function insertClassifiedScopes(
       requestedById: input.actorId,
       grantedAt: c.state === "granted" ? input.now : null,
       changeRequestId: input.changeRequestId ?? null,
+      ...(c.dueAt ? { dueAt: c.dueAt } : {}),
     })),
-    select: { id: true, scope: true, state: true, stateReason: true },
+    select: { id: true, scope: true, state: true, stateReason: true, risk: true, dueAt: true },
   });
   await tx.scopeEvent.createMany({
     data: rows.map((r) => ({

@@ -2,6 +2,7 @@
 import { assertRole, auditActorOf, type Actor } from "../actor";
 import type { z } from "zod";
 import type { Db, Tx } from "../database/client";
+import { announceNewRequests } from "../approvals/alerts";
 import { getCurrentPolicy } from "../approvals/policy-versions";
 import { LIVE_SCOPE_STATES } from "../approvals/rules";
 import { recordAudit } from "../audit/service";
@@ -74,6 +75,7 @@ export async function registerApp(
         policy.policy,
         input.scopes,
         input.details.appType,
+        now,
       );
       refuseForbidden(forbidden);
       const app = await tx.app.create({
@@ -89,7 +91,7 @@ export async function registerApp(
           createdById: actor.id,
         },
       });
-      await insertClassifiedScopes(tx, {
+      const inserted = await insertClassifiedScopes(tx, {
         appId: app.id,
         classified,
         policyVersionId: policy.id,
@@ -97,6 +99,12 @@ export async function registerApp(
         justification: input.justification,
         now,
       });
+      await announceNewRequests(
+        tx,
+        { name: app.name },
+        inserted.filter((r) => r.state === "pending"),
+        now,
+      );
       await recordAudit(tx, {
         actor: auditActorOf(actor),
         action: "app.registered",
@@ -200,7 +208,7 @@ export async function requestScopeChange(
       );
     }
     const policy = await getCurrentPolicy(tx);
-    const { classified, forbidden } = classifyScopes(policy.policy, addedParsed, app.appType);
+    const { classified, forbidden } = classifyScopes(policy.policy, addedParsed, app.appType, now);
     refuseForbidden(forbidden);
     const removed = removedRows.map((r) => r.scope);
 
@@ -229,7 +237,7 @@ export async function requestScopeChange(
         data: { justification: input.justification },
       });
     }
-    await insertClassifiedScopes(tx, {
+    const inserted = await insertClassifiedScopes(tx, {
       appId: app.id,
       classified,
       policyVersionId: policy.id,
@@ -238,6 +246,15 @@ export async function requestScopeChange(
       changeRequestId: request.id,
       now,
     });
+    await announceNewRequests(
+      tx,
+      { name: app.name },
+      [
+        ...inserted.filter((r) => r.state === "pending"),
+        ...returning.map((r) => ({ scope: r.scope, dueAt: null })),
+      ],
+      now,
+    );
     if (
       removedRows.some((r) => r.state === "granted") ||
       classified.some((c) => c.state === "granted")

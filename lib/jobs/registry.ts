@@ -1,8 +1,10 @@
 // Every recurring job the portal runs. The runner (lib/jobs/runner.ts) schedules each one.
+import { approvalDeadlineJob } from "../approvals/deadline-job";
 import { auditCheckpointJob } from "../audit/jobs";
 import { authServerPruneJob } from "../authserver/records";
 import { grantChangePruneJob } from "../enforcement/changes";
 import { getEnv } from "../env";
+import { sendAdminDigests } from "../notifications/digest";
 import { createMailer, deliverQueuedEmails } from "../notifications/mail";
 import { reviewJobs } from "../reviews/jobs";
 import { webhookDispatchJob } from "../webhooks/jobs";
@@ -19,6 +21,16 @@ const mailRetryJob: RecurringJob = {
   },
 };
 
+/** Admins' e-mail digests: "immediately" ones on every run, "daily" ones once a day. */
+const adminDigestJob: RecurringJob = {
+  name: "notifications.digest",
+  cron: "*/5 * * * *",
+  run: async ({ db, now }) => {
+    const env = getEnv();
+    await sendAdminDigests(db, { now: now(), appUrl: env.APP_URL });
+  },
+};
+
 export const recurringJobs: readonly RecurringJob[] = [
   webhookDispatchJob,
   mailRetryJob,
@@ -26,4 +38,6 @@ export const recurringJobs: readonly RecurringJob[] = [
   authServerPruneJob,
   auditCheckpointJob(announceAuditCheckpoint),
   ...reviewJobs,
+  approvalDeadlineJob,
+  adminDigestJob,
 ];

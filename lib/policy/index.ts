@@ -9,3 +9,13 @@ export {
   ZPolicyRule,
   type TPolicy,
 } from "./schema";
+export {
+  addWorkingDays,
+  deadlineStatus,
+  DEFAULT_RESPONSE_TARGETS,
+  dueDateFor,
+  responseTargetDays,
+  ZResponseTargets,
+  type DeadlineStatus,
+  type ResponseTargets,
+} from "./deadlines";

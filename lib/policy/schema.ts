@@ -1,6 +1,7 @@
 /** zod schema for a policy document, with messages an admin can act on. */
 import { z } from "zod";
 import { RESOURCE_TYPE_SET, suggestResourceType } from "../scopes/resource-types";
+import { ZResponseTargets } from "./deadlines";
 import type { Policy } from "./types";
 
 export const MAX_POLICY_RULES = 100;
@@ -66,6 +67,7 @@ export const ZPolicy = z
       .array(ZPolicyRule)
       .max(MAX_POLICY_RULES, { error: `A policy may have at most ${MAX_POLICY_RULES} rules.` }),
     fallback: ZPolicyOutcome,
+    responseTargets: ZResponseTargets.optional(),
   })
   .superRefine((policy, ctx) => {
     const first = new Map<string, number>();

@@ -1,4 +1,5 @@
 /** Approval policy: ordered rules over parsed scopes, first match wins. */
+import type { ResponseTargets } from "./deadlines";
 import type { AppType, PermissionLetter, ScopeContext } from "../scopes/types";
 
 export type PolicyOutcome = "grant" | "one_approver" | "two_approvers" | "forbidden";
@@ -30,6 +31,8 @@ export interface PolicyRule {
 export interface Policy {
   rules: PolicyRule[];
   fallback: PolicyOutcome;
+  /** How long admins have to decide; DEFAULT_RESPONSE_TARGETS when left out. */
+  responseTargets?: ResponseTargets;
 }
 
 export interface PolicyDecision {

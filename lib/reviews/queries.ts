@@ -17,7 +17,7 @@ import { findKeysetPage, inOrder, type KeysetSpec } from "../tables/keyset-page"
 import type { KeysetQuery, Page, Sort } from "../tables/query";
 import { likePattern } from "../tables/sql";
 import { appOf, appsOf, stillGranted } from "./item-context";
-import { BULK_CERTIFIABLE_RISK, itemSignals } from "./rules";
+import { BULK_CERTIFIABLE_RISK, byWorkLeft, itemSignals } from "./rules";
 
 export type Progress = { total: number; decided: number };
 export const progressOf = (
@@ -39,11 +39,13 @@ export async function findMyCampaigns(db: Db, reviewerId: string, now = new Date
     orderBy: [{ status: "asc" }, { openedAt: "desc" }],
     take: 50,
   });
-  return campaigns.map((c) => ({
-    ...c,
-    isOverdue: c.status === "open" && c.dueAt < now,
-    progress: progressOf(groups.filter((g) => g.campaignId === c.id)),
-  }));
+  return campaigns
+    .map((c) => ({
+      ...c,
+      isOverdue: c.status === "open" && c.dueAt < now,
+      progress: progressOf(groups.filter((g) => g.campaignId === c.id)),
+    }))
+    .sort(byWorkLeft);
 }
 
 export type ItemSort = "risk" | "app" | "partner" | "scope";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   assignReviewer,
+  byWorkLeft,
   CLOSE_GRACE_DAYS,
   deadlineSteps,
   dueAtFor,
@@ -194,5 +195,30 @@ describe("signals", () => {
         isStillGranted: true,
       }),
     ).toEqual([]);
+  });
+});
+
+describe("a reviewer's campaigns in working order", () => {
+  const c = (name: string, status: "open" | "closed", left: number, due: string) => ({
+    name,
+    status,
+    dueAt: new Date(due),
+    progress: { total: 30, decided: 30 - left },
+  });
+  it("puts the most work left first, then the soonest due, and closed ones last", () => {
+    const list = [
+      c("answered", "open", 0, "2026-12-01"),
+      c("closed", "closed", 5, "2026-11-01"),
+      c("28 left", "open", 28, "2026-12-20"),
+      c("3 left, later", "open", 3, "2026-12-30"),
+      c("3 left, sooner", "open", 3, "2026-12-10"),
+    ];
+    expect([...list].sort(byWorkLeft).map((x) => x.name)).toEqual([
+      "28 left",
+      "3 left, sooner",
+      "3 left, later",
+      "answered",
+      "closed",
+    ]);
   });
 });

@@ -139,3 +139,19 @@ export const REVIEW_DECISION_LABELS = {
   flagged: "Flagged (unanswered)",
   auto_revoked: "Revoked (unanswered)",
 } as const;
+
+/**
+ * A reviewer's campaigns in the order to work them: open before closed, most items left first,
+ * then the soonest due; a fully answered campaign never sits above one with work left.
+ */
+export function byWorkLeft<
+  T extends {
+    status: "open" | "closed";
+    dueAt: Date;
+    progress: { total: number; decided: number };
+  },
+>(a: T, b: T): number {
+  if (a.status !== b.status) return a.status === "open" ? -1 : 1;
+  const left = (c: T) => c.progress.total - c.progress.decided;
+  return left(b) - left(a) || a.dueAt.getTime() - b.dueAt.getTime();
+}

@@ -34,8 +34,10 @@ export {
 export { lintScopes, LINT_RULES, type LintRule } from "./lint";
 export { setFindings } from "./set-findings";
 export {
+  applyTemplateDefaults,
   getTemplate,
   SCOPE_TEMPLATES,
+  templateProfile,
   templatesForAppType,
   templateScopesForAppType,
   type ScopeTemplate,

@@ -1,5 +1,6 @@
 /** The scope templates the portal ships (PRODUCT.md), as data. */
-import type { AppType } from "./types";
+import type { LintRule } from "./lint";
+import type { AppProfile, AppType, ClientType, LaunchMode } from "./types";
 
 export type TemplateKey =
   | "patient-health-record"
@@ -23,7 +24,20 @@ export interface ScopeTemplate {
   scopes: readonly string[];
   /** Narrower starting points offered alongside the template. */
   variants: readonly ScopeTemplateVariant[];
+  /** What the registration form sets when the template is chosen, so its scopes lint clean. */
+  formDefaults: TemplateFormDefaults;
+  /** Warnings the template carries by design (reviewers still see them on every app). */
+  acceptedLints?: readonly LintRule[];
 }
+
+export interface TemplateFormDefaults {
+  clientType: ClientType;
+  launchModes: readonly LaunchMode[];
+  /** The path of the launch URL on the app's own origin (EHR-launched apps). */
+  launchPath?: string;
+}
+
+const BACKEND: TemplateFormDefaults = { clientType: "backend", launchModes: [] };
 
 export const SCOPE_TEMPLATES: readonly ScopeTemplate[] = [
   {
@@ -46,20 +60,23 @@ export const SCOPE_TEMPLATES: readonly ScopeTemplate[] = [
       "offline_access",
     ],
     variants: [],
+    // It keeps the record in sync with a refresh token: a server that can keep it safe.
+    formDefaults: { clientType: "confidential", launchModes: ["standalone"] },
   },
   {
     key: "wellness",
     name: "Wellness / fitness",
     description: "A patient-facing wellness or fitness app that reads the patient's measurements.",
     appTypes: ["patient"],
-    scopes: ["patient/Observation.rs"],
+    scopes: ["patient/Observation.rs", "launch/patient"],
     variants: [
       {
         key: "vital-signs",
         name: "Vital signs only",
-        scopes: ["patient/Observation.rs?category=vital-signs"],
+        scopes: ["patient/Observation.rs?category=vital-signs", "launch/patient"],
       },
     ],
+    formDefaults: { clientType: "public", launchModes: ["standalone"] },
   },
   {
     key: "provider-clinical",
@@ -78,6 +95,7 @@ export const SCOPE_TEMPLATES: readonly ScopeTemplate[] = [
       "fhirUser",
     ],
     variants: [],
+    formDefaults: { clientType: "confidential", launchModes: ["ehr"], launchPath: "/launch" },
   },
   {
     key: "payer-to-payer",
@@ -94,6 +112,7 @@ export const SCOPE_TEMPLATES: readonly ScopeTemplate[] = [
       "system/Encounter.rs",
     ],
     variants: [],
+    formDefaults: BACKEND,
   },
   {
     key: "prior-authorization",
@@ -108,6 +127,7 @@ export const SCOPE_TEMPLATES: readonly ScopeTemplate[] = [
       "system/Coverage.rs",
     ],
     variants: [],
+    formDefaults: BACKEND,
   },
   {
     key: "bulk-export",
@@ -117,6 +137,9 @@ export const SCOPE_TEMPLATES: readonly ScopeTemplate[] = [
     appTypes: ["backend"],
     scopes: ["system/*.rs"],
     variants: [],
+    formDefaults: BACKEND,
+    // $export of every type is what the template is for; two admins approve it.
+    acceptedLints: ["wildcard-resource"],
   },
 ];
 
@@ -134,4 +157,52 @@ export function templateScopesForAppType(appType: AppType): string[] {
     ...t.scopes,
     ...t.variants.flatMap((v) => v.scopes),
   ]);
+}
+
+/**
+ * The app profile the registration form has after choosing `template`: its client type and
+ * launch modes, and for EHR-launched apps a launch URL on the origin of the first redirect URI
+ * (kept when the partner already wrote one).
+ */
+export function applyTemplateDefaults(
+  template: ScopeTemplate,
+  form: {
+    clientType: ClientType;
+    launchModes: readonly LaunchMode[];
+    launchUrl: string;
+    redirectUris: string;
+  },
+): { clientType: ClientType; launchModes: LaunchMode[]; launchUrl: string } {
+  const { clientType, launchModes, launchPath } = template.formDefaults;
+  let launchUrl = form.launchUrl;
+  if (launchPath && !launchUrl.trim()) {
+    const first = form.redirectUris.split(/\s+/).find(Boolean);
+    try {
+      launchUrl = first ? new URL(launchPath, new URL(first).origin).toString() : "";
+    } catch {
+      launchUrl = "";
+    }
+  }
+  return { clientType, launchModes: [...launchModes], launchUrl };
+}
+
+/** What lint sees of an app registered from the template with its form defaults. */
+export function templateProfile(
+  template: ScopeTemplate,
+  redirectUris = "https://app.example.com/callback",
+): AppProfile {
+  const appType = template.appTypes[0]!;
+  const applied = applyTemplateDefaults(template, {
+    clientType: "public",
+    launchModes: [],
+    launchUrl: "",
+    redirectUris: appType === "backend" ? "" : redirectUris,
+  });
+  return {
+    appType,
+    clientType: applied.clientType,
+    launchModes: applied.launchModes,
+    launchUrl: applied.launchUrl || null,
+    signsUsersIn: appType !== "backend",
+  };
 }

@@ -7,6 +7,7 @@ import { findApprovalQueue } from "@/lib/approvals/queue";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db";
 import { QueueTable } from "./_components/queue-table";
+import { QueueViews } from "./_components/queue-views";
 import { queueTableUrl } from "./search-params";
 
 export const metadata: Metadata = { title: "Approvals" };
@@ -32,6 +33,7 @@ export default async function ApprovalsPage({ searchParams }: Props) {
         title="Approvals"
         description="Scope requests that policy says need an administrator. Open one to see the app's whole scope set, the partner's justification and the history; or select several to approve or deny together."
       />
+      <QueueViews current="scopes" />
       {anyPending ? (
         <QueueTable page={page} partners={partners} />
       ) : (

@@ -6,7 +6,7 @@ import { SCOPE_CONTEXTS } from "@/lib/scopes/types";
 import { defineTableUrl, parseAsUuid } from "@/lib/tables/url";
 
 export const queueTableUrl = defineTableUrl({
-  sortable: ["waiting", "risk", "app", "partner"] satisfies QueueSort[],
+  sortable: ["due", "waiting", "risk", "app", "partner"] satisfies QueueSort[],
   defaultSort: { id: "waiting", desc: true },
   filters: {
     risk: parseAsStringLiteral(RISK_LEVELS),

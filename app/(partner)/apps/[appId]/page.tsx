@@ -12,7 +12,7 @@ import { appTypeLabel, clientTypeLabel, launchModeLabel } from "@/lib/apps/rules
 import { requirePageUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, formatDueDate } from "@/lib/format";
 import { explainScope, parseScope } from "@/lib/scopes";
 import { findPeopleByIds } from "@/lib/users/queries";
 import { RotateSecret } from "./_components/rotate-secret";
@@ -214,10 +214,18 @@ function ScopeList({
                 <code className="font-mono text-sm break-all text-slate-900">{s.scope}</code>
                 <div className="flex items-center gap-2">
                   <RiskBadge level={s.risk} />
-                  <ScopeStateBadge state={s.state} />
+                  <ScopeStateBadge
+                    state={s.state}
+                    isNarrowed={s.decisions.some((d) => d.kind === "narrow")}
+                  />
                 </div>
               </div>
               <p className="text-sm text-slate-600">{explainScope(parseScope(s.scope))}</p>
+              {s.state === "pending" ? (
+                <p className="text-sm text-slate-800">
+                  <span className="font-medium">Expected decision by</span> {formatDueDate(s.dueAt)}
+                </p>
+              ) : null}
               {s.stateReason ? (
                 <p className="text-sm text-slate-800">
                   <span className="font-medium">Why:</span> {s.stateReason}

@@ -1,7 +1,14 @@
 "use client";
 import { Field, TextArea, TextInput } from "@/components/form/field";
 import { cn } from "@/components/ui/cn";
-import { appTypeLabel, clientTypeLabel, launchModeLabel } from "@/lib/apps/rules";
+import {
+  appTypeLabel,
+  clientTypeLabel,
+  clientTypeProblem,
+  launchModeLabel,
+} from "@/lib/apps/rules";
+
+const nonEmpty = (message: string | null) => (message ? [message] : undefined);
 
 export type AppType = "patient" | "provider" | "backend";
 export type ClientType = "public" | "confidential" | "backend";
@@ -160,7 +167,10 @@ export function AppDetailsFields({ value, onChange, errors }: Props) {
         options={clientTypeLabel}
         help={clientTypeHelp}
         value={value.clientType}
-        error={errors("details.clientType")}
+        error={
+          errors("details.clientType") ??
+          nonEmpty(clientTypeProblem(value.appType, value.clientType))
+        }
         onChange={(v) => set("clientType", v)}
       />
 

@@ -11,7 +11,12 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { CopyValue } from "@/components/ui/copy-value";
 import { evaluatePolicy, type Policy } from "@/lib/policy";
-import { parseScopes, templatesForAppType } from "@/lib/scopes";
+import {
+  applyTemplateDefaults,
+  parseScopes,
+  templatesForAppType,
+  type ScopeTemplate,
+} from "@/lib/scopes";
 import { registerAppAction } from "../new/actions";
 import { AppDetailsFields, emptyDetails, type Details } from "./app-details-fields";
 
@@ -45,10 +50,12 @@ export function RegisterAppForm({
     [details.appType, details.clientType, details.launchModes, details.launchUrl],
   );
 
-  function applyTemplate(key: string, list: readonly string[]) {
+  function applyTemplate(template: ScopeTemplate, list: readonly string[]) {
     if (scopes.trim() && !window.confirm("Replace the scopes you have with this template?")) return;
     setScopes(list.join("\n"));
-    setTemplateKey(key);
+    setTemplateKey(template.key);
+    // The client type and launch settings the template's scopes assume, so they start lint-clean.
+    setDetails({ ...details, ...applyTemplateDefaults(template, details) });
   }
 
   function submit(event: React.FormEvent) {
@@ -127,7 +134,7 @@ export function RegisterAppForm({
                     <Button
                       size="sm"
                       variant="secondary"
-                      onClick={() => applyTemplate(template.key, template.scopes)}
+                      onClick={() => applyTemplate(template, template.scopes)}
                     >
                       Use {template.name}
                     </Button>
@@ -136,7 +143,7 @@ export function RegisterAppForm({
                         key={variant.key}
                         size="sm"
                         variant="ghost"
-                        onClick={() => applyTemplate(template.key, variant.scopes)}
+                        onClick={() => applyTemplate(template, variant.scopes)}
                       >
                         {variant.name}
                       </Button>

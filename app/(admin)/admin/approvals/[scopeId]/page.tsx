@@ -12,7 +12,7 @@ import { requirePageUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db";
 import { isClientLive } from "@/lib/enforcement/decide";
 import { isAppError } from "@/lib/errors";
-import { formatDateTime, formatDuration } from "@/lib/format";
+import { formatDateTime, formatDueDate, formatDuration } from "@/lib/format";
 import { gradeRisk, parseScope } from "@/lib/scopes";
 import { DecisionForm } from "./_components/decision-form";
 
@@ -37,8 +37,11 @@ export default async function RequestPage({ params }: { params: Promise<{ scopeI
         title={request.scope}
         description={detail.explanation}
         actions={
-          <Link href="/admin/approvals" className="text-sm text-brand-700 hover:underline">
-            ← Back to the queue
+          <Link
+            href={`/admin/approvals/apps?q=${encodeURIComponent(request.app.name)}`}
+            className="text-sm text-brand-700 hover:underline"
+          >
+            ← Back to {request.app.name}&apos;s requests
           </Link>
         }
       />
@@ -67,6 +70,11 @@ export default async function RequestPage({ params }: { params: Promise<{ scopeI
                 <span className="font-medium">Requested by</span> {name(request.requestedById)},{" "}
                 {formatDateTime(request.createdAt)} (waiting {formatDuration(detail.waitingMs)}).
               </p>
+              {request.state === "pending" ? (
+                <p className="text-slate-700">
+                  <span className="font-medium">Due</span> {formatDueDate(request.dueAt)}
+                </p>
+              ) : null}
               <div className="rounded-md bg-slate-50 p-3">
                 <p className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
                   Partner&apos;s justification

@@ -12,7 +12,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import type { QueueRow } from "@/lib/approvals/queue";
-import { formatDuration } from "@/lib/format";
+import { formatDueDate, formatDuration } from "@/lib/format";
 import type { ActionState } from "@/lib/server/action";
 import type { Page } from "@/lib/tables/query";
 import { bulkDecideAction } from "../actions";
@@ -70,6 +70,14 @@ const columns: Columns<QueueRow> = [
       <Badge tone={r.approvalsRequired > 1 ? "purple" : "neutral"}>
         {r.approvals} of {Math.max(1, r.approvalsRequired)}
       </Badge>
+    ),
+  },
+  {
+    id: "due",
+    header: "Due",
+    accessorFn: (r) => r.dueAt,
+    cell: ({ row: { original: r } }) => (
+      <span className="whitespace-nowrap">{formatDueDate(new Date(r.dueAt))}</span>
     ),
   },
   {
