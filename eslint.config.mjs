@@ -27,6 +27,7 @@ export const libLayers = defineLayers([
       http: ["database", "errors", "validation"],
       database: ["generated"],
       "recurring-job": ["database"],
+      "rate-limit": ["database", "errors"],
     },
   },
   {
@@ -53,8 +54,11 @@ export const libLayers = defineLayers([
     name: "Domains",
     why: "One folder per part of the product. Each takes the database client and the actor as arguments and imports only the domains it builds on, never the framework.",
     modules: {
-      users: ["actor", "audit", "database", "errors", "notifications", "validation"],
-      orgs: ["actor", "audit", "database", "errors", "generated", "tables", "validation"],
+      users: [
+        ...["actor", "audit", "database", "errors", "generated", "notifications"],
+        ...["rate-limit", "validation"],
+      ],
+      orgs: ["actor", "audit", "database", "errors", "generated", "tables", "users", "validation"],
       webhooks: [
         ...["actor", "audit", "database", "env", "errors", "generated", "net"],
         ...["recurring-job", "tables", "validation"],

@@ -5,11 +5,15 @@ import type { Db } from "../database/client";
 import { recordAudit } from "../audit/service";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password";
 import { AppError, isUniqueViolation } from "../errors";
-import { assertNotThrottled, clearFailures, recordFailure, throttleKeys } from "./throttle";
+import { assertNotThrottled, recordFailure, recordSuccess, type Attempt } from "./throttle";
 import { ZCreateStaffUser, ZSignIn, ZSignUp } from "./schemas";
 import { parseOrThrow } from "../validation";
+import { isKnownAddress, startSession } from "./sessions";
 
-export type RequestContext = { ip: string | null; now?: Date };
+export type RequestContext = { ip: string | null; userAgent?: string | null; now?: Date };
+
+/** A signed-in account and the server-side session the cookie will name. */
+export type SignedIn = Actor & { sessionId: string };
 
 const emailTaken = () =>
   new AppError("CONFLICT", "An account with this e-mail already exists.", {
@@ -68,28 +72,33 @@ export async function signUpPartner(
 const badCredentials = () => new AppError("UNAUTHORIZED", "The e-mail or password is not right.");
 
 /**
- * Checks a password. Every failure is counted per e-mail and per client address; past a few,
- * further attempts wait (RATE_LIMITED) before the password is even looked at.
+ * Checks a password and starts a session. Failures are counted per address, per account and
+ * address, and per account from unknown addresses (lib/users/throttle.ts); past a few, further
+ * attempts wait (RATE_LIMITED) before the password is even looked at.
  */
 export async function signInWithPassword(
   db: Db,
   raw: z.input<typeof ZSignIn>,
   ctx: RequestContext,
-): Promise<Actor> {
+): Promise<SignedIn> {
   const now = ctx.now ?? new Date();
   const parsed = ZSignIn.safeParse(raw);
   if (!parsed.success || !parsed.data.email || !parsed.data.password) throw badCredentials();
   const { email, password } = parsed.data;
-  const keys = throttleKeys(email, ctx.ip);
-  await assertNotThrottled(db, keys, now);
-
   const user = await db.user.findUnique({ where: { email }, omit: { passwordHash: false } });
+  const attempt: Attempt = {
+    account: `user:${email}`,
+    ip: ctx.ip,
+    isKnownSource: !!user && (await isKnownAddress(db, user.id, ctx.ip)),
+  };
+  await assertNotThrottled(db, attempt);
+
   const isValid = user
     ? await verifyPassword(user.passwordHash, password)
     : (await verifyAgainstDummy(password), false);
   if (!user || !isValid || user.status !== "active") {
+    await recordFailure(db, attempt);
     await db.$transaction(async (tx) => {
-      await recordFailure(tx, keys, now);
       await recordAudit(tx, {
         actor: { type: "anonymous", label: email },
         action: "auth.sign_in_failed",
@@ -105,9 +114,10 @@ export async function signInWithPassword(
     });
     throw badCredentials();
   }
-  await db.$transaction(async (tx) => {
-    await clearFailures(tx, keys);
+  await recordSuccess(db, attempt);
+  const sessionId = await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: now } });
+    const started = await startSession(tx, user, { ip: ctx.ip, userAgent: ctx.userAgent, now });
     await recordAudit(tx, {
       actor: { type: "user", id: user.id, label: user.email },
       action: "auth.signed_in",
@@ -117,8 +127,10 @@ export async function signInWithPassword(
       ip: ctx.ip,
       at: now,
     });
+    return started;
   });
   return {
+    sessionId,
     id: user.id,
     email: user.email,
     name: user.name,
