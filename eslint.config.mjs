@@ -82,7 +82,7 @@ export const libLayers = defineLayers([
       ],
       openapi: ["enforcement", "errors", "http", "scopes"],
       authserver: [
-        ...["database", "env", "errors", "generated", "recurring-job", "scopes", "users"],
+        ...["database", "env", "errors", "generated", "http", "recurring-job", "scopes", "users"],
         "webhooks",
       ],
     },
@@ -97,7 +97,10 @@ export const libLayers = defineLayers([
         ...["audit", "authserver", "database", "db", "enforcement", "env", "instance"],
         ...["notifications", "recurring-job", "reviews", "webhooks"],
       ],
-      auth: ["actor", "audit", "db", "env", "errors", "generated", "http", "users", "validation"],
+      auth: [
+        ...["actor", "audit", "db", "env", "errors", "generated", "http", "instance", "users"],
+        "validation",
+      ],
       server: [
         ...["auth", "database", "db", "enforcement", "env", "errors", "generated", "http"],
         ...["instance", "jobs", "notifications", "validation", "webhooks"],

@@ -46,13 +46,21 @@ function requireAuditKeysInProduction(env: AuditFields, ctx: z.RefinementCtx) {
   }
 }
 
+/** Which proxies' X-Forwarded-For entries are believed (lib/http/client-ip.ts parses them). */
+const proxyShape = {
+  TRUSTED_PROXIES: z.string().optional(),
+  TRUSTED_PROXY_HOPS: z.string().optional(),
+};
+
 const ZOutboundEnv = z.object(outboundShape);
+const ZProxyEnv = z.object(proxyShape);
 const ZAuditEnv = z.object(auditShape).superRefine(requireAuditKeysInProduction);
 
 const ZEnv = z
   .object({
     ...outboundShape,
     ...auditShape,
+    ...proxyShape,
     DATABASE_URL: z
       .string({
         error:
@@ -106,6 +114,7 @@ const ZEnv = z
 export type Env = z.infer<typeof ZEnv>;
 export type AuditEnv = z.infer<typeof ZAuditEnv>;
 export type OutboundEnv = z.infer<typeof ZOutboundEnv>;
+export type ProxyEnv = z.infer<typeof ZProxyEnv>;
 
 function parseEnv<S extends z.ZodType>(schema: S): z.output<S> {
   const parsed = schema.safeParse({
@@ -120,7 +129,7 @@ function parseEnv<S extends z.ZodType>(schema: S): z.output<S> {
   return parsed.data;
 }
 
-const cache: { env?: Env; audit?: AuditEnv; outbound?: OutboundEnv } = {};
+const cache: { env?: Env; audit?: AuditEnv; outbound?: OutboundEnv; proxy?: ProxyEnv } = {};
 
 /** Parsed on first use, so `next build` does not need a database. */
 export const getEnv = (): Env => (cache.env ??= parseEnv(ZEnv));
@@ -128,3 +137,5 @@ export const getEnv = (): Env => (cache.env ??= parseEnv(ZEnv));
 export const getAuditEnv = (): AuditEnv => (cache.audit ??= parseEnv(ZAuditEnv));
 /** The outbound-request policy. */
 export const getOutboundEnv = (): OutboundEnv => (cache.outbound ??= parseEnv(ZOutboundEnv));
+/** The trusted proxies in front of the app. */
+export const getProxyEnv = (): ProxyEnv => (cache.proxy ??= parseEnv(ZProxyEnv));

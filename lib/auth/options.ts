@@ -8,6 +8,7 @@ import { isAppError } from "../errors";
 import { signInWithPassword } from "../users/service";
 import { endSession, SESSION_MAX_AGE_MS } from "../users/sessions";
 import { ipFromHeaders } from "../http/client-ip";
+import { isBehindFrontServer } from "../instance";
 
 export const SESSION_MAX_AGE_SECONDS = SESSION_MAX_AGE_MS / 1000;
 
@@ -25,10 +26,12 @@ export function getAuthOptions(): NextAuthOptions {
         },
         async authorize(credentials, req) {
           try {
-            const ip = ipFromHeaders((name) => {
-              const value = req?.headers?.[name];
-              return Array.isArray(value) ? value[0] : (value ?? null);
-            });
+            const ip = isBehindFrontServer()
+              ? ipFromHeaders((name) => {
+                  const value = req?.headers?.[name];
+                  return Array.isArray(value) ? value[0] : (value ?? null);
+                })
+              : null;
             const userAgent = req?.headers?.["user-agent"];
             return await signInWithPassword(getDb(), credentials ?? { email: "", password: "" }, {
               ip,
