@@ -7,6 +7,19 @@ import { AppError } from "./errors";
 /** A named budget: `points` uses per `durationSeconds`, counted per key. */
 export type Limit = { name: string; points: number; durationSeconds: number };
 
+/** Every budget the portal keeps besides sign-in's (lib/users/throttle.ts). Keys are per address unless noted. */
+export const LIMITS = {
+  signUp: { name: "sign-up", points: 10, durationSeconds: 60 * 60 },
+  /** Per inviting account. */
+  invitation: { name: "invitation", points: 30, durationSeconds: 60 * 60 },
+  passwordReset: { name: "password-reset", points: 10, durationSeconds: 60 * 60 },
+  /** Per e-mail address: how many reset mails one inbox gets; more are silently not sent. */
+  passwordResetMail: { name: "password-reset-mail", points: 3, durationSeconds: 60 * 60 },
+  /** Per e-mail address: "someone tried to sign up with your address" mails. */
+  signUpNoticeMail: { name: "sign-up-notice-mail", points: 3, durationSeconds: 60 * 60 },
+  analyze: { name: "scopes-analyze", points: 120, durationSeconds: 60 },
+} satisfies Record<string, Limit>;
+
 const byDb = new WeakMap<Db, Map<string, RateLimiterPrisma>>();
 
 function limiterFor(db: Db, limit: Limit): RateLimiterPrisma {

@@ -8,6 +8,7 @@ import { recordAudit } from "../audit/service";
 import { hashPassword } from "./password";
 import { AppError, isUniqueViolation } from "../errors";
 import { queueEmail } from "../notifications/mail";
+import { consumeOrThrow, LIMITS } from "../rate-limit";
 import { parseOrThrow } from "../validation";
 import { ZAcceptInvitation, ZAcceptInvitationForm, ZInvitation } from "./schemas";
 
@@ -38,6 +39,7 @@ export async function createInvitation(
     );
   }
   const organizationId = actor.role === "partner" ? actor.organizationId : null;
+  await consumeOrThrow(db, LIMITS.invitation, actor.id);
   if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
     throw new AppError("CONFLICT", "Someone with this e-mail already has an account.", {
       email: ["Someone with this e-mail already has an account."],

@@ -7,6 +7,7 @@ import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password";
 import { AppError, isUniqueViolation } from "../errors";
 import { assertNotThrottled, recordFailure, recordSuccess, type Attempt } from "./throttle";
 import { ZCreateStaffUser, ZSignIn, ZSignUp } from "./schemas";
+import { consumeOrThrow, LIMITS } from "../rate-limit";
 import { parseOrThrow } from "../validation";
 import { isKnownAddress, startSession } from "./sessions";
 
@@ -27,6 +28,7 @@ export async function signUpPartner(
   ctx: RequestContext,
 ): Promise<Actor> {
   const input = parseOrThrow(ZSignUp, raw);
+  if (ctx.ip) await consumeOrThrow(db, LIMITS.signUp, ctx.ip);
   if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } }))
     throw emailTaken();
   const passwordHash = await hashPassword(input.password);
