@@ -12,7 +12,7 @@ afterEach(() => vi.useRealTimers());
 
 async function outcome(promise: Promise<unknown>): Promise<string> {
   return promise.then(
-    () => "ok"
+    () => "ok",
     (e: unknown) => {
       if (!(e instanceof AppError)) throw e;
       return e.code;
