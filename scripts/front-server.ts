@@ -26,6 +26,7 @@ try {
   const front = await startFrontServer({
     db,
     proxyTrust,
+    appUrl: env.APP_URL,
     port,
     availability: getAvailability(),
     authServer: () => (authServer.mode === "embedded" ? authServer : null),

@@ -12,6 +12,7 @@ import type { GrantCacheOptions } from "../enforcement/grant-cache";
 import { serveEnforcement } from "../enforcement/node-server";
 import { BODY_TIMEOUT_MS } from "../http/body";
 import { CLIENT_IP_HEADER, resolveClientAddress, type ProxyTrust } from "../http/client-ip";
+import { API_CSP, PLAIN_PAGE_CSP, baseSecurityHeaders } from "../http/security-headers";
 import { unavailableHook, type Availability } from "./availability";
 import { routeOf } from "./routes";
 import { unavailableAnswer } from "./unavailable-page";
@@ -38,6 +39,8 @@ export type FrontServerOptions = {
   shutdownGraceMs?: number;
   /** Whose X-Forwarded-For to believe (TRUSTED_PROXIES); default: nobody's, the socket's peer. */
   proxyTrust?: ProxyTrust;
+  /** The portal's public URL: an https one adds Strict-Transport-Security to every answer. */
+  appUrl?: string;
 };
 
 export type FrontServer = {
@@ -90,6 +93,7 @@ export async function startFrontServer(options: FrontServerOptions): Promise<Fro
   const { availability } = options;
   const answeredUnavailable = availability ? unavailableHook(availability) : () => false;
   const proxyTrust = options.proxyTrust ?? { kind: "none" };
+  const securityHeaders = baseSecurityHeaders(options.appUrl);
   const route = async (req: IncomingMessage, res: ServerResponse) => {
     // Whatever the client sent under this name is replaced by the address worked out here.
     const clientIp = resolveClientAddress(
@@ -100,6 +104,12 @@ export async function startFrontServer(options: FrontServerOptions): Promise<Fro
     if (clientIp) req.headers[CLIENT_IP_HEADER] = clientIp;
     else delete req.headers[CLIENT_IP_HEADER];
     const target = routeOf(req.method ?? "GET", req.url ?? "/", authServer?.mountPath ?? null);
+    for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
+    // Next.js pages get theirs, with a nonce, from proxy.ts; this one covers every other answer.
+    res.setHeader(
+      "Content-Security-Policy",
+      target.to === "enforcement" ? API_CSP : PLAIN_PAGE_CSP,
+    );
     if (target.to === "enforcement") return serveEnforcement(enforcement, req, res);
     if (!nextApp) return unavailable(res);
     if (target.to === "authorization-server") {
