@@ -38,6 +38,8 @@ if (backend === "postgres") {
   });
 } else {
   delete env.DATABASE_URL;
+  // `npm start` serves the embedded database and its demo accounts only when asked to.
+  Object.assign(env, { EMBEDDED_DB: "true", SEED_DEMO: "true" });
   env.EMBEDDED_DB_DIR = path.join(dir, "pglite");
 }
 
