@@ -47,7 +47,7 @@ export const libLayers = defineLayers([
         ...["actor", "database", "env", "generated", "recurring-job", "signing-key"],
         ...["streams", "tables"],
       ],
-      notifications: ["database"],
+      notifications: ["database", "env"],
     },
   },
   {

@@ -7,6 +7,7 @@ export const demo = {
   reviewer: "reviewer@scopewarden.test",
   partner: "dev@brightpath.test",
   payerPartner: "dev@payerlink.test",
+  thirdPartner: "dev@vitalsync.test",
 } as const;
 
 /** The embedded authorization server's demo end users (same password). */

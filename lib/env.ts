@@ -52,7 +52,18 @@ const proxyShape = {
   TRUSTED_PROXY_HOPS: z.string().optional(),
 };
 
+/** The key that seals links in queued mail (lib/notifications/sealed-link.ts). */
+const mailShape = {
+  NODE_ENV: ZNodeEnv,
+  MAIL_LINK_KEY: z
+    .string()
+    .min(32, "MAIL_LINK_KEY must be at least 32 characters (e.g. `openssl rand -base64 32`)")
+    .optional(),
+  NEXTAUTH_SECRET: z.string().optional(),
+};
+
 const ZOutboundEnv = z.object(outboundShape);
+const ZMailEnv = z.object(mailShape);
 const ZProxyEnv = z.object(proxyShape);
 const ZAuditEnv = z.object(auditShape).superRefine(requireAuditKeysInProduction);
 
@@ -61,6 +72,7 @@ const ZEnv = z
     ...outboundShape,
     ...auditShape,
     ...proxyShape,
+    MAIL_LINK_KEY: mailShape.MAIL_LINK_KEY,
     DATABASE_URL: z
       .string({
         error:
@@ -115,6 +127,7 @@ export type Env = z.infer<typeof ZEnv>;
 export type AuditEnv = z.infer<typeof ZAuditEnv>;
 export type OutboundEnv = z.infer<typeof ZOutboundEnv>;
 export type ProxyEnv = z.infer<typeof ZProxyEnv>;
+export type MailEnv = z.infer<typeof ZMailEnv>;
 
 function parseEnv<S extends z.ZodType>(schema: S): z.output<S> {
   const parsed = schema.safeParse({
@@ -129,7 +142,13 @@ function parseEnv<S extends z.ZodType>(schema: S): z.output<S> {
   return parsed.data;
 }
 
-const cache: { env?: Env; audit?: AuditEnv; outbound?: OutboundEnv; proxy?: ProxyEnv } = {};
+const cache: {
+  env?: Env;
+  audit?: AuditEnv;
+  outbound?: OutboundEnv;
+  proxy?: ProxyEnv;
+  mail?: MailEnv;
+} = {};
 
 /** Parsed on first use, so `next build` does not need a database. */
 export const getEnv = (): Env => (cache.env ??= parseEnv(ZEnv));
@@ -139,3 +158,5 @@ export const getAuditEnv = (): AuditEnv => (cache.audit ??= parseEnv(ZAuditEnv))
 export const getOutboundEnv = (): OutboundEnv => (cache.outbound ??= parseEnv(ZOutboundEnv));
 /** The trusted proxies in front of the app. */
 export const getProxyEnv = (): ProxyEnv => (cache.proxy ??= parseEnv(ZProxyEnv));
+/** The mail-link sealing key. */
+export const getMailEnv = (): MailEnv => (cache.mail ??= parseEnv(ZMailEnv));
