@@ -17,6 +17,8 @@ const PUBLIC_PATHS = [
   /^\/$/,
   /^\/sign-(in|up)(\/|$)/,
   /^\/invite\//,
+  /^\/(verify-email|reset-password)\//,
+  /^\/forgot-password$/,
   /^\/api\//,
   /^\/docs\/api(\/|$)/,
   // The authorization server's pages are for patients and clinicians, not portal accounts.

@@ -5,6 +5,8 @@ import { userAction } from "@/lib/server/action-client";
 import { changePassword } from "@/lib/users/account";
 import { ZChangePassword } from "@/lib/users/schemas";
 import { signOutEverywhere, signOutSession, ZSignOutSession } from "@/lib/users/sessions";
+import { resendVerification } from "@/lib/users/verification";
+import { domainContext } from "@/lib/server/domain-context";
 
 export const signOutSessionAction = userAction(
   ZSignOutSession,
@@ -36,3 +38,8 @@ export const changePasswordAction = userAction(
     };
   },
 );
+
+export const resendVerificationAction = userAction(z.void(), async ({ user }) => {
+  await resendVerification(getDb(), user, domainContext());
+  return { message: `A new link is on its way to ${user.email}.` };
+});

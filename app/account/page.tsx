@@ -6,14 +6,22 @@ import { getDb } from "@/lib/db";
 import { formatDateTime } from "@/lib/format";
 import { describeDevice } from "@/lib/users/rules";
 import { findUserSessions } from "@/lib/users/sessions";
+import { isEmailUnverified } from "@/lib/users/verification";
 import { ChangePasswordForm } from "./_components/change-password-form";
-import { SignOutEverywhereButton, SignOutSessionButton } from "./_components/session-buttons";
+import {
+  ResendVerificationButton,
+  SignOutEverywhereButton,
+  SignOutSessionButton,
+} from "./_components/session-buttons";
 
 export const metadata: Metadata = { title: "Your account" };
 
 export default async function AccountPage() {
   const user = await requirePageUser(["partner", "admin", "reviewer"], "/account");
-  const sessions = await findUserSessions(getDb(), user.id);
+  const [sessions, isUnverified] = await Promise.all([
+    findUserSessions(getDb(), user.id),
+    isEmailUnverified(getDb(), user.id),
+  ]);
   return (
     <>
       <PageHeader
@@ -21,6 +29,18 @@ export default async function AccountPage() {
         description={`Signed in as ${user.email}.`}
         actions={<SignOutEverywhereButton />}
       />
+      {isUnverified ? (
+        <div
+          role="status"
+          className="mb-8 flex flex-wrap items-center justify-between gap-3 rounded-lg border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900"
+        >
+          <span>
+            Confirm your e-mail address with the link we sent you: apps can be registered only after
+            that.
+          </span>
+          <ResendVerificationButton />
+        </div>
+      ) : null}
       <section aria-labelledby="sessions-heading" className="mb-8">
         <h2 id="sessions-heading" className="mb-3 text-lg font-semibold text-slate-900">
           Where you are signed in

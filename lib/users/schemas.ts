@@ -90,3 +90,11 @@ export function newPasswordIssues(password: string, person: { email: string; nam
   const problem = passwordProblem(password, person);
   return problem ? { newPassword: [problem] } : null;
 }
+
+export const ZForgotPassword = z.object({ email: ZEmail });
+
+/** What the person resetting types; the strength check against their e-mail runs in the use case. */
+export const ZResetPassword = z.object({
+  token: z.string().trim().min(20, "This link is incomplete.").max(200, "This link is not valid."),
+  password: ZNewPassword,
+});

@@ -7,9 +7,11 @@ import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password";
 import { AppError, isUniqueViolation } from "../errors";
 import { assertNotThrottled, recordFailure, recordSuccess, type Attempt } from "./throttle";
 import { ZCreateStaffUser, ZSignIn, ZSignUp } from "./schemas";
-import { consumeOrThrow, LIMITS } from "../rate-limit";
+import { consumeOrThrow, LIMITS, tryConsume } from "../rate-limit";
 import { parseOrThrow } from "../validation";
+import { queueEmail } from "../notifications/mail";
 import { isKnownAddress, startSession } from "./sessions";
+import { queueVerificationMail } from "./verification";
 
 export type RequestContext = { ip: string | null; userAgent?: string | null; now?: Date };
 
@@ -21,19 +23,31 @@ const emailTaken = () =>
     email: ["An account with this e-mail already exists. Sign in instead, or use another address."],
   });
 
-/** Creates a partner organisation and its first member, in one transaction. */
+export const SIGN_UP_ANSWER =
+  "Check your e-mail: we sent a link to finish creating your account. It may take a minute.";
+
+/**
+ * Partner sign-up. The answer is the same whether the address is free or taken (SIGN_UP_ANSWER),
+ * and so is the work: the password is hashed and one mail is queued either way. A free address
+ * gets the organisation, its first member (unverified) and a verification link; a taken one gets
+ * its owner a "someone tried to sign up with your address" notice.
+ */
 export async function signUpPartner(
   db: Db,
   raw: z.input<typeof ZSignUp>,
-  ctx: RequestContext,
-): Promise<Actor> {
+  ctx: RequestContext & { appUrl: string },
+): Promise<void> {
   const input = parseOrThrow(ZSignUp, raw);
+  const now = ctx.now ?? new Date();
   if (ctx.ip) await consumeOrThrow(db, LIMITS.signUp, ctx.ip);
-  if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } }))
-    throw emailTaken();
   const passwordHash = await hashPassword(input.password);
+  const existing = await db.user.findUnique({
+    where: { email: input.email },
+    select: { id: true },
+  });
+  if (existing) return noticeExistingAccount(db, input.email, ctx, now);
   try {
-    return await db.$transaction(async (tx) => {
+    await db.$transaction(async (tx) => {
       const org = await tx.organization.create({ data: { name: input.organizationName } });
       const user = await tx.user.create({
         data: {
@@ -44,9 +58,9 @@ export async function signUpPartner(
           organizationId: org.id,
         },
       });
-      const actor = { type: "user" as const, id: user.id, label: user.email };
+      await queueVerificationMail(tx, user, { appUrl: ctx.appUrl, now });
       await recordAudit(tx, {
-        actor,
+        actor: { type: "user", id: user.id, label: user.email },
         action: "partner.signed_up",
         entityType: "Organization",
         entityId: org.id,
@@ -56,19 +70,40 @@ export async function signUpPartner(
           user: { id: user.id, email: user.email, name: user.name },
         },
         ip: ctx.ip,
+        at: now,
       });
-      return {
-        id: user.id,
-        email: user.email,
-        name: user.name,
-        role: user.role,
-        organizationId: org.id,
-      };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw emailTaken();
+    // Taken between the check and the insert: the same answer as any taken address.
+    if (isUniqueViolation(error)) return noticeExistingAccount(db, input.email, ctx, now);
     throw error;
   }
+}
+
+async function noticeExistingAccount(
+  db: Db,
+  email: string,
+  ctx: RequestContext & { appUrl: string },
+  now: Date,
+): Promise<void> {
+  const base = ctx.appUrl.replace(/\/$/, "");
+  const shouldMail = await tryConsume(db, LIMITS.signUpNoticeMail, email);
+  await db.$transaction(async (tx) => {
+    if (shouldMail)
+      await queueEmail(tx, {
+        to: email,
+        subject: "Someone tried to sign up to Scopewarden with your address",
+        text: `Someone tried to create a new Scopewarden account with this e-mail address, which already has one. Nothing was changed.\n\nIf it was you, sign in at ${base}/sign-in, or reset your password at ${base}/forgot-password.\n\nIf it was not you, you can ignore this message.`,
+      });
+    await recordAudit(tx, {
+      actor: { type: "anonymous", label: email },
+      action: "partner.sign_up_refused",
+      entityType: "User",
+      after: { reason: "email_taken", noticeSent: shouldMail },
+      ip: ctx.ip,
+      at: now,
+    });
+  });
 }
 
 const badCredentials = () => new AppError("UNAUTHORIZED", "The e-mail or password is not right.");
@@ -151,7 +186,13 @@ export async function createStaffUser(
   try {
     return await db.$transaction(async (tx) => {
       const user = await tx.user.create({
-        data: { email: input.email, name: input.name, passwordHash, role: input.role },
+        data: {
+          email: input.email,
+          name: input.name,
+          passwordHash,
+          role: input.role,
+          emailVerifiedAt: new Date(),
+        },
       });
       await recordAudit(tx, {
         actor: { type: "system", label: "command line" },

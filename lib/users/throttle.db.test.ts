@@ -105,7 +105,7 @@ describe("other budgets", () => {
             email: `${unique("su")}@example.test`,
             password: "Sturdy-Lantern-42",
           },
-          { ip: from },
+          { ip: from, appUrl: "http://portal.test" },
         ),
       );
     for (let i = 0; i < LIMITS.signUp.points; i++) expect(await attempt(i)).toBe("ok");

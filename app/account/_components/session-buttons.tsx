@@ -2,7 +2,11 @@
 import { signOut } from "next-auth/react";
 import { useAction } from "@/components/form/use-action";
 import { Button } from "@/components/ui/button";
-import { signOutEverywhereAction, signOutSessionAction } from "../actions";
+import {
+  resendVerificationAction,
+  signOutEverywhereAction,
+  signOutSessionAction,
+} from "../actions";
 
 const toSignIn = () => void signOut({ callbackUrl: "/sign-in?signedOut=1" });
 
@@ -33,6 +37,15 @@ export function SignOutEverywhereButton() {
   return (
     <Button variant="secondary" disabled={isPending} onClick={() => void execute()}>
       {isPending ? "Signing out…" : "Sign out everywhere"}
+    </Button>
+  );
+}
+
+export function ResendVerificationButton() {
+  const { execute, isPending } = useAction(resendVerificationAction, { flash: true });
+  return (
+    <Button variant="secondary" size="sm" disabled={isPending} onClick={() => void execute()}>
+      {isPending ? "Sending…" : "Send a new link"}
     </Button>
   );
 }
