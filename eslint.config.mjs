@@ -27,7 +27,7 @@ export const libLayers = defineLayers([
       http: ["database", "errors", "validation"],
       database: ["generated"],
       "recurring-job": ["database"],
-      "rate-limit": ["database", "errors"],
+      "rate-limit": ["database", "env", "errors"],
     },
   },
   {

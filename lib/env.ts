@@ -62,7 +62,18 @@ const mailShape = {
   NEXTAUTH_SECRET: z.string().optional(),
 };
 
+/** Budgets an operator may change (lib/rate-limit.ts). */
+const rateLimitShape = {
+  SIGN_UP_LIMIT_PER_HOUR: z.coerce
+    .number()
+    .int()
+    .min(1, "SIGN_UP_LIMIT_PER_HOUR must be at least 1")
+    .max(100_000)
+    .default(10),
+};
+
 const ZOutboundEnv = z.object(outboundShape);
+const ZRateLimitEnv = z.object(rateLimitShape);
 const ZMailEnv = z.object(mailShape);
 const ZProxyEnv = z.object(proxyShape);
 const ZAuditEnv = z.object(auditShape).superRefine(requireAuditKeysInProduction);
@@ -72,6 +83,7 @@ const ZEnv = z
     ...outboundShape,
     ...auditShape,
     ...proxyShape,
+    ...rateLimitShape,
     MAIL_LINK_KEY: mailShape.MAIL_LINK_KEY,
     DATABASE_URL: z
       .string({
@@ -128,6 +140,7 @@ export type AuditEnv = z.infer<typeof ZAuditEnv>;
 export type OutboundEnv = z.infer<typeof ZOutboundEnv>;
 export type ProxyEnv = z.infer<typeof ZProxyEnv>;
 export type MailEnv = z.infer<typeof ZMailEnv>;
+export type RateLimitEnv = z.infer<typeof ZRateLimitEnv>;
 
 function parseEnv<S extends z.ZodType>(schema: S): z.output<S> {
   const parsed = schema.safeParse({
@@ -148,6 +161,7 @@ const cache: {
   outbound?: OutboundEnv;
   proxy?: ProxyEnv;
   mail?: MailEnv;
+  rateLimit?: RateLimitEnv;
 } = {};
 
 /** Parsed on first use, so `next build` does not need a database. */
@@ -160,3 +174,5 @@ export const getOutboundEnv = (): OutboundEnv => (cache.outbound ??= parseEnv(ZO
 export const getProxyEnv = (): ProxyEnv => (cache.proxy ??= parseEnv(ZProxyEnv));
 /** The mail-link sealing key. */
 export const getMailEnv = (): MailEnv => (cache.mail ??= parseEnv(ZMailEnv));
+/** Operator-set rate limits. */
+export const getRateLimitEnv = (): RateLimitEnv => (cache.rateLimit ??= parseEnv(ZRateLimitEnv));

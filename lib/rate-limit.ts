@@ -2,6 +2,7 @@
 // every app instance counts together, on PostgreSQL and on the embedded database alike.
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import type { Db } from "./database/client";
+import { getRateLimitEnv } from "./env";
 import { AppError } from "./errors";
 
 /** A named budget: `points` uses per `durationSeconds`, counted per key. */
@@ -9,7 +10,14 @@ export type Limit = { name: string; points: number; durationSeconds: number };
 
 /** Every budget the portal keeps besides sign-in's (lib/users/throttle.ts). Keys are per address unless noted. */
 export const LIMITS = {
-  signUp: { name: "sign-up", points: 10, durationSeconds: 60 * 60 },
+  /** SIGN_UP_LIMIT_PER_HOUR (default 10). */
+  get signUp(): Limit {
+    return {
+      name: "sign-up",
+      points: getRateLimitEnv().SIGN_UP_LIMIT_PER_HOUR,
+      durationSeconds: 60 * 60,
+    };
+  },
   /** Per inviting account. */
   invitation: { name: "invitation", points: 30, durationSeconds: 60 * 60 },
   passwordReset: { name: "password-reset", points: 10, durationSeconds: 60 * 60 },
