@@ -112,7 +112,7 @@ test("a forgotten password is reset by a mailed link, which works once", async (
     password: "Sturdy-Lantern-42",
   });
   await page.getByRole("button", { name: "Sign out" }).click();
-  await page.goto("/sign-in");
+  await expect(page).toHaveURL(/\/sign-in\?signedOut=1/);
   await page.getByRole("link", { name: "Forgot your password?" }).click();
   await page.getByLabel("E-mail").fill(email);
   await page.getByRole("button", { name: "Send the link" }).click();
