@@ -50,6 +50,7 @@ export async function proxy(request: NextRequest) {
     nonce: createNonce(),
     isDev: process.env.NODE_ENV === "development",
     isHttps: !!appUrl?.startsWith("https:"),
+    isFormOriginOnly: !request.nextUrl.pathname.startsWith("/oauth/"),
   });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("Content-Security-Policy", csp);

@@ -25,5 +25,10 @@ describe("security headers", () => {
     expect(csp).toContain("object-src 'none'");
     expect(csp).toContain("upgrade-insecure-requests");
     expect(pageCsp({ nonce, isDev: false, isHttps: false })).not.toContain("upgrade-insecure");
+    expect(csp).toContain("form-action 'self'");
+    // The authorization server's pages post to /oauth, which redirects to the app.
+    expect(pageCsp({ nonce, isDev: false, isHttps: false, isFormOriginOnly: false })).not.toContain(
+      "form-action",
+    );
   });
 });

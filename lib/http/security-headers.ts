@@ -40,8 +40,17 @@ export function createNonce(): string {
  * from the portal itself (inline style attributes are allowed: charts set them), no plugins, no
  * framing, forms only to the portal. Development adds what hot reloading needs.
  */
-export function pageCsp(options: { nonce: string; isDev: boolean; isHttps: boolean }): string {
-  const { nonce, isDev, isHttps } = options;
+export function pageCsp(options: {
+  nonce: string;
+  isDev: boolean;
+  isHttps: boolean;
+  /**
+   * False for the authorization server's sign-in and consent pages: their forms post to /oauth,
+   * which redirects to the app's redirect URI, and browsers apply form-action to that redirect.
+   */
+  isFormOriginOnly?: boolean;
+}): string {
+  const { nonce, isDev, isHttps, isFormOriginOnly = true } = options;
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${isDev ? " 'unsafe-eval'" : ""}`,
@@ -53,7 +62,7 @@ export function pageCsp(options: { nonce: string; isDev: boolean; isHttps: boole
     `connect-src 'self'${isDev ? " ws: wss:" : ""}`,
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    ...(isFormOriginOnly ? ["form-action 'self'"] : []),
     "frame-ancestors 'none'",
     ...(isHttps ? ["upgrade-insecure-requests"] : []),
   ].join("; ");
