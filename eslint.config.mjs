@@ -27,6 +27,7 @@ export const libLayers = defineLayers([
       http: ["database", "errors", "validation"],
       database: ["generated"],
       "recurring-job": ["database"],
+      "rate-limit": ["database", "env", "errors"],
     },
   },
   {
@@ -46,15 +47,18 @@ export const libLayers = defineLayers([
         ...["actor", "database", "env", "generated", "recurring-job", "signing-key"],
         ...["streams", "tables"],
       ],
-      notifications: ["database"],
+      notifications: ["database", "env"],
     },
   },
   {
     name: "Domains",
     why: "One folder per part of the product. Each takes the database client and the actor as arguments and imports only the domains it builds on, never the framework.",
     modules: {
-      users: ["actor", "audit", "database", "errors", "notifications", "validation"],
-      orgs: ["actor", "audit", "database", "errors", "generated", "tables", "validation"],
+      users: [
+        ...["actor", "audit", "database", "errors", "generated", "notifications"],
+        ...["rate-limit", "validation"],
+      ],
+      orgs: ["actor", "audit", "database", "errors", "generated", "tables", "users", "validation"],
       webhooks: [
         ...["actor", "audit", "database", "env", "errors", "generated", "net"],
         ...["recurring-job", "tables", "validation"],
@@ -79,7 +83,7 @@ export const libLayers = defineLayers([
       ],
       openapi: ["enforcement", "errors", "http", "scopes"],
       authserver: [
-        ...["database", "env", "errors", "generated", "recurring-job", "scopes", "users"],
+        ...["database", "env", "errors", "generated", "http", "recurring-job", "scopes", "users"],
         "webhooks",
       ],
     },
@@ -94,7 +98,10 @@ export const libLayers = defineLayers([
         ...["approvals", "audit", "authserver", "database", "db", "enforcement", "env"],
         ...["instance", "notifications", "recurring-job", "reviews", "webhooks"],
       ],
-      auth: ["actor", "audit", "db", "env", "errors", "generated", "http", "users", "validation"],
+      auth: [
+        ...["actor", "audit", "db", "env", "errors", "generated", "http", "instance", "users"],
+        "validation",
+      ],
       server: [
         ...["auth", "database", "db", "enforcement", "env", "errors", "generated", "http"],
         ...["instance", "jobs", "notifications", "validation", "webhooks"],

@@ -5,6 +5,8 @@ const nextConfig = {
   // Native and WASM packages stay outside the server bundle and load from node_modules.
   serverExternalPackages: ["@node-rs/argon2", "pg-boss", "@electric-sql/pglite", "pg"],
   poweredByHeader: false,
+  // Zod without its `new Function` probe in the browser (components/zod-browser.ts).
+  turbopack: { resolveAlias: { zod: { browser: "./components/zod-browser.ts" } } },
   experimental: {
     // forbidden() renders app/forbidden.tsx with a 403 status.
     authInterrupts: true,

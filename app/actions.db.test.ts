@@ -47,7 +47,11 @@ beforeAll(async () => {
   Object.assign(globalThis, { scopewardenDb: t.db });
   for (const role of ["admin", "partner", "reviewer"] as const) {
     const user = await createUser(t.db, { role });
-    users[role] = { ...user, organization: null };
+    users[role] = {
+      ...user,
+      organization: null,
+      sessionId: "00000000-0000-4000-8000-000000000000",
+    };
   }
   // Per table, its row count and newest row version: an insert, update or delete moves one.
   const tables = await t.db.$queryRaw<{ name: string }[]>`

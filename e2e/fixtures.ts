@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 import { E2E_REGISTRATION_TOKEN } from "./registration-token";
 
@@ -8,6 +10,7 @@ export const demo = {
   reviewer: "reviewer@scopewarden.test",
   partner: "dev@brightpath.test",
   payerPartner: "dev@payerlink.test",
+  thirdPartner: "dev@vitalsync.test",
 } as const;
 
 /** The embedded authorization server's demo end users (same password). */
@@ -30,10 +33,10 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await expect(page).not.toHaveURL(/\/sign-in/);
 }
 
-export async function signUp(
-  page: Page,
-  data: { organizationName: string; name: string; email: string; password: string },
-) {
+type SignUpData = { organizationName: string; name: string; email: string; password: string };
+
+/** Fills in and sends the sign-up form, nothing more. */
+export async function fillSignUp(page: Page, data: SignUpData) {
   await page.goto("/sign-up");
   await page.getByLabel("Organisation name").fill(data.organizationName);
   await page.getByLabel("Your name").fill(data.name);
@@ -78,4 +81,52 @@ export async function ensureRegisteredAtAuthServer(
   throw new Error(
     `Registering ${client.clientId} at the authorization server: ${res.status} ${body}`,
   );
+}
+
+export const SIGN_UP_ANSWER = /Check your e-mail: we sent a link/;
+
+/** A new partner, the whole way: sign-up, the link from the mail, then sign-in (lands on /apps). */
+export async function signUp(page: Page, data: SignUpData) {
+  await fillSignUp(page, data);
+  await expect(page.getByText(SIGN_UP_ANSWER)).toBeVisible();
+  await page.goto(await linkInMail(data.email, "/verify-email/"));
+  await page.getByRole("button", { name: "Confirm my address" }).click();
+  await expect(page.getByText("Your address is confirmed")).toBeVisible();
+  await signIn(page, data.email, data.password);
+  await expect(page).toHaveURL(/\/apps$/);
+}
+
+const MAIL_LOG = path.resolve(".data", "e2e", "mail.jsonl");
+
+/** The messages the test SMTP server received for an address (scripts/e2e-server.ts), decoded. */
+export function mailTo(email: string): string[] {
+  if (!existsSync(MAIL_LOG)) return [];
+  return readFileSync(MAIL_LOG, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { to: string; data: string })
+    .filter((m) => m.to === email.toLowerCase())
+    .map((m) =>
+      m.data
+        .replace(/=\r?\n/g, "")
+        .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+    );
+}
+
+/** The newest link to `route` mailed to the address (waits for the mail to arrive). */
+export async function linkInMail(email: string, route: string): Promise<string> {
+  let link: string | undefined;
+  await expect
+    .poll(
+      () => {
+        const found = mailTo(email)
+          .map((m) => new RegExp(`https?://\\S+${route}\\S+`).exec(m)?.[0])
+          .filter(Boolean);
+        link = found.at(-1);
+        return link ?? null;
+      },
+      { timeout: 15_000 },
+    )
+    .not.toBeNull();
+  return link!;
 }

@@ -1,5 +1,14 @@
 import { expect, test } from "@playwright/test";
-import { signIn, signUp, storageState, uniqueEmail } from "./fixtures";
+import {
+  fillSignUp,
+  linkInMail,
+  mailTo,
+  SIGN_UP_ANSWER,
+  signIn,
+  signUp,
+  storageState,
+  uniqueEmail,
+} from "./fixtures";
 
 test.describe("a new partner", () => {
   test("signs up, lands on an empty My apps, and signs out", async ({ page }) => {
@@ -32,7 +41,7 @@ test.describe("a new partner", () => {
     page,
   }) => {
     const email = uniqueEmail();
-    await signUp(page, {
+    await fillSignUp(page, {
       organizationName: " ",
       name: "Jo",
       email: "not-an-email",
@@ -43,7 +52,7 @@ test.describe("a new partner", () => {
     await expect(page.getByText("Use at least 12 characters.")).toBeVisible();
     await expect(page.getByLabel("Your name")).toHaveValue("Jo");
 
-    await signUp(page, {
+    await fillSignUp(page, {
       organizationName: "Weak Co",
       name: "Jo",
       email,
@@ -52,26 +61,70 @@ test.describe("a new partner", () => {
     await expect(page.getByText("Mix at least two of")).toBeVisible();
     await expect(page.getByLabel("Work e-mail")).toHaveValue(email);
 
-    // Nothing was created: the address is still free.
+    // Nothing was created: the address is still free, and signs up the whole way.
     await signUp(page, {
       organizationName: "Weak Co",
       name: "Jo",
       email,
       password: "Sturdy-Lantern-42",
     });
-    await expect(page).toHaveURL(/\/apps$/);
   });
 
-  test("cannot take an e-mail that already has an account", async ({ page }) => {
-    await signUp(page, {
+  test("signing up with a taken address looks the same, and its owner is told", async ({
+    page,
+  }) => {
+    const free = uniqueEmail();
+    await fillSignUp(page, {
+      organizationName: "Fresh Ltd",
+      name: "Fay",
+      email: free,
+      password: "Sturdy-Lantern-42",
+    });
+    const freeAnswer = await page.getByRole("status").innerText();
+    await fillSignUp(page, {
       organizationName: "Copycat Ltd",
       name: "Cat",
       email: "dev@brightpath.test",
       password: "Sturdy-Lantern-42",
     });
-    await expect(page.getByText("An account with this e-mail already exists")).toBeVisible();
-    await expect(page).toHaveURL(/\/sign-up$/);
+    await expect(page.getByText(SIGN_UP_ANSWER)).toBeVisible();
+    expect(await page.getByRole("status").innerText()).toBe(freeAnswer);
+    await expect
+      .poll(() => mailTo("dev@brightpath.test").some((m) => /Someone tried to sign up/.test(m)))
+      .toBe(true);
+    // The owner's password still works; the copycat's does not.
+    await page.goto("/sign-in");
+    await page.getByLabel("E-mail").fill("dev@brightpath.test");
+    await page.getByLabel("Password").fill("Sturdy-Lantern-42");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.locator("form").getByRole("alert")).toHaveText(
+      "The e-mail or password is not right.",
+    );
   });
+});
+
+test("a forgotten password is reset by a mailed link, which works once", async ({ page }) => {
+  const email = uniqueEmail("reset");
+  await signUp(page, {
+    organizationName: "Reset Co",
+    name: "Ren",
+    email,
+    password: "Sturdy-Lantern-42",
+  });
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?signedOut=1/);
+  await page.getByRole("link", { name: "Forgot your password?" }).click();
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByRole("button", { name: "Send the link" }).click();
+  await expect(page.getByText(/If an account uses that address/)).toBeVisible();
+  const link = await linkInMail(email, "/reset-password/");
+  await page.goto(link);
+  await page.getByLabel("New password").fill("Brand-New-Lantern-77");
+  await page.getByRole("button", { name: "Save the new password" }).click();
+  await expect(page.getByText("Your password is changed")).toBeVisible();
+  await signIn(page, email, "Brand-New-Lantern-77");
+  await page.goto(link);
+  await expect(page.getByRole("heading", { name: "This link no longer works" })).toBeVisible();
 });
 
 test("a wrong password gets one generic message", async ({ page }) => {

@@ -129,7 +129,7 @@ test("a reviewer certifies one grant, revokes another with a reason, bulk-certif
   await expect(admin.getByRole("table", { name: "Decisions by reviewer" })).toContainText(
     "Riley Reviewer",
   );
-  const csv = await admin.request.get(admin.url().replace(/\/report$/, "/report/csv"));
+  const csv = await admin.request.post(admin.url().replace(/\/report$/, "/report/csv"));
   expect(csv.status()).toBe(200);
   const lines = (await csv.text()).trim().split("\r\n");
   expect(lines).toHaveLength(SCOPES.length + 1);

@@ -46,13 +46,45 @@ function requireAuditKeysInProduction(env: AuditFields, ctx: z.RefinementCtx) {
   }
 }
 
+/** Which proxies' X-Forwarded-For entries are believed (lib/http/client-ip.ts parses them). */
+const proxyShape = {
+  TRUSTED_PROXIES: z.string().optional(),
+  TRUSTED_PROXY_HOPS: z.string().optional(),
+};
+
+/** The key that seals links in queued mail (lib/notifications/sealed-link.ts). */
+const mailShape = {
+  NODE_ENV: ZNodeEnv,
+  MAIL_LINK_KEY: z
+    .string()
+    .min(32, "MAIL_LINK_KEY must be at least 32 characters (e.g. `openssl rand -base64 32`)")
+    .optional(),
+  NEXTAUTH_SECRET: z.string().optional(),
+};
+
+/** Budgets an operator may change (lib/rate-limit.ts). */
+const rateLimitShape = {
+  SIGN_UP_LIMIT_PER_HOUR: z.coerce
+    .number()
+    .int()
+    .min(1, "SIGN_UP_LIMIT_PER_HOUR must be at least 1")
+    .max(100_000)
+    .default(10),
+};
+
 const ZOutboundEnv = z.object(outboundShape);
+const ZRateLimitEnv = z.object(rateLimitShape);
+const ZMailEnv = z.object(mailShape);
+const ZProxyEnv = z.object(proxyShape);
 const ZAuditEnv = z.object(auditShape).superRefine(requireAuditKeysInProduction);
 
 const ZEnv = z
   .object({
     ...outboundShape,
     ...auditShape,
+    ...proxyShape,
+    ...rateLimitShape,
+    MAIL_LINK_KEY: mailShape.MAIL_LINK_KEY,
     DATABASE_URL: z
       .string({
         error:
@@ -109,6 +141,9 @@ const ZEnv = z
 export type Env = z.infer<typeof ZEnv>;
 export type AuditEnv = z.infer<typeof ZAuditEnv>;
 export type OutboundEnv = z.infer<typeof ZOutboundEnv>;
+export type ProxyEnv = z.infer<typeof ZProxyEnv>;
+export type MailEnv = z.infer<typeof ZMailEnv>;
+export type RateLimitEnv = z.infer<typeof ZRateLimitEnv>;
 
 function parseEnv<S extends z.ZodType>(schema: S): z.output<S> {
   const parsed = schema.safeParse({
@@ -123,7 +158,14 @@ function parseEnv<S extends z.ZodType>(schema: S): z.output<S> {
   return parsed.data;
 }
 
-const cache: { env?: Env; audit?: AuditEnv; outbound?: OutboundEnv } = {};
+const cache: {
+  env?: Env;
+  audit?: AuditEnv;
+  outbound?: OutboundEnv;
+  proxy?: ProxyEnv;
+  mail?: MailEnv;
+  rateLimit?: RateLimitEnv;
+} = {};
 
 /** Parsed on first use, so `next build` does not need a database. */
 export const getEnv = (): Env => (cache.env ??= parseEnv(ZEnv));
@@ -131,3 +173,9 @@ export const getEnv = (): Env => (cache.env ??= parseEnv(ZEnv));
 export const getAuditEnv = (): AuditEnv => (cache.audit ??= parseEnv(ZAuditEnv));
 /** The outbound-request policy. */
 export const getOutboundEnv = (): OutboundEnv => (cache.outbound ??= parseEnv(ZOutboundEnv));
+/** The trusted proxies in front of the app. */
+export const getProxyEnv = (): ProxyEnv => (cache.proxy ??= parseEnv(ZProxyEnv));
+/** The mail-link sealing key. */
+export const getMailEnv = (): MailEnv => (cache.mail ??= parseEnv(ZMailEnv));
+/** Operator-set rate limits. */
+export const getRateLimitEnv = (): RateLimitEnv => (cache.rateLimit ??= parseEnv(ZRateLimitEnv));

@@ -9,6 +9,7 @@ const state = globalThis as unknown as {
   scopewardenDb?: Db;
   scopewardenEnforcement?: Promise<EnforcementApi>;
   scopewardenJobs?: SharedJobs;
+  scopewardenFrontServer?: boolean;
 };
 
 /** What the front server needs of the job runner (lib/jobs/runner.ts) to stop it. */
@@ -55,6 +56,7 @@ export async function stopSharedJobs(): Promise<void> {
 
 /** The front server's own instances, installed before Next.js serves anything. */
 export function installShared(services: { db: Db; enforcement: EnforcementApi }): void {
+  state.scopewardenFrontServer = true;
   state.scopewardenDb = services.db;
   state.scopewardenEnforcement = Promise.resolve(services.enforcement);
 }
@@ -65,3 +67,9 @@ export function clearShared(): void {
   state.scopewardenEnforcement = undefined;
   state.scopewardenJobs = undefined;
 }
+
+/**
+ * Whether the front server runs in this process: only then does every request carry the client
+ * address it worked out (lib/http/client-ip.ts), so only then is that header believed.
+ */
+export const isBehindFrontServer = (): boolean => state.scopewardenFrontServer === true;

@@ -30,6 +30,8 @@ export async function createUser(
     email?: string;
     name?: string;
     password?: string;
+    /** False for an account whose owner has not opened the verification link yet. */
+    isVerified?: boolean;
   },
 ) {
   const email = (data.email ?? `${unique(data.role)}@example.test`).toLowerCase();
@@ -41,6 +43,7 @@ export async function createUser(
       organizationId:
         data.role === "partner" ? (data.organizationId ?? (await createOrganization(db)).id) : null,
       passwordHash: await cachedHash(data.password ?? TEST_PASSWORD),
+      emailVerifiedAt: data.isVerified === false ? null : new Date(),
     },
     select: { id: true, email: true, name: true, role: true, organizationId: true },
   });

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { authServerConfig, tokenVerificationOf } from "../lib/authserver/settings";
 import { createPrismaClient } from "../lib/database/client";
 import { getEnv } from "../lib/env";
+import { parseProxyTrust } from "../lib/http/client-ip";
 import { getAvailability } from "../lib/runtime/availability";
 import { startFrontServer } from "../lib/runtime/front-server";
 
@@ -20,9 +21,12 @@ try {
     console.warn(
       "AUTH_ENCRYPTION_KEY is not set: the authorization server encrypts client secrets with NEXTAUTH_SECRET. Set a separate key in production.",
     );
+  const proxyTrust = parseProxyTrust(env.TRUSTED_PROXIES, env.TRUSTED_PROXY_HOPS);
   const db = createPrismaClient(env.DATABASE_URL, { poolSize: env.DB_POOL_SIZE });
   const front = await startFrontServer({
     db,
+    proxyTrust,
+    appUrl: env.APP_URL,
     port,
     availability: getAvailability(),
     authServer: () => (authServer.mode === "embedded" ? authServer : null),

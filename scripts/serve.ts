@@ -2,7 +2,9 @@
 // Without DATABASE_URL: starts the embedded PostgreSQL (PGlite, data in .data/pglite), applies the
 // migrations, loads demo data on the first run, then runs the front server (scripts/front-server.ts:
 // enforcement API, embedded authorization server and Next.js in one process) against it. With
-// DATABASE_URL: the same against that server, and demo data only when SEED_DEMO=true.
+// DATABASE_URL: the same against that server. `npm start` (production) refuses the embedded
+// database unless EMBEDDED_DB=true, and loads the demo accounts (whose password is published)
+// only with SEED_DEMO=true; `npm run dev` loads them into the embedded database by default.
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { z } from "zod";
@@ -63,6 +65,13 @@ function auditSecrets(isEmbedded: boolean) {
   };
 }
 
+if (mode === "start" && !process.env.DATABASE_URL && process.env.EMBEDDED_DB !== "true") {
+  console.error(
+    "npm start serves production and needs DATABASE_URL (PostgreSQL). To run it on the embedded database anyway (a demo, a test), set EMBEDDED_DB=true.",
+  );
+  process.exit(2);
+}
+
 const target = await openDatabaseTarget();
 // Seeding below writes audit events in this process: the same keys as the server's.
 Object.assign(process.env, auditSecrets(target.isEmbedded));
@@ -81,7 +90,9 @@ try {
   console.log(`Database: ${where}`);
   const applied = await migrateTarget(target);
   if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
-  const wantsDemo = target.isEmbedded || process.env.SEED_DEMO === "true";
+  const wantsDemo =
+    process.env.SEED_DEMO === "true" ||
+    (mode === "dev" && target.isEmbedded && process.env.SEED_DEMO !== "false");
   if (wantsDemo) {
     const db = createPrismaClient(target.url, { poolSize: 2 });
     try {

@@ -2,7 +2,14 @@ import type { Role } from "@/lib/generated/prisma/enums";
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string; email: string; name: string; role: Role; organizationId: string | null };
+    user: {
+      id: string;
+      email: string;
+      name: string;
+      role: Role;
+      organizationId: string | null;
+      sessionId: string;
+    };
   }
   interface User {
     id: string;
@@ -10,6 +17,8 @@ declare module "next-auth" {
     name: string;
     role: Role;
     organizationId: string | null;
+    /** The server-side session (UserSession) this sign-in started. */
+    sessionId: string;
   }
 }
 
@@ -17,5 +26,7 @@ declare module "next-auth/jwt" {
   interface JWT {
     role?: Role;
     organizationId?: string | null;
+    /** The UserSession row every request checks. */
+    sid?: string;
   }
 }

@@ -47,7 +47,9 @@ export function AppShell({
           </nav>
           <div className="flex items-center gap-3 text-sm">
             <div className="text-right leading-tight">
-              <div className="font-medium text-slate-900">{user.name}</div>
+              <Link href="/account" className="font-medium text-slate-900 hover:underline">
+                {user.name}
+              </Link>
               <div className="text-xs text-slate-500">{user.organization?.name ?? user.email}</div>
             </div>
             <Badge

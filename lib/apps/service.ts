@@ -56,6 +56,19 @@ export type Registered = {
   scopes: Classified[];
 };
 
+/** A new partner account registers apps only once its owner has opened the verification link. */
+async function assertEmailVerified(tx: Tx, userId: string): Promise<void> {
+  const user = await tx.user.findUnique({
+    where: { id: userId },
+    select: { emailVerifiedAt: true },
+  });
+  if (!user?.emailVerifiedAt)
+    throw new AppError(
+      "FORBIDDEN",
+      "Verify your e-mail address first: open the link we sent you, or send a new one from your account page.",
+    );
+}
+
 /** Registers an app and classifies every scope under the policy in force, in one transaction. */
 export async function registerApp(
   db: Db,
@@ -70,6 +83,7 @@ export async function registerApp(
   try {
     return await db.$transaction(async (tx) => {
       await assertOrgActive(tx, orgId);
+      await assertEmailVerified(tx, actor.id);
       const policy = await getCurrentPolicy(tx);
       const { classified, forbidden } = classifyScopes(
         policy.policy,

@@ -3,46 +3,23 @@ import { getServerSession } from "next-auth";
 import { forbidden, redirect } from "next/navigation";
 import { connection } from "next/server";
 import { cache } from "react";
-import type { Actor } from "../actor";
 import { getDb } from "../db";
 import { AppError } from "../errors";
-import type { OrgStatus, Role } from "../generated/prisma/enums";
+import type { Role } from "../generated/prisma/enums";
+import { checkSession, type SessionUser } from "../users/sessions";
 import { getAuthOptions } from "./options";
 
-export type CurrentUser = Actor & {
-  organization: { id: string; name: string; status: OrgStatus; statusReason: string | null } | null;
-};
+export type CurrentUser = SessionUser;
 
 /**
- * The signed-in user, read from the database once per request: a disabled or deleted account
- * loses access at once, whatever its session cookie still says.
+ * The signed-in user, once per request: the cookie names a server-side session, and the session
+ * must still be live (not signed out or revoked, the account active, its role and organisation
+ * unchanged since sign-in). lib/users/sessions.ts remembers a check for a few seconds.
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   await connection(); // per request, never prerendered
   const session = await getServerSession(getAuthOptions());
-  const id = session?.user?.id;
-  if (!id) return null;
-  const user = await getDb().user.findUnique({
-    where: { id },
-    select: {
-      id: true,
-      email: true,
-      name: true,
-      role: true,
-      status: true,
-      organizationId: true,
-      organization: { select: { id: true, name: true, status: true, statusReason: true } },
-    },
-  });
-  if (!user || user.status !== "active") return null;
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role,
-    organizationId: user.organizationId,
-    organization: user.organization,
-  };
+  return checkSession(getDb(), session?.user?.sessionId);
 });
 
 export const homeFor = (role: Role) =>

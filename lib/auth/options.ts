@@ -6,9 +6,11 @@ import { getDb } from "../db";
 import { getEnv } from "../env";
 import { isAppError } from "../errors";
 import { signInWithPassword } from "../users/service";
+import { endSession, SESSION_MAX_AGE_MS } from "../users/sessions";
 import { ipFromHeaders } from "../http/client-ip";
+import { isBehindFrontServer } from "../instance";
 
-export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+export const SESSION_MAX_AGE_SECONDS = SESSION_MAX_AGE_MS / 1000;
 
 export function getAuthOptions(): NextAuthOptions {
   return {
@@ -24,12 +26,16 @@ export function getAuthOptions(): NextAuthOptions {
         },
         async authorize(credentials, req) {
           try {
-            const ip = ipFromHeaders((name) => {
-              const value = req?.headers?.[name];
-              return Array.isArray(value) ? value[0] : (value ?? null);
-            });
+            const ip = isBehindFrontServer()
+              ? ipFromHeaders((name) => {
+                  const value = req?.headers?.[name];
+                  return Array.isArray(value) ? value[0] : (value ?? null);
+                })
+              : null;
+            const userAgent = req?.headers?.["user-agent"];
             return await signInWithPassword(getDb(), credentials ?? { email: "", password: "" }, {
               ip,
+              userAgent: typeof userAgent === "string" ? userAgent : null,
             });
           } catch (error) {
             // next-auth hands the message to the sign-in form as `error`.
@@ -46,6 +52,7 @@ export function getAuthOptions(): NextAuthOptions {
           token.sub = user.id;
           token.role = user.role;
           token.organizationId = user.organizationId;
+          token.sid = user.sessionId;
         }
         return token;
       },
@@ -56,6 +63,7 @@ export function getAuthOptions(): NextAuthOptions {
           name: token.name ?? "",
           role: token.role ?? "partner",
           organizationId: token.organizationId ?? null,
+          sessionId: token.sid ?? "",
         };
         return session;
       },
@@ -63,6 +71,7 @@ export function getAuthOptions(): NextAuthOptions {
     events: {
       async signOut({ token }) {
         if (!token?.sub) return;
+        if (token.sid) await endSession(getDb(), token.sid);
         await getDb().$transaction((tx) =>
           recordAudit(tx, {
             actor: { type: "user", id: token.sub!, label: token.email ?? token.sub! },

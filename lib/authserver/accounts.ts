@@ -3,7 +3,7 @@
 import type { Db, Tx } from "../database/client";
 import { AppError } from "../errors";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "../users/password";
-import { assertNotThrottled, clearFailures, recordFailure } from "../users/throttle";
+import { assertNotThrottled, recordFailure, recordSuccess } from "../users/throttle";
 
 export type EndUserAccount = {
   id: string;
@@ -13,22 +13,17 @@ export type EndUserAccount = {
   patients: { id: string; name: string }[];
 };
 
-const throttleKeys = (username: string, ip: string | null) => [
-  `end-user:${username}`,
-  ...(ip ? [`ip:${ip}`] : []),
-];
-
 const normalizeUsername = (username: string) => username.trim().toLowerCase();
 
 /** The account for a correct username and password, or null; throws RATE_LIMITED when throttled. */
 export async function verifyEndUserCredentials(
   db: Db,
   input: { username: string; password: string; ip: string | null },
-  now = new Date(),
 ): Promise<{ id: string } | null> {
   const username = normalizeUsername(input.username);
-  const keys = throttleKeys(username, input.ip);
-  await assertNotThrottled(db, keys, now);
+  // End users have no session history to tell a known address by.
+  const attempt = { account: `end-user:${username}`, ip: input.ip, isKnownSource: false };
+  await assertNotThrottled(db, attempt);
   const user = await db.endUser.findUnique({
     where: { username },
     select: { id: true, status: true, passwordHash: true },
@@ -37,10 +32,10 @@ export async function verifyEndUserCredentials(
   const isValid =
     !!user && user.status === "active" && (await verifyPassword(user.passwordHash, input.password));
   if (!isValid) {
-    await recordFailure(db, keys, now);
+    await recordFailure(db, attempt);
     return null;
   }
-  await clearFailures(db, keys);
+  await recordSuccess(db, attempt);
   return { id: user.id };
 }
 

@@ -8,6 +8,7 @@ import type { KoaContextWithOIDC } from "oidc-provider";
 import { z } from "zod";
 import type { Db } from "../database/client";
 import { isAppError } from "../errors";
+import { ipFromHeaders } from "../http/client-ip";
 import { splitScopeString } from "../scopes";
 import { findEndUserAccount, verifyEndUserCredentials } from "./accounts";
 import { errorPage } from "./error-page";
@@ -94,7 +95,10 @@ export function interactionRoutes({ provider, db, fhirBaseUrl, mountPath }: Opti
       const input = ZLogin.safeParse(form);
       if (!input.success) return seeOther(pageOf(uid, { error: "missing" }));
       try {
-        const account = await verifyEndUserCredentials(db, { ...input.data, ip: ctx.ip || null });
+        const account = await verifyEndUserCredentials(db, {
+          ...input.data,
+          ip: ipFromHeaders((name) => ctx.get(name)),
+        });
         if (!account)
           return seeOther(pageOf(uid, { error: "credentials", username: input.data.username }));
         return finish({ login: { accountId: account.id } }, false);

@@ -10,18 +10,36 @@
 import nodemailer from "nodemailer";
 import { retryWhileUnavailable } from "../database/connection-errors";
 import type { Db, Tx } from "../database/client";
+import { LINK_PLACEHOLDER, openLink, sealLink } from "./sealed-link";
 
 /** Longer than one send can take: the transport gives up after 10 s + 10 s + 20 s of silence. */
 export const CLAIM_LEASE_MS = 45_000;
 
 export type OutgoingMail = { to: string; subject: string; text: string };
 export type Mailer = { describe: string; send(mail: OutgoingMail): Promise<void> };
+/** A mail to queue; `link` (a live credential) is sealed in the row and replaces {{link}} when sent. */
+export type QueuedMail = OutgoingMail & { link?: string };
 
-export async function queueEmail(tx: Tx, mail: OutgoingMail): Promise<string> {
+export async function queueEmail(tx: Tx, mail: QueuedMail): Promise<string> {
+  if (mail.link && !mail.text.includes(LINK_PLACEHOLDER))
+    throw new Error(`A mail with a link must say where it goes (${LINK_PLACEHOLDER})`);
   const row = await tx.emailMessage.create({
-    data: { to: mail.to, subject: mail.subject.slice(0, 200), text: mail.text },
+    data: {
+      to: mail.to,
+      subject: mail.subject.slice(0, 200),
+      text: mail.text,
+      sealedLink: mail.link ? sealLink(mail.link) : null,
+    },
   });
   return row.id;
+}
+
+/** The text as it goes out: the sealed link put back in its place. */
+function renderText(message: { text: string; sealedLink: string | null }): string {
+  if (!message.sealedLink) return message.text;
+  const link = openLink(message.sealedLink);
+  if (!link) throw new Error("The link in this message cannot be opened (the key changed)");
+  return message.text.split(LINK_PLACEHOLDER).join(link);
 }
 
 /** SMTP when a URL is configured; otherwise messages are printed (and stay readable in the outbox page). */
@@ -86,7 +104,7 @@ export async function deliverQueuedEmails(
     if (claimed.count === 0) continue;
     const mine = { id: message.id, status: "sending" as const, claimedAt };
     try {
-      await mailer.send(message);
+      await mailer.send({ to: message.to, subject: message.subject, text: renderText(message) });
     } catch (error) {
       await retryWhileUnavailable(() =>
         db.emailMessage.updateMany({
@@ -101,7 +119,10 @@ export async function deliverQueuedEmails(
     }
     // The mail is out: this write must not be lost to a database restart, or it would go out again.
     await retryWhileUnavailable(() =>
-      db.emailMessage.updateMany({ where: mine, data: { status: "sent", sentAt: clock() } }),
+      db.emailMessage.updateMany({
+        where: mine,
+        data: { status: "sent", sentAt: clock(), sealedLink: null },
+      }),
     );
     sent++;
   }

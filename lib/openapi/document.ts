@@ -196,7 +196,7 @@ export const API_ROUTES: Route[] = [
     tags: ["Scopes"],
     summary: "Analyse a SMART scope set",
     description:
-      "Public and stateless: parses each scope, explains it, grades its risk, says whether the default policy needs an approver, and lints the set.",
+      "Public and stateless: parses each scope, explains it, grades its risk, says whether the default policy needs an approver, and lints the set. Limited to 120 calls a minute per client address (429 with Retry-After beyond).",
     request: {
       body: { required: true, content: json(ZAnalyzeRequest.meta({ id: "AnalyzeRequest" })) },
     },
@@ -213,6 +213,7 @@ export const API_ROUTES: Route[] = [
         "TOO_MANY_SCOPES",
       ),
       415: notJson,
+      429: error("Too many calls from this address; wait Retry-After seconds.", "RATE_LIMITED"),
       500: internal,
     },
     "x-curl": `curl -s -X POST -H "Content-Type: application/json" -d '{"scopes":"patient/Observation.read openid fhirUser","clientType":"public"}' ${SERVER}/api/v1/scopes/analyze`,

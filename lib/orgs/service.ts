@@ -4,6 +4,7 @@ import { assertRole, auditActorOf, type Actor } from "../actor";
 import type { Db } from "../database/client";
 import { recordAudit } from "../audit/service";
 import { AppError } from "../errors";
+import { endUserSessions } from "../users/sessions";
 import { parseOrThrow } from "../validation";
 import { ZInvitationId, ZUserId } from "./schemas";
 
@@ -24,6 +25,7 @@ export async function removeMember(
     });
     if (!member) throw new AppError("NOT_FOUND", "That member was not found.");
     await tx.user.update({ where: { id: member.id }, data: { status: "disabled" } });
+    await endUserSessions(tx, member.id, now);
     await recordAudit(tx, {
       actor: auditActorOf(actor),
       action: "member.removed",

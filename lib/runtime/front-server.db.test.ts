@@ -8,6 +8,7 @@ import { setupTestDb } from "../testing/setup-test-db";
 import { startTestAuthServer, type TestAuthServer } from "../authserver/test-server.test-util";
 import { Availability } from "./availability";
 import { startFrontServer } from "./front-server";
+import { CLIENT_IP_HEADER, parseProxyTrust } from "../http/client-ip";
 import { sharedEnforcementApi } from "../instance";
 
 const t = setupTestDb();
@@ -62,6 +63,56 @@ describe("routing", () => {
   it("shares its enforcement API (one grant cache) with Next.js's route handlers", async () => {
     const seenByRoutes = await sharedEnforcementApi(() => Promise.reject(new Error("not shared")));
     expect(seenByRoutes).toBe(as.front.enforcement);
+  });
+});
+
+describe("the client's address", () => {
+  const echoNext = async () => ({
+    handle: (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) =>
+      void res.end(String(req.headers[CLIENT_IP_HEADER] ?? "none")),
+    close: async () => {},
+  });
+
+  it("is the socket's peer: a forged X-Forwarded-For or a forged private header changes nothing", async () => {
+    const front = await startFrontServer({
+      db: t.db,
+      port: 0,
+      host: "127.0.0.1",
+      authServer: () => null,
+      next: echoNext,
+    });
+    try {
+      for (const headers of <Record<string, string>[]>[
+        {},
+        { "X-Forwarded-For": "198.51.100.66" },
+        { "X-Forwarded-For": "198.51.100.66, 10.0.0.1", "X-Real-IP": "198.51.100.67" },
+        { [CLIENT_IP_HEADER]: "198.51.100.68" },
+      ])
+        expect(await (await fetch(`${front.origin}/sign-in`, { headers })).text()).toBe(
+          "127.0.0.1",
+        );
+    } finally {
+      await front.close();
+    }
+  });
+
+  it("comes from X-Forwarded-For only through the proxies in TRUSTED_PROXIES", async () => {
+    const front = await startFrontServer({
+      db: t.db,
+      port: 0,
+      host: "127.0.0.1",
+      authServer: () => null,
+      next: echoNext,
+      proxyTrust: parseProxyTrust("127.0.0.1", undefined),
+    });
+    try {
+      const res = await fetch(`${front.origin}/sign-in`, {
+        headers: { "X-Forwarded-For": "6.6.6.6, 203.0.113.9" },
+      });
+      expect(await res.text()).toBe("203.0.113.9");
+    } finally {
+      await front.close();
+    }
   });
 });
 

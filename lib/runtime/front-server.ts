@@ -13,6 +13,8 @@ import { startEnforcementApi, type EnforcementApi } from "../enforcement/http";
 import type { GrantCacheOptions } from "../enforcement/grant-cache";
 import { serveEnforcement } from "../enforcement/node-server";
 import { BODY_TIMEOUT_MS } from "../http/body";
+import { CLIENT_IP_HEADER, resolveClientAddress, type ProxyTrust } from "../http/client-ip";
+import { API_CSP, PLAIN_PAGE_CSP, baseSecurityHeaders } from "../http/security-headers";
 import { unavailableHook, type Availability } from "./availability";
 import { routeOf } from "./routes";
 import { unavailableAnswer } from "./unavailable-page";
@@ -42,6 +44,10 @@ export type FrontServerOptions = {
   availability?: Availability;
   /** How long in-flight requests may take to finish on shutdown before connections are cut. */
   shutdownGraceMs?: number;
+  /** Whose X-Forwarded-For to believe (TRUSTED_PROXIES); default: nobody's, the socket's peer. */
+  proxyTrust?: ProxyTrust;
+  /** The portal's public URL: an https one adds Strict-Transport-Security to every answer. */
+  appUrl?: string;
 };
 
 export type FrontServer = {
@@ -93,8 +99,24 @@ export async function startFrontServer(options: FrontServerOptions): Promise<Fro
   // decisions keep their own fail-closed answers.
   const { availability } = options;
   const answeredUnavailable = availability ? unavailableHook(availability) : () => false;
+  const proxyTrust = options.proxyTrust ?? { kind: "none" };
+  const securityHeaders = baseSecurityHeaders(options.appUrl);
   const route = async (req: IncomingMessage, res: ServerResponse) => {
+    // Whatever the client sent under this name is replaced by the address worked out here.
+    const clientIp = resolveClientAddress(
+      req.socket.remoteAddress,
+      req.headers["x-forwarded-for"],
+      proxyTrust,
+    );
+    if (clientIp) req.headers[CLIENT_IP_HEADER] = clientIp;
+    else delete req.headers[CLIENT_IP_HEADER];
     const target = routeOf(req.method ?? "GET", req.url ?? "/", authServer?.mountPath ?? null);
+    for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
+    // Next.js pages get theirs, with a nonce, from proxy.ts; this one covers every other answer.
+    res.setHeader(
+      "Content-Security-Policy",
+      target.to === "enforcement" ? API_CSP : PLAIN_PAGE_CSP,
+    );
     if (target.to === "enforcement") return serveEnforcement(enforcement, req, res);
     if (!nextApp) return unavailable(res);
     if (target.to === "authorization-server") {

@@ -2,6 +2,7 @@
 // people and as the error vocabulary's JSON for programs. Plain strings, no framework: the same
 // answer comes from the front server (node:http), proxy.ts and the route handlers.
 import { RETRY_AFTER_SECONDS, serviceUnavailable } from "../errors";
+import { PLAIN_PAGE_CSP } from "../http/security-headers";
 
 export const UNAVAILABLE_COPY = {
   label: "503 · Temporarily unavailable",
@@ -68,7 +69,11 @@ export function unavailableAnswer(kind: "html" | "json"): UnavailableAnswer {
   if (kind === "html") {
     return {
       status: 503,
-      headers: { ...common, "Content-Type": "text/html; charset=utf-8" },
+      headers: {
+        ...common,
+        "Content-Type": "text/html; charset=utf-8",
+        "Content-Security-Policy": PLAIN_PAGE_CSP,
+      },
       body: PAGE,
     };
   }

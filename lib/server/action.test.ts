@@ -13,6 +13,7 @@ import { adminAction, definitionOf } from "./action-client";
 vi.mock("server-only", () => ({}));
 
 const userWith = (role: Role): CurrentUser => ({
+  sessionId: "00000000-0000-4000-8000-000000000000",
   id: "7c3f0a52-5d0e-4a57-9a43-2b7a1f0e9d11",
   email: `${role}@example.test`,
   name: role,

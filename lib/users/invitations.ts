@@ -8,6 +8,8 @@ import { recordAudit } from "../audit/service";
 import { hashPassword } from "./password";
 import { AppError, isUniqueViolation } from "../errors";
 import { queueEmail } from "../notifications/mail";
+import { consumeOrThrow, LIMITS, tryConsume } from "../rate-limit";
+import { LINK_PLACEHOLDER } from "../notifications/sealed-link";
 import { parseOrThrow } from "../validation";
 import { ZAcceptInvitation, ZAcceptInvitationForm, ZInvitation } from "./schemas";
 
@@ -38,10 +40,12 @@ export async function createInvitation(
     );
   }
   const organizationId = actor.role === "partner" ? actor.organizationId : null;
+  await consumeOrThrow(db, LIMITS.invitation, actor.id);
+  // The inviter learns nothing about the address: an existing account gets a notice instead of
+  // an invitation, and the answer is the same.
   if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
-    throw new AppError("CONFLICT", "Someone with this e-mail already has an account.", {
-      email: ["Someone with this e-mail already has an account."],
-    });
+    await noticeAlreadyMember(db, actor, input.email, options.appUrl, now);
+    return { email: input.email };
   }
   const token = randomBytes(32).toString("base64url");
   const link = `${options.appUrl.replace(/\/$/, "")}/invite/${token}`;
@@ -68,7 +72,8 @@ export async function createInvitation(
       subject: org
         ? `${actor.name} invited you to ${org.name} on Scopewarden`
         : "You are invited to Scopewarden",
-      text: `${actor.name} (${actor.email}) invited you to join ${org ? org.name : "Scopewarden"} as ${roleWords[input.role]}.\n\nAccept within ${INVITATION_DAYS} days: ${link}\n\nIf you did not expect this, ignore this message.`,
+      text: `${actor.name} (${actor.email}) invited you to join ${org ? org.name : "Scopewarden"} as ${roleWords[input.role]}.\n\nAccept within ${INVITATION_DAYS} days: ${LINK_PLACEHOLDER}\n\nIf you did not expect this, ignore this message.`,
+      link,
     });
     await recordAudit(tx, {
       actor: auditActorOf(actor),
@@ -80,7 +85,34 @@ export async function createInvitation(
     });
     return created;
   });
-  return { invitation, link };
+  return { email: invitation.email };
+}
+
+/** Tells the owner of an existing account that someone tried to invite them (a few an hour). */
+async function noticeAlreadyMember(
+  db: Db,
+  actor: Actor,
+  email: string,
+  appUrl: string,
+  now: Date,
+): Promise<void> {
+  const shouldMail = await tryConsume(db, LIMITS.signUpNoticeMail, `invite:${email}`);
+  await db.$transaction(async (tx) => {
+    if (shouldMail)
+      await queueEmail(tx, {
+        to: email,
+        subject: "Someone tried to invite you to Scopewarden",
+        text: `${actor.name} (${actor.email}) tried to invite this address to Scopewarden, which already has an account. Nothing was changed.\n\nSign in at ${appUrl.replace(/\/$/, "")}/sign-in. If you do not know why, you can ignore this message.`,
+      });
+    await recordAudit(tx, {
+      actor: auditActorOf(actor),
+      action: "invitation.refused",
+      entityType: "Invitation",
+      organizationId: actor.role === "partner" ? actor.organizationId : null,
+      after: { reason: "email_taken", noticeSent: shouldMail },
+      at: now,
+    });
+  });
 }
 
 export type InvitationView = {
@@ -150,6 +182,8 @@ export async function acceptInvitation(
           passwordHash,
           role: invitation.role,
           organizationId: invitation.organizationId,
+          // The invitation's link reached this inbox.
+          emailVerifiedAt: now,
         },
       });
       await recordAudit(tx, {

@@ -1,4 +1,4 @@
-// Pure rules about accounts: password strength and how sign-in failures slow an address down.
+// Pure rules about accounts: password strength, how sign-in failures slow attempts down, devices.
 
 const common = new Set([
   "password",
@@ -49,17 +49,59 @@ export function passwordProblem(
   return null;
 }
 
+/**
+ * Sign-in throttling (docs/security.md). Three counters, each with growing delays once its free
+ * failures are used up:
+ * - per address: every failure from it, whatever account; a success never clears it, so an
+ *   attacker's own account buys no extra guesses;
+ * - per account and address: cleared by a success of that account from that address only;
+ * - per account: only failures from addresses that never signed in to the account, and its delay
+ *   applies only to such addresses, so an attacker cannot lock the owner out of a known address.
+ */
 export const THROTTLE = {
-  /** Failures allowed within the window before the address is slowed down. */
-  freeFailures: 5,
   windowMs: 15 * 60_000,
   firstBlockMs: 30_000,
   maxBlockMs: 15 * 60_000,
+  freeFailures: { address: 20, accountAddress: 5, account: 10 },
 };
 
 /** After `failures` failures in the window, how long the key must wait before the next try. */
-export function blockDurationMs(failures: number): number {
-  if (failures < THROTTLE.freeFailures) return 0;
-  const doublings = Math.min(failures - THROTTLE.freeFailures, 10);
+export function blockDurationMs(failures: number, freeFailures: number): number {
+  if (failures < freeFailures) return 0;
+  const doublings = Math.min(failures - freeFailures, 10);
   return Math.min(THROTTLE.firstBlockMs * 2 ** doublings, THROTTLE.maxBlockMs);
+}
+
+/** "Firefox on Linux": a device as a person recognises it, from its User-Agent header. */
+export function describeDevice(userAgent: string | null | undefined): string {
+  if (!userAgent) return "Unknown device";
+  const ua = userAgent;
+  const browser = /Edg(e|A|iOS)?\//.test(ua)
+    ? "Edge"
+    : /OPR\/|Opera/.test(ua)
+      ? "Opera"
+      : /Firefox\/|FxiOS\//.test(ua)
+        ? "Firefox"
+        : /Chrome\/|CriOS\/|Chromium\//.test(ua)
+          ? "Chrome"
+          : /Safari\//.test(ua)
+            ? "Safari"
+            : /curl\//i.test(ua)
+              ? "curl"
+              : null;
+  const os = /iPhone|iPad|iPod/.test(ua)
+    ? "iOS"
+    : /Android/.test(ua)
+      ? "Android"
+      : /Windows/.test(ua)
+        ? "Windows"
+        : /Mac OS X|Macintosh/.test(ua)
+          ? "macOS"
+          : /CrOS/.test(ua)
+            ? "ChromeOS"
+            : /Linux/.test(ua)
+              ? "Linux"
+              : null;
+  if (browser && os) return `${browser} on ${os}`;
+  return browser ?? os ?? "Unknown device";
 }

@@ -75,3 +75,26 @@ export const ZAcceptInvitation = ZAcceptInvitationForm.extend({ email: z.string(
     if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
   },
 );
+
+const ZNewPassword = z
+  .string({ error: "Choose a new password." })
+  .max(128, "Use at most 128 characters.");
+
+export const ZChangePassword = z.object({
+  currentPassword: z.string({ error: "Enter your current password." }).max(1024),
+  newPassword: ZNewPassword,
+});
+
+/** The strength check needs the person's e-mail and name, so it runs in the use case. */
+export function newPasswordIssues(password: string, person: { email: string; name: string }) {
+  const problem = passwordProblem(password, person);
+  return problem ? { newPassword: [problem] } : null;
+}
+
+export const ZForgotPassword = z.object({ email: ZEmail });
+
+/** What the person resetting types; the strength check against their e-mail runs in the use case. */
+export const ZResetPassword = z.object({
+  token: z.string().trim().min(20, "This link is incomplete.").max(200, "This link is not valid."),
+  password: ZNewPassword,
+});

@@ -5,29 +5,49 @@ import type { Db } from "../database/client";
 import { recordAudit } from "../audit/service";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password";
 import { AppError, isUniqueViolation } from "../errors";
-import { assertNotThrottled, clearFailures, recordFailure, throttleKeys } from "./throttle";
+import { assertNotThrottled, recordFailure, recordSuccess, type Attempt } from "./throttle";
 import { ZCreateStaffUser, ZSignIn, ZSignUp } from "./schemas";
+import { consumeOrThrow, LIMITS, tryConsume } from "../rate-limit";
 import { parseOrThrow } from "../validation";
+import { queueEmail } from "../notifications/mail";
+import { isKnownAddress, startSession } from "./sessions";
+import { queueVerificationMail } from "./verification";
 
-export type RequestContext = { ip: string | null; now?: Date };
+export type RequestContext = { ip: string | null; userAgent?: string | null; now?: Date };
+
+/** A signed-in account and the server-side session the cookie will name. */
+export type SignedIn = Actor & { sessionId: string };
 
 const emailTaken = () =>
   new AppError("CONFLICT", "An account with this e-mail already exists.", {
     email: ["An account with this e-mail already exists. Sign in instead, or use another address."],
   });
 
-/** Creates a partner organisation and its first member, in one transaction. */
+export const SIGN_UP_ANSWER =
+  "Check your e-mail: we sent a link to finish creating your account. It may take a minute.";
+
+/**
+ * Partner sign-up. The answer is the same whether the address is free or taken (SIGN_UP_ANSWER),
+ * and so is the work: the password is hashed and one mail is queued either way. A free address
+ * gets the organisation, its first member (unverified) and a verification link; a taken one gets
+ * its owner a "someone tried to sign up with your address" notice.
+ */
 export async function signUpPartner(
   db: Db,
   raw: z.input<typeof ZSignUp>,
-  ctx: RequestContext,
-): Promise<Actor> {
+  ctx: RequestContext & { appUrl: string },
+): Promise<void> {
   const input = parseOrThrow(ZSignUp, raw);
-  if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } }))
-    throw emailTaken();
+  const now = ctx.now ?? new Date();
+  if (ctx.ip) await consumeOrThrow(db, LIMITS.signUp, ctx.ip);
   const passwordHash = await hashPassword(input.password);
+  const existing = await db.user.findUnique({
+    where: { email: input.email },
+    select: { id: true },
+  });
+  if (existing) return noticeExistingAccount(db, input.email, ctx, now);
   try {
-    return await db.$transaction(async (tx) => {
+    await db.$transaction(async (tx) => {
       const org = await tx.organization.create({ data: { name: input.organizationName } });
       const user = await tx.user.create({
         data: {
@@ -38,9 +58,9 @@ export async function signUpPartner(
           organizationId: org.id,
         },
       });
-      const actor = { type: "user" as const, id: user.id, label: user.email };
+      await queueVerificationMail(tx, user, { appUrl: ctx.appUrl, now });
       await recordAudit(tx, {
-        actor,
+        actor: { type: "user", id: user.id, label: user.email },
         action: "partner.signed_up",
         entityType: "Organization",
         entityId: org.id,
@@ -50,46 +70,72 @@ export async function signUpPartner(
           user: { id: user.id, email: user.email, name: user.name },
         },
         ip: ctx.ip,
+        at: now,
       });
-      return {
-        id: user.id,
-        email: user.email,
-        name: user.name,
-        role: user.role,
-        organizationId: org.id,
-      };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw emailTaken();
+    // Taken between the check and the insert: the same answer as any taken address.
+    if (isUniqueViolation(error)) return noticeExistingAccount(db, input.email, ctx, now);
     throw error;
   }
+}
+
+async function noticeExistingAccount(
+  db: Db,
+  email: string,
+  ctx: RequestContext & { appUrl: string },
+  now: Date,
+): Promise<void> {
+  const base = ctx.appUrl.replace(/\/$/, "");
+  const shouldMail = await tryConsume(db, LIMITS.signUpNoticeMail, email);
+  await db.$transaction(async (tx) => {
+    if (shouldMail)
+      await queueEmail(tx, {
+        to: email,
+        subject: "Someone tried to sign up to Scopewarden with your address",
+        text: `Someone tried to create a new Scopewarden account with this e-mail address, which already has one. Nothing was changed.\n\nIf it was you, sign in at ${base}/sign-in, or reset your password at ${base}/forgot-password.\n\nIf it was not you, you can ignore this message.`,
+      });
+    await recordAudit(tx, {
+      actor: { type: "anonymous", label: email },
+      action: "partner.sign_up_refused",
+      entityType: "User",
+      after: { reason: "email_taken", noticeSent: shouldMail },
+      ip: ctx.ip,
+      at: now,
+    });
+  });
 }
 
 const badCredentials = () => new AppError("UNAUTHORIZED", "The e-mail or password is not right.");
 
 /**
- * Checks a password. Every failure is counted per e-mail and per client address; past a few,
- * further attempts wait (RATE_LIMITED) before the password is even looked at.
+ * Checks a password and starts a session. Failures are counted per address, per account and
+ * address, and per account from unknown addresses (lib/users/throttle.ts); past a few, further
+ * attempts wait (RATE_LIMITED) before the password is even looked at.
  */
 export async function signInWithPassword(
   db: Db,
   raw: z.input<typeof ZSignIn>,
   ctx: RequestContext,
-): Promise<Actor> {
+): Promise<SignedIn> {
   const now = ctx.now ?? new Date();
   const parsed = ZSignIn.safeParse(raw);
   if (!parsed.success || !parsed.data.email || !parsed.data.password) throw badCredentials();
   const { email, password } = parsed.data;
-  const keys = throttleKeys(email, ctx.ip);
-  await assertNotThrottled(db, keys, now);
-
   const user = await db.user.findUnique({ where: { email }, omit: { passwordHash: false } });
+  const attempt: Attempt = {
+    account: `user:${email}`,
+    ip: ctx.ip,
+    isKnownSource: !!user && (await isKnownAddress(db, user.id, ctx.ip)),
+  };
+  await assertNotThrottled(db, attempt);
+
   const isValid = user
     ? await verifyPassword(user.passwordHash, password)
     : (await verifyAgainstDummy(password), false);
   if (!user || !isValid || user.status !== "active") {
+    await recordFailure(db, attempt);
     await db.$transaction(async (tx) => {
-      await recordFailure(tx, keys, now);
       await recordAudit(tx, {
         actor: { type: "anonymous", label: email },
         action: "auth.sign_in_failed",
@@ -105,9 +151,10 @@ export async function signInWithPassword(
     });
     throw badCredentials();
   }
-  await db.$transaction(async (tx) => {
-    await clearFailures(tx, keys);
+  await recordSuccess(db, attempt);
+  const sessionId = await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: now } });
+    const started = await startSession(tx, user, { ip: ctx.ip, userAgent: ctx.userAgent, now });
     await recordAudit(tx, {
       actor: { type: "user", id: user.id, label: user.email },
       action: "auth.signed_in",
@@ -117,8 +164,10 @@ export async function signInWithPassword(
       ip: ctx.ip,
       at: now,
     });
+    return started;
   });
   return {
+    sessionId,
     id: user.id,
     email: user.email,
     name: user.name,
@@ -137,7 +186,13 @@ export async function createStaffUser(
   try {
     return await db.$transaction(async (tx) => {
       const user = await tx.user.create({
-        data: { email: input.email, name: input.name, passwordHash, role: input.role },
+        data: {
+          email: input.email,
+          name: input.name,
+          passwordHash,
+          role: input.role,
+          emailVerifiedAt: new Date(),
+        },
       });
       await recordAudit(tx, {
         actor: { type: "system", label: "command line" },

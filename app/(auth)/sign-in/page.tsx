@@ -35,6 +35,14 @@ export default async function SignInPage({
         ) : null}
         <SignInForm callbackUrl={callbackUrl} />
         <p className="text-sm text-slate-600">
+          <Link
+            href="/forgot-password"
+            className="font-medium text-brand-700 underline-offset-2 hover:underline"
+          >
+            Forgot your password?
+          </Link>
+        </p>
+        <p className="text-sm text-slate-600">
           New partner?{" "}
           <Link
             href="/sign-up"

@@ -10,14 +10,15 @@ import { ZInvitation } from "@/lib/users/schemas";
 export const inviteTeammateAction = partnerAction(
   ZInvitation.pick({ email: true }),
   async ({ user, input, revalidate }) => {
-    const { invitation, link } = await createInvitation(
+    const { email } = await createInvitation(
       getDb(),
       user,
       { email: input.email, role: "partner" },
       domainContext(),
     );
     revalidate("/organisation");
-    return { message: `Invitation sent to ${invitation.email}.`, data: { link } };
+    // The same answer whether or not the address already has an account (its owner is told).
+    return { message: `Invitation sent to ${email}.` };
   },
 );
 

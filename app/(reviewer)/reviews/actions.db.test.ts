@@ -40,7 +40,11 @@ afterAll(async () => {
   Object.assign(globalThis, { scopewardenDb: undefined });
 });
 
-const asCurrent = (actor: Actor): CurrentUser => ({ ...actor, organization: null });
+const asCurrent = (actor: Actor): CurrentUser => ({
+  ...actor,
+  organization: null,
+  sessionId: "00000000-0000-4000-8000-000000000000",
+});
 
 /** The app's edge, except that the hook runs before the call returns instead of after the response. */
 const edgeFor = (actor: Actor, afterResponse: ActionEdge["afterResponse"] = flushOutboxes) => ({

@@ -50,13 +50,15 @@ export default async function AuditPage({ searchParams }: Props) {
         description="Every change in the portal, append-only: who did it, when, and what it was before and after. Each event is sealed, with a key the database does not hold, together with the seal of the one before it, and the head is signed every minute, so an edited, inserted, deleted or forged event shows when the chain is verified."
         actions={
           isEmptyLog ? null : (
-            <a
-              href={`/admin/audit/export${exportParams ? `?${exportParams}` : ""}`}
-              className={buttonClass("secondary")}
-              download
+            // A POST: the export writes its own audit event, and a GET must change nothing.
+            <form
+              method="post"
+              action={`/admin/audit/export${exportParams ? `?${exportParams}` : ""}`}
             >
-              Export CSV{exportParams ? " (filtered)" : ""}
-            </a>
+              <button type="submit" className={buttonClass("secondary")}>
+                Export CSV{exportParams ? " (filtered)" : ""}
+              </button>
+            </form>
           )
         }
       />

@@ -149,13 +149,16 @@ export default async function AdminReviewsPage() {
                       >
                         Report
                       </ButtonLink>
-                      <a
-                        className="inline-flex h-8 items-center rounded-md px-3 text-sm text-slate-700 hover:bg-slate-100"
-                        href={`/admin/reviews/${c.id}/report/csv`}
-                        aria-label={`CSV for ${c.name}`}
-                      >
-                        CSV
-                      </a>
+                      {/* A POST: the export is audited, and a GET must change nothing. */}
+                      <form method="post" action={`/admin/reviews/${c.id}/report/csv`}>
+                        <button
+                          type="submit"
+                          className="inline-flex h-8 items-center rounded-md px-3 text-sm text-slate-700 hover:bg-slate-100"
+                          aria-label={`CSV for ${c.name}`}
+                        >
+                          CSV
+                        </button>
+                      </form>
                     </span>
                   </li>
                 ))}

@@ -8,8 +8,9 @@ import { ZInvitation, ZStaffRole } from "@/lib/users/schemas";
 export const inviteStaffAction = adminAction(
   ZInvitation.extend({ role: ZStaffRole }),
   async ({ user, input, revalidate }) => {
-    const { invitation, link } = await createInvitation(getDb(), user, input, domainContext());
+    const { email } = await createInvitation(getDb(), user, input, domainContext());
     revalidate("/admin/staff");
-    return { message: `Invitation sent to ${invitation.email}.`, data: { link } };
+    // The same answer whether or not the address already has an account (its owner is told).
+    return { message: `Invitation sent to ${email}.` };
   },
 );

@@ -1,6 +1,5 @@
 "use client";
-import { signIn } from "next-auth/react";
-import { useRouter } from "next/navigation";
+import Link from "next/link";
 import { Field, TextInput } from "@/components/form/field";
 import { FormMessage } from "@/components/form/form-message";
 import { useAction } from "@/components/form/use-action";
@@ -11,18 +10,22 @@ const PASSWORD_HINT =
   "At least 12 characters, mixing at least two of: lower-case, capitals, digits, symbols.";
 
 export function SignUpForm() {
-  const router = useRouter();
-  const { state, formAction, isPending } = useAction(signUpAction, {
-    onSuccess: async (_data, input) => {
-      const signedIn = await signIn("credentials", {
-        email: input.email,
-        password: input.password,
-        redirect: false,
-      });
-      router.replace(signedIn?.ok && !signedIn.error ? "/apps" : "/sign-in");
-      if (signedIn?.ok && !signedIn.error) router.refresh();
-    },
-  });
+  const { state, formAction, isPending } = useAction(signUpAction);
+  if (state.status === "success")
+    return (
+      <div className="space-y-4">
+        <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          {state.message}
+        </p>
+        <p className="text-sm text-slate-600">
+          Then{" "}
+          <Link href="/sign-in" className="font-medium text-brand-700 hover:underline">
+            sign in
+          </Link>
+          .
+        </p>
+      </div>
+    );
 
   const errors = state.fieldErrors ?? {};
   const values = state.values ?? {};

@@ -7,7 +7,6 @@ import { inviteTeammateAction } from "../actions";
 
 export function InviteTeammateForm() {
   const { state, formAction } = useAction(inviteTeammateAction);
-  const link = state.status === "success" ? state.data.link : null;
   return (
     <form
       action={formAction((fields) => ({ email: fields.text("email") }))}
@@ -15,11 +14,6 @@ export function InviteTeammateForm() {
       noValidate
     >
       <FormMessage status={state.status} message={state.message} />
-      {link ? (
-        <p className="rounded-md bg-slate-50 px-3 py-2 text-xs break-all text-slate-600">
-          Invitation link (also e-mailed): <span className="font-mono">{link}</span>
-        </p>
-      ) : null}
       <div className="flex flex-wrap items-end gap-3">
         <div className="min-w-72 flex-1">
           <Field label="Teammate's e-mail" name="email" errors={state.fieldErrors?.email}>

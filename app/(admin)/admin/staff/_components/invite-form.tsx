@@ -10,7 +10,6 @@ const STAFF_ROLES = ["reviewer", "admin"] as const;
 export function InviteStaffForm() {
   const { state, formAction } = useAction(inviteStaffAction);
   const errors = state.fieldErrors ?? {};
-  const link = state.status === "success" ? state.data.link : null;
   return (
     <form
       action={formAction((fields) => ({
@@ -21,11 +20,6 @@ export function InviteStaffForm() {
       noValidate
     >
       <FormMessage status={state.status} message={state.message} />
-      {link ? (
-        <p className="rounded-md bg-slate-50 px-3 py-2 text-xs break-all text-slate-600">
-          Invitation link (also sent by e-mail): <span className="font-mono">{link}</span>
-        </p>
-      ) : null}
       <div className="grid gap-4 sm:grid-cols-[1fr_12rem_auto] sm:items-end">
         <Field label="E-mail" name="email" errors={errors.email}>
           <TextInput

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
 import { Badge } from "@/components/ui/badge";
-import { ButtonLink } from "@/components/ui/button";
+import { buttonClass } from "@/components/ui/button";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
@@ -37,14 +37,12 @@ export default async function CampaignReportPage({
         actions={
           <span className="flex gap-2 print:hidden">
             <Badge tone={isClosed ? "neutral" : "blue"}>{isClosed ? "Closed" : "Open"}</Badge>
-            <ButtonLink
-              href={`/admin/reviews/${campaign.id}/report/csv`}
-              variant="secondary"
-              size="sm"
-              prefetch={false}
-            >
-              Download CSV
-            </ButtonLink>
+            {/* A POST: the export is audited, and a GET must change nothing. */}
+            <form method="post" action={`/admin/reviews/${campaign.id}/report/csv`}>
+              <button type="submit" className={buttonClass("secondary", "sm")}>
+                Download CSV
+              </button>
+            </form>
             <PrintButton />
           </span>
         }

@@ -9,8 +9,11 @@ import { byteStreamOf } from "@/lib/streams";
 import { auditActorOf } from "@/lib/actor";
 import { parseIdParam } from "@/lib/validation";
 
-/** Every item of a campaign as CSV for auditors; admins only, and the export itself is audited. */
-export const GET = downloadRoute(
+/**
+ * Every item of a campaign as CSV for auditors; admins only, and the export itself is audited, so
+ * it answers a POST (the page's form) and never a GET.
+ */
+export const POST = downloadRoute(
   async (_request: Request, { params }: { params: Promise<{ campaignId: string }> }) => {
     const admin = await requireUser(["admin"]);
     const campaignId = parseIdParam((await params).campaignId, "That campaign");
