@@ -47,6 +47,7 @@ export const libLayers = defineLayers([
         ...["streams", "tables"],
       ],
       notifications: ["database"],
+      usage: ["database", "recurring-job"],
     },
   },
   {
@@ -61,7 +62,7 @@ export const libLayers = defineLayers([
       ],
       enforcement: [
         ...["actor", "audit", "database", "errors", "http", "recurring-job", "scopes"],
-        ...["tables", "validation"],
+        ...["tables", "usage", "validation"],
       ],
       approvals: [
         ...["actor", "audit", "database", "enforcement", "errors", "generated", "notifications"],
@@ -73,8 +74,8 @@ export const libLayers = defineLayers([
       ],
       reviews: [
         ...["actor", "approvals", "audit", "database", "enforcement", "env", "errors", "format"],
-        ...["generated", "notifications", "orgs", "recurring-job", "scopes", "tables", "users"],
-        ...["validation", "webhooks"],
+        ...["generated", "notifications", "orgs", "policy", "recurring-job", "scopes", "tables"],
+        ...["usage", "users", "validation", "webhooks"],
       ],
       openapi: ["enforcement", "errors", "http", "scopes"],
       authserver: [
@@ -91,7 +92,7 @@ export const libLayers = defineLayers([
       db: ["database", "env", "instance"],
       jobs: [
         ...["audit", "authserver", "database", "db", "enforcement", "env", "instance"],
-        ...["notifications", "recurring-job", "reviews", "webhooks"],
+        ...["notifications", "recurring-job", "reviews", "usage", "webhooks"],
       ],
       auth: ["actor", "audit", "db", "env", "errors", "generated", "http", "users", "validation"],
       server: [
@@ -99,7 +100,10 @@ export const libLayers = defineLayers([
         ...["instance", "jobs", "notifications", "validation", "webhooks"],
       ],
       testing: ["database", "tables"],
-      runtime: ["authserver", "database", "enforcement", "env", "errors", "http", "instance"],
+      runtime: [
+        ...["authserver", "database", "enforcement", "env", "errors", "http", "instance"],
+        "usage",
+      ],
     },
   },
 ]);

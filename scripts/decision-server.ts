@@ -8,6 +8,7 @@
 //   DECISION_HOST             default 127.0.0.1 (use 0.0.0.0 to serve other hosts)
 //   DB_POOL_SIZE              default 4
 //   GRANT_CACHE_MAX_CLIENTS   clients kept in memory, default 250,000 (about 1 KB each)
+//   USAGE_RECORDING           on | off (default on): usage evidence per grant (lib/usage)
 import { z } from "zod";
 import { createPrismaClient } from "../lib/database/client";
 import { loadEnvFiles } from "../lib/database/target";
@@ -24,6 +25,7 @@ const ZConfig = z.object({
   DECISION_HOST: z.string().default("127.0.0.1"),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(4),
   GRANT_CACHE_MAX_CLIENTS: z.coerce.number().int().min(1).default(DEFAULT_MAX_CLIENTS),
+  USAGE_RECORDING: z.enum(["on", "off"], { error: "USAGE_RECORDING is on or off." }).default("on"),
 });
 const parsed = ZConfig.safeParse(process.env);
 if (!parsed.success) {
@@ -35,6 +37,7 @@ const db = createPrismaClient(config.DATABASE_URL, { poolSize: config.DB_POOL_SI
 const api = await startEnforcementApi(db, {
   warm: false,
   cache: { maxClients: config.GRANT_CACHE_MAX_CLIENTS },
+  usage: config.USAGE_RECORDING === "on" ? {} : false,
 });
 const server = createDecisionServer(api);
 server.listen(config.DECISION_PORT, config.DECISION_HOST, () => {
@@ -65,8 +68,8 @@ function liveMemory() {
 }
 
 async function shutdown() {
-  server.close();
-  await api.grants.stop();
+  await new Promise((resolve) => server.close(resolve));
+  await api.stop();
   await db.$disconnect();
   process.exit(0);
 }

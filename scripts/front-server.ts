@@ -25,6 +25,7 @@ try {
     db,
     port,
     availability: getAvailability(),
+    usage: env.USAGE_RECORDING === "on" ? {} : false,
     authServer: () => (authServer.mode === "embedded" ? authServer : null),
     next: async (server) => {
       const { default: next } = await import("next");

@@ -23,6 +23,7 @@ import { createTokenIndexCache, decide, isClientLive, type Decision } from "./de
 import { needOfRequest, type FhirRequest } from "./fhir-request";
 import type { CachedClient } from "./cached-client";
 import { GrantCache, type GrantCacheOptions } from "./grant-cache";
+import { UsageRecorder, type UsageRecorderOptions } from "../usage/recorder";
 import {
   isClientIdLike,
   MAX_TOKEN_SCOPES_CHARS,
@@ -103,7 +104,14 @@ export class EnforcementApi {
   constructor(
     readonly grants: GrantCache,
     readonly keys: ApiKeyAuthenticator,
+    /** Usage evidence (lib/usage): null when recording is off. */
+    readonly usage: UsageRecorder | null = null,
   ) {}
+
+  /** Stops the grant-change poller and writes the usage counters still in memory. */
+  async stop(): Promise<void> {
+    await Promise.all([this.grants.stop(), this.usage?.stop()]);
+  }
 
   authenticate(call: IncomingCall): Promise<ApiKeyPrincipal | null> {
     return this.keys.authenticate(bearerToken(call.header("authorization")));
@@ -235,11 +243,17 @@ export class EnforcementApi {
     tokenScopes: string | null,
     request: FhirRequest,
   ): Decision {
-    return decide(
+    const decision = decide(
       client,
       needOfRequest(request),
       tokenScopes === null ? null : this.tokenIndex(tokenScopes),
     );
+    if (this.usage !== null) {
+      if (decision.allow) {
+        if (decision.matchedScope) this.usage.recordAllowed(client.appId, decision.matchedScope);
+      } else if (decision.required) this.usage.recordDenied(client.appId, decision.required);
+    }
+    return decision;
   }
 }
 
@@ -250,10 +264,18 @@ export class EnforcementApi {
  */
 export async function startEnforcementApi(
   db: Db,
-  options: { cache?: GrantCacheOptions; keys?: AuthenticatorOptions; warm?: boolean } = {},
+  options: {
+    cache?: GrantCacheOptions;
+    keys?: AuthenticatorOptions;
+    warm?: boolean;
+    /** Usage recording (on by default); false turns it off. */
+    usage?: UsageRecorderOptions | false;
+  } = {},
 ): Promise<EnforcementApi> {
   const grants = new GrantCache(db, options.cache);
   await grants.start();
   if (options.warm !== false) void grants.warm();
-  return new EnforcementApi(grants, new ApiKeyAuthenticator(db, options.keys));
+  const usage = options.usage === false ? null : new UsageRecorder(db, options.usage);
+  usage?.start();
+  return new EnforcementApi(grants, new ApiKeyAuthenticator(db, options.keys), usage);
 }

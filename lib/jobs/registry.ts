@@ -5,6 +5,7 @@ import { grantChangePruneJob } from "../enforcement/changes";
 import { getEnv } from "../env";
 import { createMailer, deliverQueuedEmails } from "../notifications/mail";
 import { reviewJobs } from "../reviews/jobs";
+import { usagePruneJob } from "../usage/jobs";
 import { webhookDispatchJob } from "../webhooks/jobs";
 import type { RecurringJob } from "../recurring-job";
 import { announceAuditCheckpoint } from "../webhooks/outbox";
@@ -25,5 +26,6 @@ export const recurringJobs: readonly RecurringJob[] = [
   grantChangePruneJob,
   authServerPruneJob,
   auditCheckpointJob(announceAuditCheckpoint),
+  usagePruneJob,
   ...reviewJobs,
 ];

@@ -5,7 +5,16 @@ export {
   MAX_POLICY_RULES,
   ZPolicy,
   ZPolicyMatch,
+  ZPolicyAging,
   ZPolicyOutcome,
   ZPolicyRule,
   type TPolicy,
 } from "./schema";
+export {
+  DEFAULT_KEY_ROTATION_DAYS,
+  DEFAULT_UNUSED_AFTER_DAYS,
+  expiryFor,
+  keyRotationDays,
+  maxLifetimeDays,
+  unusedAfterDays,
+} from "./aging";

@@ -3,7 +3,7 @@
 import { covers, parseScope, PERM_WRITE } from "../scopes";
 
 export type Cadence = "monthly" | "quarterly" | "semiannual" | "annual";
-export type ScopeFilter = "all" | "system_and_write" | "organization";
+export type ScopeFilter = "all" | "system_and_write" | "organization" | "unused";
 export type CloseAction = "flag" | "revoke";
 
 const DAY = 86_400_000;
@@ -80,7 +80,10 @@ export function deadlineSteps(campaign: CampaignClock, reminderDaysBefore: numbe
 export const unansweredOutcome = (action: CloseAction) =>
   (action === "revoke" ? "auto_revoked" : "flagged") as "auto_revoked" | "flagged";
 
-/** Whether a grant belongs in a schedule's campaign (the same rule the opening SQL applies). */
+/**
+ * Whether a grant belongs in a schedule's campaign by its scope (the same rule the opening SQL
+ * applies; "unused" is decided by usage evidence, not by the scope).
+ */
 export function matchesScopeFilter(scope: string, filter: ScopeFilter): boolean {
   if (filter !== "system_and_write") return true;
   const parsed = parseScope(scope);

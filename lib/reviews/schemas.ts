@@ -59,7 +59,7 @@ export const ZSchedule = z
     cadence: z.enum(["monthly", "quarterly", "semiannual", "annual"], {
       error: "Choose how often reviews run.",
     }),
-    scopeFilter: z.enum(["all", "system_and_write", "organization"], {
+    scopeFilter: z.enum(["all", "system_and_write", "organization", "unused"], {
       error: "Choose which grants are reviewed.",
     }),
     organizationId: z

@@ -9,6 +9,7 @@ import { errorPage } from "../authserver/error-page";
 import type { Db } from "../database/client";
 import { startEnforcementApi, type EnforcementApi } from "../enforcement/http";
 import type { GrantCacheOptions } from "../enforcement/grant-cache";
+import type { UsageRecorderOptions } from "../usage/recorder";
 import { serveEnforcement } from "../enforcement/node-server";
 import { BODY_TIMEOUT_MS } from "../http/body";
 import { unavailableHook, type Availability } from "./availability";
@@ -31,6 +32,8 @@ export type FrontServerOptions = {
   /** Builds the Next.js app once the HTTP server exists (it needs it for dev-mode websockets). */
   next: (server: Server) => Promise<NextApp>;
   grantCache?: GrantCacheOptions;
+  /** Usage recording of decisions (lib/usage); false turns it off. */
+  usage?: UsageRecorderOptions | false;
   /** The database's reachability (lib/runtime/availability.ts): pages and APIs answer 503 while it is down. */
   availability?: Availability;
   /** How long in-flight requests may take to finish on shutdown before connections are cut. */
@@ -76,7 +79,10 @@ function authServerUnavailable(
 }
 
 export async function startFrontServer(options: FrontServerOptions): Promise<FrontServer> {
-  const enforcement = await startEnforcementApi(options.db, { cache: options.grantCache });
+  const enforcement = await startEnforcementApi(options.db, {
+    cache: options.grantCache,
+    usage: options.usage,
+  });
   installShared({ db: options.db, enforcement });
   let authServer: AuthorizationServer | null = null;
   let nextApp: NextApp | null = null;
@@ -142,13 +148,14 @@ export async function startFrontServer(options: FrontServerOptions): Promise<Fro
       await closed;
       clearInterval(idle);
       clearTimeout(cut);
-      await Promise.allSettled([enforcement.grants.stop(), nextApp?.close(), stopSharedJobs()]);
+      // The usage counters are written after the last request's decision, before the pool closes.
+      await Promise.allSettled([enforcement.stop(), nextApp?.close(), stopSharedJobs()]);
       clearShared();
     };
     return { server, origin, enforcement, authServer, close };
   } catch (error) {
     server.close();
-    await enforcement.grants.stop();
+    await enforcement.stop();
     clearShared();
     throw error;
   }
