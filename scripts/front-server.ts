@@ -8,6 +8,7 @@ import { createPrismaClient } from "../lib/database/client";
 import { getEnv } from "../lib/env";
 import { getAvailability } from "../lib/runtime/availability";
 import { startFrontServer } from "../lib/runtime/front-server";
+import { reportWarmUp } from "../lib/runtime/warm-up-report";
 
 const mode = z.enum(["dev", "start"]).parse(process.argv[2]);
 const ZPort = z.coerce.number().int().min(0).max(65535).default(3000);
@@ -44,7 +45,8 @@ try {
     authServer.mode === "embedded"
       ? `embedded authorization server at ${authServer.issuer}`
       : `tokens from ${authServer.issuer}`;
-  console.log(`Scopewarden on ${env.APP_URL} (${mode}; ${as})`);
+  console.log(`Scopewarden on ${env.APP_URL} (${mode}; ${as}; listening at ${front.origin})`);
+  void reportWarmUp(front.enforcement.grants);
 
   // A terminal's Ctrl-C reaches this process twice (directly and through serve.ts): stop once.
   let isStopping = false;
