@@ -23,6 +23,7 @@ import { createTokenIndexCache, decide, isClientLive, type Decision } from "./de
 import { needOfRequest, type FhirRequest } from "./fhir-request";
 import type { CachedClient } from "./cached-client";
 import { GrantCache, type GrantCacheOptions } from "./grant-cache";
+import { findGrantDates } from "../usage/queries";
 import { UsageRecorder, type UsageRecorderOptions } from "../usage/recorder";
 import {
   isClientIdLike,
@@ -129,6 +130,9 @@ export class EnforcementApi {
       return { status: 304, body: null, headers };
     const isLive = isClientLive(client);
     const appStatus = isLive ? "active" : "suspended";
+    const dates = isLive
+      ? ((await findGrantDates(this.grants.db, [client.appId])).get(client.appId) ?? [])
+      : [];
     return {
       status: 200,
       headers,
@@ -137,6 +141,11 @@ export class EnforcementApi {
         appStatus,
         partnerStatus: client.partnerStatus,
         scopes: isLive ? client.scopes : [],
+        grants: dates.map((d) => ({
+          scope: d.scope,
+          expiresAt: d.expiresAt?.toISOString() ?? null,
+          lastUsedAt: d.lastUsedAt?.toISOString() ?? null,
+        })),
         version: client.version,
       },
     };

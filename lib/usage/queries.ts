@@ -84,3 +84,23 @@ export async function findDeniedHints(
     lastDeniedAt: r._max.lastDeniedAt!,
   }));
 }
+
+export type GrantDates = { scope: string; expiresAt: Date | null; lastUsedAt: Date | null };
+
+/** Each live grant of the apps with its expiry and last use, for the grants endpoint and exports. */
+export async function findGrantDates(
+  db: Db | Tx,
+  appIds: readonly string[],
+): Promise<Map<string, GrantDates[]>> {
+  const result = new Map<string, GrantDates[]>();
+  if (appIds.length === 0) return result;
+  const rows = await db.$queryRaw<(GrantDates & { appId: string })[]>`
+    SELECT s."appId", s."scope", s."expiresAt",
+           (SELECT max(u."lastUsedAt") FROM "GrantUsageDay" u WHERE u."appScopeId" = s."id") AS "lastUsedAt"
+    FROM "AppScope" s
+    WHERE s."appId" = ANY(${[...appIds]}::uuid[]) AND s."state" = 'granted'
+    ORDER BY s."appId", s."scope"`;
+  for (const { appId, ...row } of rows)
+    (result.get(appId) ?? result.set(appId, []).get(appId)!).push(row);
+  return result;
+}

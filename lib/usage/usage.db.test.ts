@@ -2,6 +2,7 @@
 // the gateway was given, per client and scope, and a graceful shutdown writes what is left.
 import { describe, expect, it } from "vitest";
 import { createApiKeyRow, createApp } from "@/prisma/factories";
+import { startEnforcementApi } from "../enforcement/http";
 import { startFrontServer } from "../runtime/front-server";
 import { setupTestDb } from "../testing/setup-test-db";
 import { findDeniedHints, findGrantUsage } from "./queries";
@@ -113,6 +114,29 @@ describe("usage evidence from the decision path", () => {
     expect(usage.daily).toHaveLength(90);
     expect(usage.daily.at(-1)).toBe(usage.total);
     expect(usage.lastUsedAt).not.toBeNull();
+
+    // The grants endpoint carries each grant's last use and expiry.
+    const api = await startEnforcementApi(t.db, { warm: false, usage: false });
+    try {
+      const answer = await api.clientGrants(
+        {
+          header: (n) => (n === "authorization" ? `Bearer ${key}` : null),
+          readBody: () => Promise.reject(new Error("no body")),
+        },
+        clients[3]!,
+      );
+      expect(answer.body).toMatchObject({
+        grants: [
+          {
+            scope: "system/Encounter.r",
+            expiresAt: null,
+            lastUsedAt: usage.lastUsedAt!.toISOString(),
+          },
+        ],
+      });
+    } finally {
+      await api.stop();
+    }
   });
 
   it("keeps daily counts 13 months", async () => {
