@@ -70,7 +70,7 @@ export const libLayers = defineLayers([
       ],
       apps: [
         ...["actor", "approvals", "audit", "database", "enforcement", "errors", "generated"],
-        ...["policy", "scopes", "tables", "validation"],
+        ...["policy", "scopes", "tables", "usage", "validation"],
       ],
       reviews: [
         ...["actor", "approvals", "audit", "database", "enforcement", "env", "errors", "format"],

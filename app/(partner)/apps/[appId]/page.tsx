@@ -15,6 +15,8 @@ import { isAppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { explainScope, parseScope } from "@/lib/scopes";
 import { findPeopleByIds } from "@/lib/users/queries";
+import { GrantEvidence } from "@/components/scopes/grant-evidence";
+import { getGrantEvidence, type GrantEvidenceView } from "@/lib/apps/usage-evidence";
 import { RotateSecret } from "./_components/rotate-secret";
 
 export const metadata: Metadata = { title: "App" };
@@ -47,6 +49,8 @@ export default async function AppPage({
         ? "an administrator"
         : "a reviewer";
   };
+  const now = new Date();
+  const evidence = await getGrantEvidence(db, app.scopes, now);
   const live = app.scopes.filter((s) => isLiveScopeState(s.state));
   const ended = app.scopes.filter((s) => !isLiveScopeState(s.state));
 
@@ -87,6 +91,8 @@ export default async function AppPage({
             description="What the app holds or has asked for, and why each stands where it does."
             scopes={live}
             who={who}
+            evidence={evidence}
+            now={now}
             empty="No live scopes: request some with Change scopes."
           />
           {ended.length ? (
@@ -95,6 +101,8 @@ export default async function AppPage({
               description="Denied, revoked and withdrawn scopes, kept for the record."
               scopes={ended}
               who={who}
+              evidence={evidence}
+              now={now}
             />
           ) : null}
         </div>
@@ -191,12 +199,16 @@ function ScopeList({
   description,
   scopes,
   who,
+  evidence,
+  now,
   empty,
 }: {
   title: string;
   description: string;
   scopes: ScopeRowData[];
   who: (id: string | null) => string;
+  evidence: GrantEvidenceView;
+  now: Date;
   empty?: string;
 }) {
   return (
@@ -218,6 +230,17 @@ function ScopeList({
                 </div>
               </div>
               <p className="text-sm text-slate-600">{explainScope(parseScope(s.scope))}</p>
+              {s.state === "granted" ? (
+                <GrantEvidence
+                  grant={{
+                    ...evidence.usageOf(s.id),
+                    expiresAt: s.expiresAt,
+                    grantedAt: s.grantedAt,
+                  }}
+                  now={now}
+                  unusedAfterDays={evidence.unusedAfterDays}
+                />
+              ) : null}
               {s.stateReason ? (
                 <p className="text-sm text-slate-800">
                   <span className="font-medium">Why:</span> {s.stateReason}

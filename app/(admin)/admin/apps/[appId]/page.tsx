@@ -14,6 +14,8 @@ import { isAppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { explainScope, parseScope } from "@/lib/scopes";
 import { findPeopleByIds } from "@/lib/users/queries";
+import { GrantEvidence } from "@/components/scopes/grant-evidence";
+import { findAppDeniedHints, getGrantEvidence } from "@/lib/apps/usage-evidence";
 import { revokeAllAction, revokeGrantAction, setAppStatusAction } from "../actions";
 
 export const metadata: Metadata = { title: "App" };
@@ -37,6 +39,11 @@ export default async function AdminAppPage({ params }: { params: Promise<{ appId
         : "a former user"
       : "the portal";
   const live = app.scopes.filter((s) => isLiveScopeState(s.state));
+  const now = new Date();
+  const [evidence, denied] = await Promise.all([
+    getGrantEvidence(db, app.scopes, now),
+    findAppDeniedHints(db, app.id, now),
+  ]);
   return (
     <>
       <PageHeader
@@ -76,6 +83,17 @@ export default async function AdminAppPage({ params }: { params: Promise<{ appId
                   </div>
                 </div>
                 <p className="text-sm text-slate-600">{explainScope(parseScope(s.scope))}</p>
+                {s.state === "granted" ? (
+                  <GrantEvidence
+                    grant={{
+                      ...evidence.usageOf(s.id),
+                      expiresAt: s.expiresAt,
+                      grantedAt: s.grantedAt,
+                    }}
+                    now={now}
+                    unusedAfterDays={evidence.unusedAfterDays}
+                  />
+                ) : null}
                 {s.stateReason ? (
                   <p className="text-sm text-slate-800">
                     <span className="font-medium">Why:</span> {s.stateReason}
@@ -117,6 +135,24 @@ export default async function AdminAppPage({ params }: { params: Promise<{ appId
           </ul>
         </Card>
         <div className="space-y-6">
+          {denied.length ? (
+            <Card>
+              <CardHeader
+                title="Keeps asking for"
+                description="Denied decisions in the last 30 days, by the scope the request needed: this app keeps asking for what it lacks."
+              />
+              <ul className="divide-y divide-slate-100 text-sm" aria-label="Denied scopes">
+                {denied.map((d) => (
+                  <li key={d.scope} className="px-5 py-2">
+                    <code className="font-mono text-xs break-all">{d.scope}</code>
+                    <span className="block text-xs text-slate-600">
+                      {d.count.toLocaleString("en")} denied, last {formatDateTime(d.lastDeniedAt)}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </Card>
+          ) : null}
           <Card>
             <CardHeader title="Actions" />
             <CardBody className="space-y-3">
