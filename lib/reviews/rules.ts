@@ -119,8 +119,20 @@ export function itemSignals(item: {
   templateScopes: readonly string[] | null;
   hasEarlierReview: boolean;
   isStillGranted: boolean;
+  /** Days without an allowed decision when past the policy's threshold, else null. */
+  unusedForDays?: number | null;
+  /** Days until the grant expires when within 30, else null. */
+  expiresInDays?: number | null;
+  /** The app's signing-key problems (backend apps' JWKS checks). */
+  keyProblems?: readonly string[];
 }) {
   const signals: { code: string; label: string }[] = [];
+  if (item.unusedForDays != null)
+    signals.push({ code: "unused", label: `Unused for ${item.unusedForDays}+ days` });
+  if (item.expiresInDays != null)
+    signals.push({ code: "expiring", label: `Expires in ${item.expiresInDays} day(s)` });
+  for (const problem of item.keyProblems ?? [])
+    signals.push({ code: "key_problem", label: `Key problem: ${problem}` });
   if (!item.isStillGranted) signals.push({ code: "no_longer_granted", label: "No longer granted" });
   if (item.appStatus === "suspended")
     signals.push({ code: "app_suspended", label: "App suspended" });

@@ -34,6 +34,11 @@ export const ZItemDecision = z.discriminatedUnion(
 );
 export type TItemDecision = z.infer<typeof ZItemDecision>;
 
+export const ZBulkRevokeUnused = z.object({
+  campaignId: id("campaign"),
+  reason: reason("Say why the unused grants are revoked; the partners read it."),
+});
+
 export const ZBulkCertify = z.object({
   campaignId: id("campaign"),
   itemIds: z
