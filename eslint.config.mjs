@@ -65,8 +65,9 @@ export const libLayers = defineLayers([
         ...["tables", "usage", "validation"],
       ],
       approvals: [
-        ...["actor", "audit", "database", "enforcement", "errors", "generated", "notifications"],
-        ...["policy", "scopes", "tables", "validation", "webhooks"],
+        ...["actor", "audit", "database", "enforcement", "env", "errors", "generated"],
+        ...["notifications", "policy", "recurring-job", "scopes", "tables", "validation"],
+        "webhooks",
       ],
       apps: [
         ...["actor", "approvals", "audit", "database", "enforcement", "errors", "generated"],
@@ -92,7 +93,7 @@ export const libLayers = defineLayers([
       db: ["database", "env", "instance"],
       jobs: [
         ...["audit", "authserver", "database", "db", "enforcement", "env", "instance"],
-        ...["notifications", "recurring-job", "reviews", "usage", "webhooks"],
+        ...["notifications", "recurring-job", "reviews", "usage", "webhooks", "approvals"],
       ],
       auth: ["actor", "audit", "db", "env", "errors", "generated", "http", "users", "validation"],
       server: [

@@ -1,6 +1,6 @@
 // What policy says about each requested scope: granted now, or waiting for one or two admins.
 import type { Policy } from "../policy";
-import { evaluatePolicy } from "../policy";
+import { evaluatePolicy, maxLifetimeDays } from "../policy";
 import { dedupeScopes, gradeRisk, type AppType, type ParsedScope, type RiskLevel } from "../scopes";
 
 export type Classified = {
@@ -12,6 +12,8 @@ export type Classified = {
   reason: string;
   approvalsRequired: number;
   risk: RiskLevel;
+  /** The policy's maximum lifetime in days once granted; null: unlimited. */
+  maxLifetimeDays: number | null;
 };
 
 export type Classification = {
@@ -47,6 +49,7 @@ export function classifyScopes(
       reason: describeOutcome(decision.outcome, decision.reason),
       approvalsRequired: decision.approvers,
       risk: gradeRisk(scope)?.level ?? "high",
+      maxLifetimeDays: maxLifetimeDays(policy, scope, appType),
     });
   }
   return { classified, forbidden };

@@ -5,6 +5,7 @@ import { grantChangePruneJob } from "../enforcement/changes";
 import { getEnv } from "../env";
 import { createMailer, deliverQueuedEmails } from "../notifications/mail";
 import { reviewJobs } from "../reviews/jobs";
+import { grantExpiryJob } from "../approvals/expiry";
 import { usagePruneJob } from "../usage/jobs";
 import { webhookDispatchJob } from "../webhooks/jobs";
 import type { RecurringJob } from "../recurring-job";
@@ -27,5 +28,6 @@ export const recurringJobs: readonly RecurringJob[] = [
   authServerPruneJob,
   auditCheckpointJob(announceAuditCheckpoint),
   usagePruneJob,
+  grantExpiryJob,
   ...reviewJobs,
 ];

@@ -33,9 +33,17 @@ export function expiryFor(
   from: Date,
   options: { appType?: AppType; requested?: (Date | null | undefined)[] } = {},
 ): Date | null {
-  const days = maxLifetimeDays(policy, scope, options.appType);
-  let expiry = days === null ? null : new Date(from.getTime() + days * DAY_MS);
-  for (const date of options.requested ?? []) {
+  return capExpiry(maxLifetimeDays(policy, scope, options.appType), from, options.requested);
+}
+
+/** `from` plus at most `maxDays` (null: unlimited), or the earliest requested date after `from`. */
+export function capExpiry(
+  maxDays: number | null,
+  from: Date,
+  requested: readonly (Date | null | undefined)[] = [],
+): Date | null {
+  let expiry = maxDays === null ? null : new Date(from.getTime() + maxDays * DAY_MS);
+  for (const date of requested) {
     if (!date || date.getTime() <= from.getTime()) continue;
     if (expiry === null || date.getTime() < expiry.getTime()) expiry = date;
   }

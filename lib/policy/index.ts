@@ -13,6 +13,7 @@ export {
 export {
   DEFAULT_KEY_ROTATION_DAYS,
   DEFAULT_UNUSED_AFTER_DAYS,
+  capExpiry,
   expiryFor,
   keyRotationDays,
   maxLifetimeDays,
