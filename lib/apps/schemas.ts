@@ -1,3 +1,4 @@
+import { ZExpiryDate } from "../approvals/schemas";
 import { z } from "zod";
 import { parseScopes } from "../scopes";
 import {
@@ -158,6 +159,8 @@ export const ZScopeChange = z.object({
   appId: z.uuid("That app was not found."),
   scopes: ZScopeSet,
   justification: ZJustification,
+  /** The added scopes should end no later than this (the policy may end them sooner). */
+  expiresAt: ZExpiryDate,
 });
 
 export const ZAppId = z.object({ appId: z.uuid("That app was not found.") });

@@ -203,6 +203,10 @@ export async function requestScopeChange(
     const { classified, forbidden } = classifyScopes(policy.policy, addedParsed, app.appType);
     refuseForbidden(forbidden);
     const removed = removedRows.map((r) => r.scope);
+    if (input.expiresAt && input.expiresAt.getTime() <= now.getTime())
+      throw new AppError("INVALID_INPUT", "The expiry must be a date after today.", {
+        expiresAt: ["The expiry must be a date after today."],
+      });
 
     const request = await tx.scopeChangeRequest.create({
       data: {
@@ -236,6 +240,7 @@ export async function requestScopeChange(
       actorId: actor.id,
       justification: input.justification,
       changeRequestId: request.id,
+      requestedExpiresAt: input.expiresAt ?? null,
       now,
     });
     if (

@@ -17,6 +17,7 @@ import { explainScope, parseScope } from "@/lib/scopes";
 import { findPeopleByIds } from "@/lib/users/queries";
 import { GrantEvidence } from "@/components/scopes/grant-evidence";
 import { getGrantEvidence, type GrantEvidenceView } from "@/lib/apps/usage-evidence";
+import { RenewGrant } from "./_components/renew-grant";
 import { RotateSecret } from "./_components/rotate-secret";
 
 export const metadata: Metadata = { title: "App" };
@@ -240,6 +241,15 @@ function ScopeList({
                   now={now}
                   unusedAfterDays={evidence.unusedAfterDays}
                 />
+              ) : null}
+              {s.state === "granted" && s.expiresAt ? (
+                s.renewalRequestedAt ? (
+                  <p className="text-xs text-violet-800">
+                    Renewal requested {formatDateTime(s.renewalRequestedAt)}; waiting for approval.
+                  </p>
+                ) : (
+                  <RenewGrant appScopeId={s.id} scope={s.scope} />
+                )
               ) : null}
               {s.stateReason ? (
                 <p className="text-sm text-slate-800">

@@ -16,7 +16,12 @@ import { explainScope, parseScope } from "@/lib/scopes";
 import { findPeopleByIds } from "@/lib/users/queries";
 import { GrantEvidence } from "@/components/scopes/grant-evidence";
 import { findAppDeniedHints, getGrantEvidence } from "@/lib/apps/usage-evidence";
-import { revokeAllAction, revokeGrantAction, setAppStatusAction } from "../actions";
+import {
+  approveRenewalAction,
+  revokeAllAction,
+  revokeGrantAction,
+  setAppStatusAction,
+} from "../actions";
 
 export const metadata: Metadata = { title: "App" };
 
@@ -113,6 +118,24 @@ export default async function AdminAppPage({ params }: { params: Promise<{ appId
                     ))}
                   </ol>
                 </details>
+                {s.state === "granted" && s.renewalRequestedAt ? (
+                  <div className="rounded-md bg-violet-50 p-2 text-sm text-violet-900">
+                    <p className="mb-2">
+                      Renewal requested {formatDateTime(s.renewalRequestedAt)}. Its history and
+                      usage are above; the renewal follows the policy in force.
+                    </p>
+                    <ReasonAction
+                      label="Approve renewal"
+                      ariaLabel={`Approve renewal of ${s.scope}`}
+                      confirmLabel="Approve renewal"
+                      variant="primary"
+                      isReasonOptional
+                      prompt="Comment (optional)"
+                      action={approveRenewalAction}
+                      input={{ appScopeId: s.id }}
+                    />
+                  </div>
+                ) : null}
                 {s.state === "granted" ? (
                   <ReasonAction
                     label="Revoke"
