@@ -76,7 +76,11 @@ export const libLayers = defineLayers([
       reviews: [
         ...["actor", "approvals", "audit", "database", "enforcement", "env", "errors", "format"],
         ...["generated", "notifications", "orgs", "policy", "recurring-job", "scopes", "tables"],
-        ...["usage", "users", "validation", "webhooks"],
+        ...["jwks", "usage", "users", "validation", "webhooks"],
+      ],
+      jwks: [
+        ...["approvals", "database", "env", "generated", "net", "policy", "recurring-job"],
+        "webhooks",
       ],
       openapi: ["enforcement", "errors", "http", "scopes"],
       authserver: [
@@ -94,6 +98,7 @@ export const libLayers = defineLayers([
       jobs: [
         ...["audit", "authserver", "database", "db", "enforcement", "env", "instance"],
         ...["notifications", "recurring-job", "reviews", "usage", "webhooks", "approvals"],
+        "jwks",
       ],
       auth: ["actor", "audit", "db", "env", "errors", "generated", "http", "users", "validation"],
       server: [

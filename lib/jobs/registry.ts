@@ -6,6 +6,7 @@ import { getEnv } from "../env";
 import { createMailer, deliverQueuedEmails } from "../notifications/mail";
 import { reviewJobs } from "../reviews/jobs";
 import { grantExpiryJob } from "../approvals/expiry";
+import { keyCheckJob } from "../jwks/check";
 import { usagePruneJob } from "../usage/jobs";
 import { webhookDispatchJob } from "../webhooks/jobs";
 import type { RecurringJob } from "../recurring-job";
@@ -29,5 +30,6 @@ export const recurringJobs: readonly RecurringJob[] = [
   auditCheckpointJob(announceAuditCheckpoint),
   usagePruneJob,
   grantExpiryJob,
+  keyCheckJob,
   ...reviewJobs,
 ];
