@@ -12,6 +12,17 @@ export type KeyProblemCode =
   | "duplicate_kid"
   | "key_too_old";
 
+/** Short names for signals and lists. */
+export const KEY_PROBLEM_LABELS: Record<string, string> = {
+  unreachable: "JWKS URL unreachable",
+  invalid_document: "JWKS not readable",
+  no_usable_key: "no RS384/ES384 key",
+  weak_rsa: "RSA under 2048 bits",
+  private_key: "private key published",
+  duplicate_kid: "duplicate kids",
+  key_too_old: "key due for rotation",
+};
+
 export type KeyProblem = { code: KeyProblemCode; message: string; kid?: string | null };
 
 export type KeyInfo = {

@@ -19,6 +19,8 @@ import { likePattern } from "../tables/sql";
 import { getCurrentPolicy } from "../approvals/policy-versions";
 import { unusedAfterDays } from "../policy";
 import { findGrantUsage, usageOf, type GrantUsage } from "../usage/queries";
+import { KEY_PROBLEM_LABELS } from "../jwks/analyze";
+import { findKeyProblems } from "../jwks/queries";
 import { isUnused, unusedSince, utcDay } from "../usage/rules";
 import { appOf, appsOf, stillGranted } from "./item-context";
 import { BULK_CERTIFIABLE_RISK, itemSignals } from "./rules";
@@ -167,7 +169,7 @@ export async function findCampaignItems(
   });
   const rows = inOrder(ids, picked);
   // The page's context: the grants' state, apps and partners, who granted, and earlier reviews.
-  const [granted, apps, grantors, earlier, usage, grants] = await Promise.all([
+  const [granted, apps, grantors, earlier, usage, grants, keyProblems] = await Promise.all([
     stillGranted(
       db,
       rows.map((r) => r.appScopeId),
@@ -198,6 +200,10 @@ export async function findCampaignItems(
       where: { id: { in: rows.map((r) => r.appScopeId) } },
       select: { id: true, expiresAt: true },
     }),
+    findKeyProblems(
+      db,
+      rows.map((r) => r.appId),
+    ),
   ]);
   const expiries = new Map(grants.map((g) => [g.id, g.expiresAt]));
   const campaignNames = new Map(
@@ -256,6 +262,9 @@ export async function findCampaignItems(
             ? unusedDays
             : null,
           expiresInDays: expiresIn !== null && expiresIn <= 30 ? Math.max(0, expiresIn) : null,
+          keyProblems: (keyProblems.get(r.appId) ?? []).map(
+            (code) => KEY_PROBLEM_LABELS[code] ?? code,
+          ),
         }),
         usage: used,
         expiresAt,

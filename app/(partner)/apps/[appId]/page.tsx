@@ -1,3 +1,5 @@
+import { KeyList, KeyProblemBanner } from "@/components/apps/key-check";
+import { getKeyCheck } from "@/lib/jwks/queries";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -51,7 +53,10 @@ export default async function AppPage({
         : "a reviewer";
   };
   const now = new Date();
-  const evidence = await getGrantEvidence(db, app.scopes, now);
+  const [evidence, keyCheck] = await Promise.all([
+    getGrantEvidence(db, app.scopes, now),
+    app.jwksUrl ? getKeyCheck(db, app.id) : null,
+  ]);
   const live = app.scopes.filter((s) => isLiveScopeState(s.state));
   const ended = app.scopes.filter((s) => !isLiveScopeState(s.state));
 
@@ -85,6 +90,7 @@ export default async function AppPage({
           an administrator lifts the suspension.
         </p>
       ) : null}
+      <KeyProblemBanner check={keyCheck} />
       <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
         <div className="space-y-6">
           <ScopeList
@@ -152,6 +158,7 @@ export default async function AppPage({
                 {app.jwksUrl ? (
                   <Detail term="JWKS URL">
                     <span className="font-mono text-xs break-all">{app.jwksUrl}</span>
+                    <KeyList check={keyCheck} />
                   </Detail>
                 ) : null}
                 {app.homepageUrl ? (

@@ -1,3 +1,5 @@
+import { KeyList, KeyProblemBanner } from "@/components/apps/key-check";
+import { getKeyCheck } from "@/lib/jwks/queries";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -45,9 +47,10 @@ export default async function AdminAppPage({ params }: { params: Promise<{ appId
       : "the portal";
   const live = app.scopes.filter((s) => isLiveScopeState(s.state));
   const now = new Date();
-  const [evidence, denied] = await Promise.all([
+  const [evidence, denied, keyCheck] = await Promise.all([
     getGrantEvidence(db, app.scopes, now),
     findAppDeniedHints(db, app.id, now),
+    app.jwksUrl ? getKeyCheck(db, app.id) : null,
   ]);
   return (
     <>
@@ -71,6 +74,7 @@ export default async function AdminAppPage({ params }: { params: Promise<{ appId
           The partner organisation is suspended: {app.organization.statusReason}
         </p>
       ) : null}
+      <KeyProblemBanner check={keyCheck} />
       <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
         <Card>
           <CardHeader
@@ -158,6 +162,14 @@ export default async function AdminAppPage({ params }: { params: Promise<{ appId
           </ul>
         </Card>
         <div className="space-y-6">
+          {app.jwksUrl ? (
+            <Card>
+              <CardHeader title="Signing keys" description={app.jwksUrl} />
+              <CardBody>
+                <KeyList check={keyCheck} />
+              </CardBody>
+            </Card>
+          ) : null}
           {denied.length ? (
             <Card>
               <CardHeader
