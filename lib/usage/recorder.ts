@@ -3,10 +3,10 @@
 // memory (two map lookups); a timer swaps the counters out and writes them in one statement per
 // kind (store.ts), and stop() writes what is left, so a graceful shutdown loses nothing.
 import type { Db } from "../database/client";
-import { writeUsageBatch, type UsageBatch } from "./store";
+import { writeUsageBatch, type UsageBatch, type UsageColumns } from "./store";
 
 export type UsageRecorderOptions = {
-  /** How often counters are written (default 10 s). */
+  /** How often counters are written (default 30 s; the same client and scope collapse to one row meanwhile). */
   flushMs?: number;
   now?: () => Date;
   onError?: (error: unknown) => void;
@@ -35,7 +35,7 @@ export class UsageRecorder {
     private readonly db: Db,
     options: UsageRecorderOptions = {},
   ) {
-    this.flushMs = options.flushMs ?? 10_000;
+    this.flushMs = options.flushMs ?? 30_000;
     this.now = options.now ?? (() => new Date());
     this.onError =
       options.onError ?? ((error) => console.error("usage: writing counters failed", error));
@@ -100,18 +100,28 @@ function merge(into: Counters, from: Counters): void {
 }
 
 /** One row per app and single scope: a decision that matched several grants counts for each. */
-function toBatch(allowed: Counters, denied: Counters): UsageBatch {
-  const batch: UsageBatch = { allowed: new Map(), denied: new Map() };
-  const add = (target: Map<string, number>, appId: string, joined: string, count: number) => {
-    for (const scope of new Set(joined.split(" ")))
-      if (scope) {
-        const key = `${appId} ${scope}`;
-        target.set(key, (target.get(key) ?? 0) + count);
+function columnsOf(counters: Counters): UsageColumns {
+  const columns: UsageColumns = { appIds: [], scopes: [], values: [] };
+  const perScope = new Map<string, number>();
+  for (const [appId, byKey] of counters) {
+    perScope.clear();
+    for (const [joined, count] of byKey) {
+      if (!joined.includes(" ")) {
+        perScope.set(joined, (perScope.get(joined) ?? 0) + count);
+        continue;
       }
-  };
-  for (const [appId, byKey] of allowed)
-    for (const [joined, count] of byKey) add(batch.allowed, appId, joined, count);
-  for (const [appId, byKey] of denied)
-    for (const [joined, count] of byKey) add(batch.denied, appId, joined, count);
-  return batch;
+      for (const scope of new Set(joined.split(" ")))
+        if (scope) perScope.set(scope, (perScope.get(scope) ?? 0) + count);
+    }
+    for (const [scope, count] of perScope) {
+      columns.appIds.push(appId);
+      columns.scopes.push(scope);
+      columns.values.push(count);
+    }
+  }
+  return columns;
+}
+
+function toBatch(allowed: Counters, denied: Counters): UsageBatch {
+  return { allowed: columnsOf(allowed), denied: columnsOf(denied) };
 }

@@ -3,33 +3,23 @@
 import type { Db, Tx } from "../database/client";
 import { utcDay } from "./rules";
 
+/** Counts per app and single scope, as three parallel columns (one array parameter each). */
+export type UsageColumns = { appIds: string[]; scopes: string[]; values: number[] };
+
 export type UsageBatch = {
-  /** "appId scope" -> allowed decisions */
-  allowed: Map<string, number>;
-  /** "appId requiredScope" -> denied decisions */
-  denied: Map<string, number>;
+  /** Allowed decisions per app and matched grant's scope. */
+  allowed: UsageColumns;
+  /** Denied decisions per app and required scope. */
+  denied: UsageColumns;
 };
 
 /** How long daily counts are kept: 13 months, so a year can be compared with the one before. */
 export const USAGE_RETENTION_MONTHS = 13;
 
-function columns(counts: Map<string, number>) {
-  const appIds: string[] = [];
-  const scopes: string[] = [];
-  const values: number[] = [];
-  for (const [key, count] of counts) {
-    const space = key.indexOf(" ");
-    appIds.push(key.slice(0, space));
-    scopes.push(key.slice(space + 1));
-    values.push(count);
-  }
-  return { appIds, scopes, values };
-}
-
 export async function writeUsageBatch(db: Db | Tx, batch: UsageBatch, now: Date): Promise<void> {
   const day = utcDay(now);
-  if (batch.allowed.size > 0) {
-    const { appIds, scopes, values } = columns(batch.allowed);
+  if (batch.allowed.appIds.length > 0) {
+    const { appIds, scopes, values } = batch.allowed;
     await db.$executeRaw`
       INSERT INTO "GrantUsageDay" ("appScopeId", "day", "count", "lastUsedAt")
       SELECT s."id", ${day}::date, u.n, ${now}
@@ -39,8 +29,8 @@ export async function writeUsageBatch(db: Db | Tx, batch: UsageBatch, now: Date)
         SET "count" = "GrantUsageDay"."count" + EXCLUDED."count",
             "lastUsedAt" = GREATEST("GrantUsageDay"."lastUsedAt", EXCLUDED."lastUsedAt")`;
   }
-  if (batch.denied.size > 0) {
-    const { appIds, scopes, values } = columns(batch.denied);
+  if (batch.denied.appIds.length > 0) {
+    const { appIds, scopes, values } = batch.denied;
     await db.$executeRaw`
       INSERT INTO "DeniedDecisionDay" ("appId", "scope", "day", "count", "lastDeniedAt")
       SELECT u.app_id, u.scope, ${day}::date, u.n, ${now}
