@@ -141,6 +141,7 @@ describe("grant expiry", () => {
       data: { expiresAt: at(5), expiryRemindedDays: 7 },
     });
     const now = at(0);
+    const admin = (await createUser(t.db, { role: "admin" })) as Actor;
     expect(await requestRenewal(t.db, member, { appScopeId: user.id }, { now })).toMatchObject({
       outcome: "renewed",
       expiresAt: at(60),
@@ -158,7 +159,11 @@ describe("grant expiry", () => {
     await expect(requestRenewal(t.db, member, { appScopeId: system.id }, { now })).rejects.toThrow(
       /already waiting/,
     );
-    const admin = (await createUser(t.db, { role: "admin" })) as Actor;
+    expect(
+      await t.db.notification.count({
+        where: { userId: admin.id, kind: "scope.renewal_requested" },
+      }),
+    ).toBe(1);
     const later = at(1);
     expect(
       await approveRenewal(t.db, admin, { appScopeId: system.id }, { now: later }),

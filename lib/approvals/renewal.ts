@@ -143,6 +143,20 @@ export async function requestRenewal(
         createdAt: now,
       },
     });
+    // Renewals wait on the app's page, not in the approval queue: the admins are told where.
+    const admins = await tx.user.findMany({
+      where: { role: "admin", status: "active" },
+      select: { id: true },
+    });
+    await tx.notification.createMany({
+      data: admins.map((admin) => ({
+        userId: admin.id,
+        kind: "scope.renewal_requested",
+        title: `Renewal requested: ${row.scope} for ${row.app.name}`,
+        body: `${why} Its history and usage are on the app's page.`,
+        link: `/admin/apps/${row.app.id}`,
+      })),
+    });
     await recordAudit(tx, {
       actor: auditActorOf(actor),
       action: "scope.renewal_requested",
