@@ -26,6 +26,7 @@ test("a partner asks for a short expiry, sees it expires in 7 days, and renews i
 
   // A scope added with an end the partner chose: the end of the UTC day six days on.
   await page.getByRole("link", { name: "Change scopes" }).click();
+  await page.waitForURL(/\/scopes$/);
   const box = page.getByLabel(/^Scopes/);
   await box.fill(`${await box.inputValue()}\npatient/Condition.rs`);
   await page.getByLabel("End the added scopes by (optional)").fill(dayFromNow(6));
