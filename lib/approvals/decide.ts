@@ -317,6 +317,13 @@ async function decideInTx(
         grantedAt: isGranted ? now : null,
         grantedById: isGranted ? actor.id : null,
         replacesId: row.id,
+        requestedExpiresAt: row.requestedExpiresAt,
+        expiresAt: isGranted
+          ? expiryFor(policy.policy, narrowed, now, {
+              appType: app.appType,
+              requested: [row.requestedExpiresAt],
+            })
+          : null,
       },
     });
   } catch (error) {

@@ -9,7 +9,9 @@ import { createPrismaClient } from "../database/client";
 import type { Prisma } from "../generated/prisma/client";
 import { loadClientGrants } from "../enforcement/queries";
 import { setupTestDb } from "../testing/setup-test-db";
+import { registerApp } from "../apps/service";
 import { decideRequest } from "./decide";
+import { replaceGrantWithNarrowerInTx } from "./revoke";
 import { runGrantExpiry } from "./expiry";
 import { getCurrentPolicy } from "./policy-versions";
 import { approveRenewal, requestRenewal } from "./renewal";
@@ -82,6 +84,53 @@ describe("grant expiry", () => {
       { now: T0 },
     );
     expect((await other("system/Claim.rs")).expiresAt).toEqual(at(90));
+  });
+
+  it("keeps the partner's shorter expiry from registration, and a narrowing keeps the grant's end", async () => {
+    const org = await createOrganization(t.db);
+    const member = (await createUser(t.db, { role: "partner", organizationId: org.id })) as Actor;
+    const registered = await registerApp(
+      t.db,
+      member,
+      {
+        details: {
+          name: `Short ${Math.random().toString(36).slice(2, 7)}`,
+          description: "",
+          appType: "patient",
+          clientType: "public",
+          launchModes: ["standalone"],
+          redirectUris: "https://short.example.com/cb",
+        },
+        scopes: "patient/Observation.rs",
+        expiresAt: "2026-03-20",
+      },
+      T0,
+    );
+    const row = await t.db.appScope.findFirstOrThrow({ where: { appId: registered.appId } });
+    expect(row).toMatchObject({
+      state: "granted",
+      expiresAt: new Date("2026-03-20T23:59:59.999Z"),
+      requestedExpiresAt: new Date("2026-03-20T23:59:59.999Z"),
+    });
+    const admin = (await createUser(t.db, { role: "admin" })) as Actor;
+    const narrowed = await t.db.$transaction((tx) =>
+      replaceGrantWithNarrowerInTx(
+        tx,
+        admin,
+        {
+          appScopeId: row.id,
+          narrowedScope: "patient/Observation.rs?category=vital-signs",
+          reason: null,
+        },
+        { now: T0 },
+        "admin",
+      ),
+    );
+    const replacement = await t.db.appScope.findFirstOrThrow({
+      where: { appId: registered.appId, state: "granted" },
+    });
+    expect(narrowed).toBeTruthy();
+    expect(replacement.expiresAt).toEqual(new Date("2026-03-20T23:59:59.999Z"));
   });
 
   it("reminds at 30 and 7 days and ends the grant at expiry, each once with two workers", async () => {

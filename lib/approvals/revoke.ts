@@ -154,6 +154,8 @@ export async function replaceGrantWithNarrowerInTx(
         grantedAt: now,
         grantedById: actor.id,
         replacesId: row.id,
+        // Narrowing never extends a grant's life.
+        expiresAt: row.expiresAt,
       },
     });
   } catch (error) {

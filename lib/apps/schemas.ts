@@ -153,6 +153,8 @@ export const ZRegisterApp = z.object({
     .nullish()
     .transform((s) => s || null),
   justification: ZJustification,
+  /** The scopes should end no later than this (the policy may end them sooner). */
+  expiresAt: ZExpiryDate,
 });
 
 export const ZScopeChange = z.object({

@@ -76,6 +76,10 @@ export async function registerApp(
         input.details.appType,
       );
       refuseForbidden(forbidden);
+      if (input.expiresAt && input.expiresAt.getTime() <= now.getTime())
+        throw new AppError("INVALID_INPUT", "The expiry must be a date after today.", {
+          expiresAt: ["The expiry must be a date after today."],
+        });
       const app = await tx.app.create({
         data: {
           ...input.details,
@@ -95,6 +99,7 @@ export async function registerApp(
         policyVersionId: policy.id,
         actorId: actor.id,
         justification: input.justification,
+        requestedExpiresAt: input.expiresAt ?? null,
         now,
       });
       await recordAudit(tx, {
