@@ -48,6 +48,7 @@ export const libLayers = defineLayers([
         ...["streams", "tables"],
       ],
       notifications: ["database", "env"],
+      usage: ["database", "recurring-job"],
     },
   },
   {
@@ -65,21 +66,26 @@ export const libLayers = defineLayers([
       ],
       enforcement: [
         ...["actor", "audit", "database", "errors", "http", "recurring-job", "scopes"],
-        ...["tables", "validation"],
+        ...["tables", "usage", "validation"],
       ],
       approvals: [
-        ...["actor", "audit", "database", "enforcement", "errors", "format", "generated"],
+        ...["actor", "audit", "database", "enforcement", "env", "errors", "format"],
+        "generated",
         ...["notifications", "policy", "recurring-job", "scopes", "tables", "validation"],
         "webhooks",
       ],
       apps: [
         ...["actor", "approvals", "audit", "database", "enforcement", "errors", "generated"],
-        ...["policy", "scopes", "tables", "validation"],
+        ...["policy", "scopes", "tables", "usage", "validation"],
       ],
       reviews: [
         ...["actor", "approvals", "audit", "database", "enforcement", "env", "errors", "format"],
-        ...["generated", "notifications", "orgs", "recurring-job", "scopes", "tables", "users"],
-        ...["validation", "webhooks"],
+        ...["generated", "notifications", "orgs", "policy", "recurring-job", "scopes", "tables"],
+        ...["jwks", "usage", "users", "validation", "webhooks"],
+      ],
+      jwks: [
+        ...["approvals", "database", "env", "generated", "net", "policy", "recurring-job"],
+        "webhooks",
       ],
       openapi: ["enforcement", "errors", "http", "scopes"],
       authserver: [
@@ -96,7 +102,7 @@ export const libLayers = defineLayers([
       db: ["database", "env", "instance"],
       jobs: [
         ...["approvals", "audit", "authserver", "database", "db", "enforcement", "env"],
-        ...["instance", "notifications", "recurring-job", "reviews", "webhooks"],
+        ...["instance", "jwks", "notifications", "recurring-job", "reviews", "usage", "webhooks"],
       ],
       auth: [
         ...["actor", "audit", "db", "env", "errors", "generated", "http", "instance", "users"],
@@ -107,7 +113,10 @@ export const libLayers = defineLayers([
         ...["instance", "jobs", "notifications", "validation", "webhooks"],
       ],
       testing: ["database", "tables"],
-      runtime: ["authserver", "database", "enforcement", "env", "errors", "http", "instance"],
+      runtime: [
+        ...["authserver", "database", "enforcement", "env", "errors", "http", "instance"],
+        "usage",
+      ],
     },
   },
 ]);

@@ -106,6 +106,10 @@ const ZEnv = z
     MAIL_FROM: z.string().default("Scopewarden <no-reply@scopewarden.local>"),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     JOBS_ENABLED: z.enum(["true", "false"]).default("true"),
+    /** Usage evidence from the decision path (lib/usage); "off" only for benchmarks. */
+    USAGE_RECORDING: z
+      .enum(["on", "off"], { error: "USAGE_RECORDING is on or off." })
+      .default("on"),
     /** Set: tokens come from this external authorization server and the embedded one is not started. */
     AUTH_ISSUER: z
       .url("AUTH_ISSUER must be an absolute URL such as https://login.example.com/realms/fhir")

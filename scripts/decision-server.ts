@@ -13,6 +13,7 @@
 //                             tokens are refused and only clientId/tokenScopes decisions work.
 //   FHIR_BASE_URL             the tokens' audience (required with AUTH_ISSUER)
 //   AUTH_INTROSPECTION_CLIENT_ID, AUTH_INTROSPECTION_CLIENT_SECRET   for opaque tokens (RFC 7662)
+//   USAGE_RECORDING           on | off (default on): usage evidence per grant (lib/usage)
 import { z } from "zod";
 import { createPrismaClient } from "../lib/database/client";
 import { loadEnvFiles } from "../lib/database/target";
@@ -33,6 +34,7 @@ const ZConfig = z.object({
   FHIR_BASE_URL: z.url("FHIR_BASE_URL must be an absolute URL").optional(),
   AUTH_INTROSPECTION_CLIENT_ID: z.string().min(1).optional(),
   AUTH_INTROSPECTION_CLIENT_SECRET: z.string().min(1).optional(),
+  USAGE_RECORDING: z.enum(["on", "off"], { error: "USAGE_RECORDING is on or off." }).default("on"),
 });
 const parsed = ZConfig.safeParse(process.env);
 if (!parsed.success) {
@@ -44,6 +46,7 @@ const db = createPrismaClient(config.DATABASE_URL, { poolSize: config.DB_POOL_SI
 const api = await startEnforcementApi(db, {
   warm: false,
   cache: { maxClients: config.GRANT_CACHE_MAX_CLIENTS },
+  usage: config.USAGE_RECORDING === "on" ? {} : false,
 });
 if (!config.AUTH_INTROSPECTION_CLIENT_ID !== !config.AUTH_INTROSPECTION_CLIENT_SECRET) {
   console.error("AUTH_INTROSPECTION_CLIENT_ID and AUTH_INTROSPECTION_CLIENT_SECRET go together.");
@@ -96,8 +99,8 @@ function liveMemory() {
 }
 
 async function shutdown() {
-  server.close();
-  await api.grants.stop();
+  await new Promise((resolve) => server.close(resolve));
+  await api.stop();
   await db.$disconnect();
   process.exit(0);
 }

@@ -9,6 +9,7 @@ import { getEnv } from "../lib/env";
 import { parseProxyTrust } from "../lib/http/client-ip";
 import { getAvailability } from "../lib/runtime/availability";
 import { startFrontServer } from "../lib/runtime/front-server";
+import { reportWarmUp } from "../lib/runtime/warm-up-report";
 
 const mode = z.enum(["dev", "start"]).parse(process.argv[2]);
 const ZPort = z.coerce.number().int().min(0).max(65535).default(3000);
@@ -29,6 +30,7 @@ try {
     appUrl: env.APP_URL,
     port,
     availability: getAvailability(),
+    usage: env.USAGE_RECORDING === "on" ? {} : false,
     authServer: () => (authServer.mode === "embedded" ? authServer : null),
     tokens: tokenVerificationOf(env),
     next: async (server) => {
@@ -48,7 +50,8 @@ try {
     authServer.mode === "embedded"
       ? `embedded authorization server at ${authServer.issuer}`
       : `tokens from ${authServer.issuer}`;
-  console.log(`Scopewarden on ${env.APP_URL} (${mode}; ${as})`);
+  console.log(`Scopewarden on ${env.APP_URL} (${mode}; ${as}; listening at ${front.origin})`);
+  void reportWarmUp(front.enforcement.grants);
 
   // A terminal's Ctrl-C reaches this process twice (directly and through serve.ts): stop once.
   let isStopping = false;

@@ -5,7 +5,7 @@ import type { z } from "zod";
 import type { Db, Tx } from "../database/client";
 import { recordAudit } from "../audit/service";
 import { AppError, isAppError, isUniqueViolation } from "../errors";
-import { evaluatePolicy } from "../policy";
+import { evaluatePolicy, expiryFor } from "../policy";
 import { gradeRisk, parseScope } from "../scopes";
 import { parseOrThrow } from "../validation";
 import {
@@ -150,6 +150,10 @@ export async function decideInTx(
     });
 
   if (input.kind === "approve") {
+    if (input.expiresAt && input.expiresAt.getTime() <= now.getTime())
+      throw new AppError("INVALID_INPUT", "The expiry must be a date after today.", {
+        expiresAt: ["The expiry must be a date after today."],
+      });
     const verdict = evaluatePolicy(policy.policy, parseScope(row.scope), app.appType);
     if (verdict.outcome === "forbidden")
       throw new AppError(
@@ -199,6 +203,10 @@ export async function decideInTx(
       grantedById: actor.id,
       policyVersionId: policy.id,
       approvalsRequired: Math.max(1, verdict.approvers),
+      expiresAt: expiryFor(policy.policy, parseScope(row.scope), now, {
+        appType: app.appType,
+        requested: [input.expiresAt, row.requestedExpiresAt],
+      }),
     });
     await decision("approve", { reason: input.reason });
     await event("granted", why);
@@ -317,6 +325,13 @@ export async function decideInTx(
         grantedAt: isGranted ? now : null,
         grantedById: isGranted ? actor.id : null,
         replacesId: row.id,
+        requestedExpiresAt: row.requestedExpiresAt,
+        expiresAt: isGranted
+          ? expiryFor(policy.policy, narrowed, now, {
+              appType: app.appType,
+              requested: [row.requestedExpiresAt],
+            })
+          : null,
       },
     });
   } catch (error) {

@@ -20,7 +20,10 @@ import {
 import { LIVE_SCOPE_STATES, narrowingProblem } from "./rules";
 import { ZRevokeAppGrants, ZRevokeGrant } from "./schemas";
 
-type Source = "admin" | "review";
+type Source = "admin" | "review" | "expiry";
+
+/** Who ends a grant at its expiry: the portal itself, by the expiry job. */
+const EXPIRY_ACTOR = { type: "system", label: "grant expiry" } as const;
 
 async function loadGrant(tx: Tx, appScopeId: string) {
   const row = await tx.appScope.findUnique({
@@ -47,9 +50,10 @@ export async function revokeGrant(
   return db.$transaction((tx) => revokeGrantInTx(tx, actor, input, ctx, "admin"));
 }
 
+/** Ends a live grant. With no actor (source "expiry"), the portal ends it at its expiry. */
 export async function revokeGrantInTx(
   tx: Tx,
-  actor: Actor,
+  actor: Actor | null,
   input: { appScopeId: string; reason: string },
   ctx: DomainContext,
   source: Source,
@@ -62,14 +66,14 @@ export async function revokeGrantInTx(
     state: "revoked",
     stateReason: reason,
     stateChangedAt: now,
-    stateChangedById: actor.id,
+    stateChangedById: actor?.id ?? null,
   });
   await tx.scopeEvent.create({
     data: {
       appScopeId: row.id,
       fromState: "granted",
       toState: "revoked",
-      actorId: actor.id,
+      actorId: actor?.id ?? null,
       reason,
       createdAt: now,
     },
@@ -77,7 +81,13 @@ export async function revokeGrantInTx(
   await announceGrantChange(
     tx,
     row.app,
-    { type: "grant.revoked", scope: row.scope, reason, actorLabel: actor.email, extra: { source } },
+    {
+      type: "grant.revoked",
+      scope: row.scope,
+      reason,
+      actorLabel: actor?.email ?? EXPIRY_ACTOR.label,
+      extra: { source },
+    },
     ctx,
   );
   await tellPartner(
@@ -91,7 +101,7 @@ export async function revokeGrantInTx(
     ctx,
   );
   await recordAudit(tx, {
-    actor: auditActorOf(actor),
+    actor: actor ? auditActorOf(actor) : EXPIRY_ACTOR,
     action: "scope.revoked",
     entityType: "AppScope",
     entityId: row.id,
@@ -144,6 +154,8 @@ export async function replaceGrantWithNarrowerInTx(
         grantedAt: now,
         grantedById: actor.id,
         replacesId: row.id,
+        // Narrowing never extends a grant's life.
+        expiresAt: row.expiresAt,
       },
     });
   } catch (error) {

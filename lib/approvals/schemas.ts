@@ -11,6 +11,20 @@ const optionalReason = z
   .transform((s) => s || null);
 const expectedVersion = z.coerce.number().int().min(1).optional();
 
+/**
+ * An expiry date as a form sends it (YYYY-MM-DD, the grant ends at the end of that UTC day), or
+ * empty for none. Later than the policy's maximum is capped to it.
+ */
+export const ZExpiryDate = z
+  .union([
+    z.literal("").transform(() => null),
+    z.date({ error: "Give the expiry as a date (YYYY-MM-DD)." }),
+    z.iso
+      .date({ error: "Give the expiry as a date (YYYY-MM-DD)." })
+      .transform((day) => new Date(`${day}T23:59:59.999Z`)),
+  ])
+  .nullish();
+
 export const ZDecision = z.discriminatedUnion(
   "kind",
   [
@@ -19,6 +33,8 @@ export const ZDecision = z.discriminatedUnion(
       appScopeId: id("request"),
       expectedVersion,
       reason: optionalReason,
+      /** An earlier end than the policy's maximum lifetime. */
+      expiresAt: ZExpiryDate,
     }),
     z.object({
       kind: z.literal("deny"),
@@ -137,3 +153,5 @@ export const ZSaveQueueFilter = z.object({
     .transform((q) => q.replace(/^\?/, "")),
 });
 export const ZDeleteQueueFilter = z.object({ id: id("saved filter") });
+export const ZRenewalRequest = z.object({ appScopeId: id("grant") });
+export const ZRenewalApproval = z.object({ appScopeId: id("grant"), reason: optionalReason });

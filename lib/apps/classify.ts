@@ -1,6 +1,6 @@
 // What policy says about each requested scope: granted now, or waiting for one or two admins.
 import type { Policy } from "../policy";
-import { DEFAULT_RESPONSE_TARGETS, dueDateFor, evaluatePolicy } from "../policy";
+import { DEFAULT_RESPONSE_TARGETS, dueDateFor, evaluatePolicy, maxLifetimeDays } from "../policy";
 import { dedupeScopes, gradeRisk, type AppType, type ParsedScope, type RiskLevel } from "../scopes";
 
 export type Classified = {
@@ -14,6 +14,8 @@ export type Classified = {
   risk: RiskLevel;
   /** Pending only: when the policy's response target says it should be decided. */
   dueAt: Date | null;
+  /** The policy's maximum lifetime in days once granted; null: unlimited. */
+  maxLifetimeDays: number | null;
 };
 
 export type Classification = {
@@ -56,6 +58,7 @@ export function classifyScopes(
         decision.outcome === "grant"
           ? null
           : dueDateFor(targets, { appType, context: scope.context, risk }, requestedAt),
+      maxLifetimeDays: maxLifetimeDays(policy, scope, appType),
     });
   }
   return { classified, forbidden };

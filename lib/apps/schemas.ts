@@ -1,3 +1,4 @@
+import { ZExpiryDate } from "../approvals/schemas";
 import { z } from "zod";
 import { parseScopes } from "../scopes";
 import {
@@ -147,12 +148,16 @@ export const ZRegisterApp = z.object({
     .nullish()
     .transform((s) => s || null),
   justification: ZJustification,
+  /** The scopes should end no later than this (the policy may end them sooner). */
+  expiresAt: ZExpiryDate,
 });
 
 export const ZScopeChange = z.object({
   appId: z.uuid("That app was not found."),
   scopes: ZScopeSet,
   justification: ZJustification,
+  /** The added scopes should end no later than this (the policy may end them sooner). */
+  expiresAt: ZExpiryDate,
 });
 
 export const ZAppId = z.object({ appId: z.uuid("That app was not found.") });

@@ -1,6 +1,7 @@
 // Writing requested scopes and their history rows: shared by registration and change requests.
 import type { Tx } from "../database/client";
 import type { ScopeState } from "../generated/prisma/enums";
+import { capExpiry } from "../policy";
 import type { Classified } from "./classify";
 
 export async function insertClassifiedScopes(
@@ -12,6 +13,8 @@ export async function insertClassifiedScopes(
     actorId: string;
     justification: string | null;
     changeRequestId?: string;
+    /** The partner asked for the grants to end no later than this (the policy may end them sooner). */
+    requestedExpiresAt?: Date | null;
     now: Date;
   },
 ) {
@@ -34,6 +37,11 @@ export async function insertClassifiedScopes(
       grantedAt: c.state === "granted" ? input.now : null,
       changeRequestId: input.changeRequestId ?? null,
       ...(c.dueAt ? { dueAt: c.dueAt } : {}),
+      requestedExpiresAt: input.requestedExpiresAt ?? null,
+      expiresAt:
+        c.state === "granted"
+          ? capExpiry(c.maxLifetimeDays, input.now, [input.requestedExpiresAt])
+          : null,
     })),
     select: { id: true, scope: true, state: true, stateReason: true, risk: true, dueAt: true },
   });

@@ -92,6 +92,10 @@ export async function registerApp(
         now,
       );
       refuseForbidden(forbidden);
+      if (input.expiresAt && input.expiresAt.getTime() <= now.getTime())
+        throw new AppError("INVALID_INPUT", "The expiry must be a date after today.", {
+          expiresAt: ["The expiry must be a date after today."],
+        });
       const app = await tx.app.create({
         data: {
           ...input.details,
@@ -111,6 +115,7 @@ export async function registerApp(
         policyVersionId: policy.id,
         actorId: actor.id,
         justification: input.justification,
+        requestedExpiresAt: input.expiresAt ?? null,
         now,
       });
       await announceNewRequests(
@@ -225,6 +230,10 @@ export async function requestScopeChange(
     const { classified, forbidden } = classifyScopes(policy.policy, addedParsed, app.appType, now);
     refuseForbidden(forbidden);
     const removed = removedRows.map((r) => r.scope);
+    if (input.expiresAt && input.expiresAt.getTime() <= now.getTime())
+      throw new AppError("INVALID_INPUT", "The expiry must be a date after today.", {
+        expiresAt: ["The expiry must be a date after today."],
+      });
 
     const request = await tx.scopeChangeRequest.create({
       data: {
@@ -258,6 +267,7 @@ export async function requestScopeChange(
       actorId: actor.id,
       justification: input.justification,
       changeRequestId: request.id,
+      requestedExpiresAt: input.expiresAt ?? null,
       now,
     });
     await announceNewRequests(

@@ -151,6 +151,11 @@ describe("GET /api/v1/clients/{clientId}/grants", () => {
       appStatus: "active",
       partnerStatus: "active",
       scopes: ["launch/patient", "openid", "patient/Observation.rs"],
+      grants: ["launch/patient", "openid", "patient/Observation.rs"].map((scope) => ({
+        scope,
+        expiresAt: null,
+        lastUsedAt: null,
+      })),
       version: 1,
     });
     const etag = res.headers.get("etag")!;

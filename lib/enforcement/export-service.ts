@@ -2,7 +2,8 @@
 import { assertRole, auditActorOf, type Actor } from "../actor";
 import type { AuditActor } from "../audit/service";
 import { recordAudit } from "../audit/service";
-import type { Db } from "../database/client";
+import type { Db, Tx } from "../database/client";
+import { findGrantDates } from "../usage/queries";
 import { AppError } from "../errors";
 import type { ApiKeyPrincipal } from "./authenticator";
 import {
@@ -31,14 +32,23 @@ function auditActorOfCaller(caller: ExportCaller): AuditActor {
   return { type: "api_key", id: caller.key.id, label: caller.key.name };
 }
 
-const toRows = (apps: Awaited<ReturnType<typeof loadAllClientGrants>>) =>
-  apps.map((a) => ({
+/** The export's rows; with `withDates`, each grant's expiry and last use as well. */
+async function toRows(
+  tx: Tx,
+  apps: Awaited<ReturnType<typeof loadAllClientGrants>>,
+  withDates = true,
+) {
+  const live = apps.filter((a) => a.isLive).map((a) => a.appId);
+  const dates = withDates ? await findGrantDates(tx, live) : new Map();
+  return apps.map((a) => ({
     clientId: a.clientId,
     appName: a.appName,
     organizationName: a.organizationName,
     isLive: a.isLive,
     scopes: a.scopes,
+    grants: dates.get(a.appId) ?? [],
   }));
+}
 
 export async function exportApprovedScopes(
   db: Db,
@@ -48,7 +58,7 @@ export async function exportApprovedScopes(
 ): Promise<GenericExport | KeycloakExport> {
   const actor = auditActorOfCaller(caller);
   return db.$transaction(async (tx) => {
-    const rows = toRows(await loadAllClientGrants(tx));
+    const rows = await toRows(tx, await loadAllClientGrants(tx));
     await recordAudit(tx, {
       actor,
       action: "grants.exported",
@@ -76,7 +86,10 @@ export async function checkDrift(
   const parsed = parseUpstreamConfig(file.text);
   if (!parsed.ok) throw new AppError("INVALID_INPUT", parsed.error, { file: [parsed.error] });
   return db.$transaction(async (tx) => {
-    const report = computeDrift(toRows(await loadAllClientGrants(tx)), parsed.config);
+    const report = computeDrift(
+      await toRows(tx, await loadAllClientGrants(tx), false),
+      parsed.config,
+    );
     await recordAudit(tx, {
       actor: auditActorOf(actor),
       action: "grants.drift_checked",

@@ -21,6 +21,7 @@ const rows: ApprovedClient[] = [
     organizationName: "VitalSync",
     isLive: false,
     scopes: ["patient/Patient.rs"],
+    grants: [{ scope: "patient/Patient.rs", expiresAt: null, lastUsedAt: null }],
   },
   {
     clientId: "swc_c",
@@ -28,6 +29,13 @@ const rows: ApprovedClient[] = [
     organizationName: "PayerLink",
     isLive: true,
     scopes: ["system/Coverage.rs"],
+    grants: [
+      {
+        scope: "system/Coverage.rs",
+        expiresAt: new Date("2027-01-01T00:00:00Z"),
+        lastUsedAt: new Date("2026-01-01T10:00:00Z"),
+      },
+    ],
   },
 ];
 
@@ -42,6 +50,7 @@ describe("export", () => {
         organization: "BrightPath",
         appStatus: "active",
         scopes: ["fhirUser", "launch/patient", "openid", "patient/Observation.rs"],
+        grants: [],
       },
       {
         clientId: "swc_b",
@@ -49,6 +58,7 @@ describe("export", () => {
         organization: "VitalSync",
         appStatus: "suspended",
         scopes: [],
+        grants: [],
       },
       {
         clientId: "swc_c",
@@ -56,6 +66,13 @@ describe("export", () => {
         organization: "PayerLink",
         appStatus: "active",
         scopes: ["system/Coverage.rs"],
+        grants: [
+          {
+            scope: "system/Coverage.rs",
+            expiresAt: "2027-01-01T00:00:00.000Z",
+            lastUsedAt: "2026-01-01T10:00:00.000Z",
+          },
+        ],
       },
     ]);
   });

@@ -18,6 +18,8 @@ export type ExportClient = {
   appStatus: "active" | "suspended";
   /** Live approved grants in canonical v2 form; empty while the app or its partner is suspended. */
   scopes: string[];
+  /** The same grants with their expiry and last use (ISO instants, null: never / not within 13 months). */
+  grants: { scope: string; expiresAt: string | null; lastUsedAt: string | null }[];
 };
 
 export type GenericExport = {
@@ -44,6 +46,7 @@ export type ApprovedClient = {
   organizationName: string;
   isLive: boolean;
   scopes: readonly string[];
+  grants?: readonly { scope: string; expiresAt: Date | null; lastUsedAt: Date | null }[];
 };
 
 const DEFAULT_SCOPES = new Set(["openid", "fhirUser"]);
@@ -58,6 +61,13 @@ function toExportClient(row: ApprovedClient): ExportClient {
     organization: row.organizationName,
     appStatus: row.isLive ? "active" : "suspended",
     scopes,
+    grants: row.isLive
+      ? (row.grants ?? []).map((g) => ({
+          scope: g.scope,
+          expiresAt: g.expiresAt?.toISOString() ?? null,
+          lastUsedAt: g.lastUsedAt?.toISOString() ?? null,
+        }))
+      : [],
   };
 }
 

@@ -32,6 +32,8 @@ import { needOfRequest, type FhirRequest } from "./fhir-request";
 import type { CachedClient } from "./cached-client";
 import { GrantCache, type GrantCacheOptions } from "./grant-cache";
 import { TokenVerifier, type TokenResult, type VerifiedToken } from "./token-verifier";
+import { findGrantDates } from "../usage/queries";
+import { UsageRecorder, type UsageRecorderOptions } from "../usage/recorder";
 import {
   isClientIdLike,
   MAX_TOKEN_SCOPES_CHARS,
@@ -129,7 +131,14 @@ export class EnforcementApi {
     readonly keys: ApiKeyAuthenticator,
     /** Unconfigured until the server knows its issuer (lib/runtime/front-server.ts). */
     readonly tokens: TokenVerifier = new TokenVerifier(),
+    /** Usage evidence (lib/usage): null when recording is off. */
+    readonly usage: UsageRecorder | null = null,
   ) {}
+
+  /** Stops the grant-change poller and writes the usage counters still in memory. */
+  async stop(): Promise<void> {
+    await Promise.all([this.grants.stop(), this.usage?.stop()]);
+  }
 
   authenticate(call: IncomingCall): Promise<ApiKeyPrincipal | null> {
     return this.keys.authenticate(bearerToken(call.header("authorization")));
@@ -147,6 +156,9 @@ export class EnforcementApi {
       return { status: 304, body: null, headers };
     const isLive = isClientLive(client);
     const appStatus = isLive ? "active" : "suspended";
+    const dates = isLive
+      ? ((await findGrantDates(this.grants.db, [client.appId])).get(client.appId) ?? [])
+      : [];
     return {
       status: 200,
       headers,
@@ -155,6 +167,11 @@ export class EnforcementApi {
         appStatus,
         partnerStatus: client.partnerStatus,
         scopes: isLive ? client.scopes : [],
+        grants: dates.map((d) => ({
+          scope: d.scope,
+          expiresAt: d.expiresAt?.toISOString() ?? null,
+          lastUsedAt: d.lastUsedAt?.toISOString() ?? null,
+        })),
         version: client.version,
       },
     };
@@ -366,7 +383,13 @@ export class EnforcementApi {
     request: FhirRequest,
     launch: LaunchContext | null = null,
   ): Decision {
-    return decide(client, needOfRequest(request), token, launch);
+    const decision = decide(client, needOfRequest(request), token, launch);
+    if (this.usage !== null) {
+      if (decision.allow) {
+        if (decision.matchedScope) this.usage.recordAllowed(client.appId, decision.matchedScope);
+      } else if (decision.required) this.usage.recordDenied(client.appId, decision.required);
+    }
+    return decision;
   }
 }
 
@@ -403,10 +426,23 @@ function nginxAnswer(decision: Decision): HttpResult {
  */
 export async function startEnforcementApi(
   db: Db,
-  options: { cache?: GrantCacheOptions; keys?: AuthenticatorOptions; warm?: boolean } = {},
+  options: {
+    cache?: GrantCacheOptions;
+    keys?: AuthenticatorOptions;
+    warm?: boolean;
+    /** Usage recording (on by default); false turns it off. */
+    usage?: UsageRecorderOptions | false;
+  } = {},
 ): Promise<EnforcementApi> {
   const grants = new GrantCache(db, options.cache);
   await grants.start();
   if (options.warm !== false) void grants.warm();
-  return new EnforcementApi(grants, new ApiKeyAuthenticator(db, options.keys));
+  const usage = options.usage === false ? null : new UsageRecorder(db, options.usage);
+  usage?.start();
+  return new EnforcementApi(
+    grants,
+    new ApiKeyAuthenticator(db, options.keys),
+    new TokenVerifier(),
+    usage,
+  );
 }

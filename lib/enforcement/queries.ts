@@ -74,6 +74,7 @@ export async function loadClientGrantsPage(
 export async function loadAllClientGrants(db: Db | Tx) {
   const apps = await db.app.findMany({
     select: {
+      id: true,
       clientId: true,
       name: true,
       status: true,
@@ -84,6 +85,7 @@ export async function loadAllClientGrants(db: Db | Tx) {
     orderBy: [{ organization: { name: "asc" } }, { name: "asc" }],
   });
   return apps.map((a) => ({
+    appId: a.id,
     clientId: a.clientId,
     appName: a.name,
     organizationName: a.organization.name,

@@ -144,6 +144,20 @@ export const ZDecision = z
   })
   .meta({ id: "Decision" });
 
+export const ZGrantDates = z
+  .strictObject({
+    scope: z.string(),
+    expiresAt: z.iso.datetime().nullable().meta({
+      description:
+        "When the grant ends by itself (it is then revoked with reason expired); null: never.",
+    }),
+    lastUsedAt: z.iso.datetime().nullable().meta({
+      description:
+        "The last allowed decision that matched this grant; null: none within 13 months.",
+    }),
+  })
+  .meta({ id: "GrantDates" });
+
 export const ZClientGrants = z
   .strictObject({
     clientId: z.string(),
@@ -154,6 +168,10 @@ export const ZClientGrants = z
     scopes: z.array(z.string()).meta({
       description: "Live grants in canonical SMART v2 form; empty while suspended.",
       example: ["launch/patient", "openid", "patient/Observation.rs"],
+    }),
+    grants: z.array(ZGrantDates).meta({
+      description:
+        "Each live grant with its expiry and last use (empty while suspended). lastUsedAt comes from the usage evidence, written in batches: it may lag by the flush interval, and a 304 does not say it moved.",
     }),
     version: z
       .number()
@@ -173,6 +191,9 @@ const ZExportClient = z
     scopes: z.array(z.string()).meta({
       description: "Live approved scopes in canonical SMART v2 form; empty while suspended.",
       example: ["openid", "patient/Observation.rs"],
+    }),
+    grants: z.array(ZGrantDates).meta({
+      description: "Each live grant with its expiry and last use; empty while suspended.",
     }),
   })
   .meta({ id: "ExportClient" });

@@ -7,6 +7,9 @@ import { getEnv } from "../env";
 import { sendAdminDigests } from "../notifications/digest";
 import { createMailer, deliverQueuedEmails } from "../notifications/mail";
 import { reviewJobs } from "../reviews/jobs";
+import { grantExpiryJob } from "../approvals/expiry";
+import { keyCheckJob } from "../jwks/check";
+import { usagePruneJob } from "../usage/jobs";
 import { webhookDispatchJob } from "../webhooks/jobs";
 import type { RecurringJob } from "../recurring-job";
 import { announceAuditCheckpoint } from "../webhooks/outbox";
@@ -37,6 +40,9 @@ export const recurringJobs: readonly RecurringJob[] = [
   grantChangePruneJob,
   authServerPruneJob,
   auditCheckpointJob(announceAuditCheckpoint),
+  usagePruneJob,
+  grantExpiryJob,
+  keyCheckJob,
   ...reviewJobs,
   approvalDeadlineJob,
   adminDigestJob,

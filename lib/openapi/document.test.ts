@@ -92,6 +92,14 @@ describe("the OpenAPI document", () => {
         organizationName: "O",
         isLive: true,
         scopes: ["openid", "patient/Observation.rs"],
+        grants: [
+          { scope: "openid", expiresAt: null, lastUsedAt: null },
+          {
+            scope: "patient/Observation.rs",
+            expiresAt: new Date("2027-01-01T00:00:00Z"),
+            lastUsedAt: new Date(),
+          },
+        ],
       },
     ];
     expect(ZGenericExport.safeParse(buildGenericExport(rows, new Date())).success).toBe(true);

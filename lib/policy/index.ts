@@ -5,6 +5,7 @@ export {
   MAX_POLICY_RULES,
   ZPolicy,
   ZPolicyMatch,
+  ZPolicyAging,
   ZPolicyOutcome,
   ZPolicyRule,
   type TPolicy,
@@ -19,3 +20,12 @@ export {
   type DeadlineStatus,
   type ResponseTargets,
 } from "./deadlines";
+export {
+  DEFAULT_KEY_ROTATION_DAYS,
+  DEFAULT_UNUSED_AFTER_DAYS,
+  capExpiry,
+  expiryFor,
+  keyRotationDays,
+  maxLifetimeDays,
+  unusedAfterDays,
+} from "./aging";

@@ -61,8 +61,35 @@ export const ZPolicyRule = z.strictObject({
   match: ZPolicyMatch,
 });
 
+const ZDays = (what: string) =>
+  z
+    .number({ error: `${what} is a number of days.` })
+    .int({ error: `${what} is a whole number of days.` })
+    .min(1, { error: `${what} is at least 1 day.` })
+    .max(36_500, { error: `${what} is at most 36,500 days.` });
+
+export const ZPolicyAging = z.strictObject(
+  {
+    lifetimes: z
+      .array(z.strictObject({ match: ZPolicyMatch, maxDays: ZDays("maxDays").nullable() }))
+      .max(MAX_POLICY_RULES, {
+        error: `A policy may have at most ${MAX_POLICY_RULES} lifetimes.`,
+      })
+      .optional(),
+    unusedAfterDays: ZDays("unusedAfterDays").optional(),
+    keyRotationDays: ZDays("keyRotationDays").optional(),
+  },
+  {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `Unknown aging setting(s): ${issue.keys.join(", ")}. Allowed: lifetimes, unusedAfterDays, keyRotationDays.`
+        : undefined,
+  },
+);
+
 export const ZPolicy = z
   .strictObject({
+    aging: ZPolicyAging.optional(),
     rules: z
       .array(ZPolicyRule)
       .max(MAX_POLICY_RULES, { error: `A policy may have at most ${MAX_POLICY_RULES} rules.` }),

@@ -28,11 +28,28 @@ export interface PolicyRule {
   match: PolicyMatch;
 }
 
+/** How long a grant may live: the first matching lifetime sets the maximum; none matching, unlimited. */
+export interface PolicyLifetime {
+  match: PolicyMatch;
+  /** Maximum days from approval; null: unlimited. */
+  maxDays: number | null;
+}
+
+/** How grants age: lifetimes, when a grant counts as unused, how old a backend app's key may be. */
+export interface PolicyAging {
+  lifetimes?: PolicyLifetime[];
+  /** A grant with no allowed decision for this many days is "unused" (default 90). */
+  unusedAfterDays?: number;
+  /** A key first seen at an app's JWKS URL longer ago than this is due for rotation (default 365). */
+  keyRotationDays?: number;
+}
+
 export interface Policy {
   rules: PolicyRule[];
   fallback: PolicyOutcome;
   /** How long admins have to decide; DEFAULT_RESPONSE_TARGETS when left out. */
   responseTargets?: ResponseTargets;
+  aging?: PolicyAging;
 }
 
 export interface PolicyDecision {

@@ -13,6 +13,9 @@ import { parseOrThrow } from "../validation";
 import { notifyUsers } from "./notify";
 import { dueAtFor, nextRunAfter, periodKey } from "./rules";
 import { ZOpenCampaign } from "./schemas";
+import { getCurrentPolicy } from "../approvals/policy-versions";
+import { DEFAULT_UNUSED_AFTER_DAYS, unusedAfterDays } from "../policy";
+import { unusedSince, utcDay } from "../usage/rules";
 
 export const SYSTEM_ACTOR: AuditActor = { type: "system", label: "access-review schedule" };
 const LONG_TX = { timeout: 120_000, maxWait: 30_000 };
@@ -22,6 +25,8 @@ const FILTER_SQL = {
   all: "TRUE",
   system_and_write: `(s."scope" LIKE 'system/%' OR s."scope" ~ '^(patient|user)/[A-Za-z*]+\\.[cruds]*[cud]')`,
   organization: "TRUE",
+  // Granted before the threshold and no allowed decision since ($7: the first day that counts).
+  unused: `(s."grantedAt" < $7::date AND NOT EXISTS (SELECT 1 FROM "GrantUsageDay" u WHERE u."appScopeId" = s."id" AND u."day" >= $7::date))`,
 } as const;
 
 /** The reviewers a schedule deals items to: its named ones still active, or every active reviewer. */
@@ -65,6 +70,10 @@ export async function openCampaignInTx(
   if (!campaign) return null;
 
   const reviewers = await reviewerPool(tx, schedule);
+  const unusedDays =
+    schedule.scopeFilter === "unused"
+      ? unusedAfterDays((await getCurrentPolicy(tx)).policy)
+      : DEFAULT_UNUSED_AFTER_DAYS;
   // The assignment sorts every grant in scope; enough memory keeps that sort off the disk.
   await tx.$executeRawUnsafe(`SET LOCAL work_mem = '64MB'`);
   const partnerMap =
@@ -81,7 +90,7 @@ export async function openCampaignInTx(
               row_number() OVER (ORDER BY s."appId", s."id") - 1 AS n,
               dense_rank() OVER (ORDER BY s."appId") - 1 AS an
        FROM "AppScope" s JOIN "App" a ON a."id" = s."appId"
-       WHERE s."state" = 'granted' AND ${FILTER_SQL[schedule.scopeFilter]} AND ($4::uuid IS NULL OR a."organizationId" = $4::uuid)
+       WHERE s."state" = 'granted' AND ${FILTER_SQL[schedule.scopeFilter]} AND ($4::uuid IS NULL OR a."organizationId" = $4::uuid) AND $7::date IS NOT NULL
      ), inserted AS (
        INSERT INTO "ReviewItem" ("campaignId", "appScopeId", "appId", "organizationId", "reviewerId", "scope", "risk", "grantedAt", "grantedById")
        SELECT $3::uuid, g."id", g."appId", g."organizationId", COALESCE(pm.reviewer, r.id), g."scope", g."risk", g."grantedAt", g."grantedById"
@@ -97,6 +106,7 @@ export async function openCampaignInTx(
     schedule.scopeFilter === "organization" ? schedule.organizationId : null,
     reviewers.length,
     schedule.assignment,
+    utcDay(unusedSince(now, unusedDays)),
   );
 
   const items = perReviewer.reduce((sum, group) => sum + group.items, 0);

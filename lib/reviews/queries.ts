@@ -16,6 +16,12 @@ import { key, type KeysetOrder } from "../tables/keyset";
 import { findKeysetPage, inOrder, type KeysetSpec } from "../tables/keyset-page";
 import type { KeysetQuery, Page, Sort } from "../tables/query";
 import { likePattern } from "../tables/sql";
+import { getCurrentPolicy } from "../approvals/policy-versions";
+import { unusedAfterDays } from "../policy";
+import { findGrantUsage, usageOf, type GrantUsage } from "../usage/queries";
+import { KEY_PROBLEM_LABELS } from "../jwks/analyze";
+import { findKeyProblems } from "../jwks/queries";
+import { isUnused, unusedSince, utcDay } from "../usage/rules";
 import { appOf, appsOf, stillGranted } from "./item-context";
 import { BULK_CERTIFIABLE_RISK, byWorkLeft, itemSignals } from "./rules";
 
@@ -52,7 +58,13 @@ export type ItemSort = "risk" | "app" | "partner" | "scope";
 export type ItemFilters = {
   status?: "pending" | "decided" | "all" | null;
   risk?: RiskLevel | null;
+  /** "unused": only grants with no allowed decision since the policy's threshold. */
+  usage?: "unused" | null;
 };
+
+/** The grant behind an item has had no allowed decision since `from` (a UTC day), and is older. */
+export const unusedGrantSql = (from: string) => Prisma.sql`(i."grantedAt" < ${from}::date
+  AND NOT EXISTS (SELECT 1 FROM "GrantUsageDay" u WHERE u."appScopeId" = i."appScopeId" AND u."day" >= ${from}::date))`;
 
 export type ReviewItemRow = {
   id: string;
@@ -70,6 +82,8 @@ export type ReviewItemRow = {
   partner: { id: string; name: string };
   lastReview: { decision: ReviewDecision; decidedAt: Date | null; campaignName: string } | null;
   signals: { code: string; label: string }[];
+  usage: GrantUsage;
+  expiresAt: Date | null;
 };
 
 const ITEMS_FROM = Prisma.sql`"ReviewItem" i
@@ -91,7 +105,7 @@ const ITEM_ORDERS: Record<ItemSort, KeysetOrder["keys"]> = {
 export function itemWhere(
   campaignId: string,
   reviewerId: string,
-  query: { q: string } & ItemFilters,
+  query: { q: string; unusedFrom?: string } & ItemFilters,
 ): Prisma.Sql {
   const conditions = [
     Prisma.sql`i."campaignId" = ${campaignId}::uuid`,
@@ -100,6 +114,8 @@ export function itemWhere(
   if (query.status === "pending") conditions.push(Prisma.sql`i."decision" = 'pending'`);
   if (query.status === "decided") conditions.push(Prisma.sql`i."decision" <> 'pending'`);
   if (query.risk) conditions.push(Prisma.sql`i."risk" = ${query.risk}::"RiskLevel"`);
+  if (query.usage === "unused" && query.unusedFrom)
+    conditions.push(unusedGrantSql(query.unusedFrom));
   if (query.q) {
     const like = likePattern(query.q);
     conditions.push(
@@ -113,7 +129,7 @@ export function itemWhere(
 export function campaignItemsKeyset(
   campaignId: string,
   reviewerId: string,
-  query: { q: string; sort: Sort<ItemSort> } & ItemFilters,
+  query: { q: string; sort: Sort<ItemSort>; unusedFrom?: string } & ItemFilters,
 ): KeysetSpec {
   const byName = query.sort.id === "app" || query.sort.id === "partner";
   return {
@@ -131,8 +147,11 @@ export async function findCampaignItems(
   campaignId: string,
   reviewerId: string,
   query: KeysetQuery<ItemSort> & ItemFilters,
+  now = new Date(),
 ): Promise<Page<ReviewItemRow>> {
-  const spec = campaignItemsKeyset(campaignId, reviewerId, query);
+  const unusedDays = unusedAfterDays((await getCurrentPolicy(db)).policy);
+  const unusedFrom = utcDay(unusedSince(now, unusedDays));
+  const spec = campaignItemsKeyset(campaignId, reviewerId, { ...query, unusedFrom });
   const { ids, frame } = await findKeysetPage(db, spec, query);
   const picked = await db.reviewItem.findMany({
     where: { id: { in: ids } },
@@ -152,7 +171,7 @@ export async function findCampaignItems(
   });
   const rows = inOrder(ids, picked);
   // The page's context: the grants' state, apps and partners, who granted, and earlier reviews.
-  const [granted, apps, grantors, earlier] = await Promise.all([
+  const [granted, apps, grantors, earlier, usage, grants, keyProblems] = await Promise.all([
     stillGranted(
       db,
       rows.map((r) => r.appScopeId),
@@ -174,7 +193,21 @@ export async function findCampaignItems(
       orderBy: { decidedAt: "desc" },
       select: { appScopeId: true, decision: true, decidedAt: true, campaignId: true },
     }),
+    findGrantUsage(
+      db,
+      rows.map((r) => r.appScopeId),
+      now,
+    ),
+    db.appScope.findMany({
+      where: { id: { in: rows.map((r) => r.appScopeId) } },
+      select: { id: true, expiresAt: true },
+    }),
+    findKeyProblems(
+      db,
+      rows.map((r) => r.appId),
+    ),
   ]);
+  const expiries = new Map(grants.map((g) => [g.id, g.expiresAt]));
   const campaignNames = new Map(
     (
       await db.reviewCampaign.findMany({
@@ -189,6 +222,11 @@ export async function findCampaignItems(
       const parsed = parseScope(r.scope);
       const last = earlier.find((e) => e.appScopeId === r.appScopeId);
       const app = appOf(apps, r.appId);
+      const used = usageOf(usage, r.appScopeId);
+      const expiresAt = expiries.get(r.appScopeId) ?? null;
+      const expiresIn = expiresAt
+        ? Math.ceil((expiresAt.getTime() - now.getTime()) / 86_400_000)
+        : null;
       return {
         id: r.id,
         scope: r.scope,
@@ -218,7 +256,20 @@ export async function findCampaignItems(
           templateScopes: app.templateKey ? (getTemplate(app.templateKey)?.scopes ?? null) : null,
           hasEarlierReview: Boolean(last),
           isStillGranted: granted.has(r.appScopeId),
+          unusedForDays: isUnused(
+            { lastUsedAt: used.lastUsedAt, grantedAt: r.grantedAt },
+            now,
+            unusedDays,
+          )
+            ? unusedDays
+            : null,
+          expiresInDays: expiresIn !== null && expiresIn <= 30 ? Math.max(0, expiresIn) : null,
+          keyProblems: (keyProblems.get(r.appId) ?? []).map(
+            (code) => KEY_PROBLEM_LABELS[code] ?? code,
+          ),
         }),
+        usage: used,
+        expiresAt,
       };
     }),
   };

@@ -3,7 +3,7 @@
 import { covers, parseScope, PERM_WRITE } from "../scopes";
 
 export type Cadence = "monthly" | "quarterly" | "semiannual" | "annual";
-export type ScopeFilter = "all" | "system_and_write" | "organization";
+export type ScopeFilter = "all" | "system_and_write" | "organization" | "unused";
 export type CloseAction = "flag" | "revoke";
 
 const DAY = 86_400_000;
@@ -80,7 +80,10 @@ export function deadlineSteps(campaign: CampaignClock, reminderDaysBefore: numbe
 export const unansweredOutcome = (action: CloseAction) =>
   (action === "revoke" ? "auto_revoked" : "flagged") as "auto_revoked" | "flagged";
 
-/** Whether a grant belongs in a schedule's campaign (the same rule the opening SQL applies). */
+/**
+ * Whether a grant belongs in a schedule's campaign by its scope (the same rule the opening SQL
+ * applies; "unused" is decided by usage evidence, not by the scope).
+ */
 export function matchesScopeFilter(scope: string, filter: ScopeFilter): boolean {
   if (filter !== "system_and_write") return true;
   const parsed = parseScope(scope);
@@ -116,8 +119,20 @@ export function itemSignals(item: {
   templateScopes: readonly string[] | null;
   hasEarlierReview: boolean;
   isStillGranted: boolean;
+  /** Days without an allowed decision when past the policy's threshold, else null. */
+  unusedForDays?: number | null;
+  /** Days until the grant expires when within 30, else null. */
+  expiresInDays?: number | null;
+  /** The app's signing-key problems (backend apps' JWKS checks). */
+  keyProblems?: readonly string[];
 }) {
   const signals: { code: string; label: string }[] = [];
+  if (item.unusedForDays != null)
+    signals.push({ code: "unused", label: `Unused for ${item.unusedForDays}+ days` });
+  if (item.expiresInDays != null)
+    signals.push({ code: "expiring", label: `Expires in ${item.expiresInDays} day(s)` });
+  for (const problem of item.keyProblems ?? [])
+    signals.push({ code: "key_problem", label: `Key problem: ${problem}` });
   if (!item.isStillGranted) signals.push({ code: "no_longer_granted", label: "No longer granted" });
   if (item.appStatus === "suspended")
     signals.push({ code: "app_suspended", label: "App suspended" });

@@ -34,6 +34,11 @@ export const ZItemDecision = z.discriminatedUnion(
 );
 export type TItemDecision = z.infer<typeof ZItemDecision>;
 
+export const ZBulkRevokeUnused = z.object({
+  campaignId: id("campaign"),
+  reason: reason("Say why the unused grants are revoked; the partners read it."),
+});
+
 export const ZBulkCertify = z.object({
   campaignId: id("campaign"),
   itemIds: z
@@ -59,7 +64,7 @@ export const ZSchedule = z
     cadence: z.enum(["monthly", "quarterly", "semiannual", "annual"], {
       error: "Choose how often reviews run.",
     }),
-    scopeFilter: z.enum(["all", "system_and_write", "organization"], {
+    scopeFilter: z.enum(["all", "system_and_write", "organization", "unused"], {
       error: "Choose which grants are reviewed.",
     }),
     organizationId: z

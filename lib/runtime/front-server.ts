@@ -11,6 +11,7 @@ import { errorPage } from "../authserver/error-page";
 import type { Db } from "../database/client";
 import { startEnforcementApi, type EnforcementApi } from "../enforcement/http";
 import type { GrantCacheOptions } from "../enforcement/grant-cache";
+import type { UsageRecorderOptions } from "../usage/recorder";
 import { serveEnforcement } from "../enforcement/node-server";
 import { BODY_TIMEOUT_MS } from "../http/body";
 import { CLIENT_IP_HEADER, resolveClientAddress, type ProxyTrust } from "../http/client-ip";
@@ -40,6 +41,8 @@ export type FrontServerOptions = {
    * client for opaque tokens. With the embedded server, its issuer, audience and keys are used.
    */
   tokens?: Partial<TokenIssuerConfig>;
+  /** Usage recording of decisions (lib/usage); false turns it off. */
+  usage?: UsageRecorderOptions | false;
   /** The database's reachability (lib/runtime/availability.ts): pages and APIs answer 503 while it is down. */
   availability?: Availability;
   /** How long in-flight requests may take to finish on shutdown before connections are cut. */
@@ -89,7 +92,10 @@ function authServerUnavailable(
 }
 
 export async function startFrontServer(options: FrontServerOptions): Promise<FrontServer> {
-  const enforcement = await startEnforcementApi(options.db, { cache: options.grantCache });
+  const enforcement = await startEnforcementApi(options.db, {
+    cache: options.grantCache,
+    usage: options.usage,
+  });
   installShared({ db: options.db, enforcement });
   let authServer: AuthorizationServer | null = null;
   let nextApp: NextApp | null = null;
@@ -181,13 +187,14 @@ export async function startFrontServer(options: FrontServerOptions): Promise<Fro
       await closed;
       clearInterval(idle);
       clearTimeout(cut);
-      await Promise.allSettled([enforcement.grants.stop(), nextApp?.close(), stopSharedJobs()]);
+      // The usage counters are written after the last request's decision, before the pool closes.
+      await Promise.allSettled([enforcement.stop(), nextApp?.close(), stopSharedJobs()]);
       clearShared();
     };
     return { server, origin, enforcement, authServer, close };
   } catch (error) {
     server.close();
-    await enforcement.grants.stop();
+    await enforcement.stop();
     clearShared();
     throw error;
   }

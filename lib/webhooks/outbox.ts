@@ -8,7 +8,10 @@ export const WEBHOOK_EVENT_TYPES = [
   "grant.approved",
   "grant.denied",
   "grant.revoked",
+  "grant.expiring",
+  "grant.renewed",
   "app.suspended",
+  "app.key_problem",
   "review.closed",
   "audit.checkpoint",
 ] as const;

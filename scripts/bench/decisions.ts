@@ -2,15 +2,30 @@
  * Decision API benchmark:  npm run bench:decisions [-- --grants 1000000 --rounds 3 --seconds 5 --with-next]
  *
  * Loads `--grants` grants (default 100,000), 10 per app, into a throwaway PostgreSQL database
- * (set-based INSERT … SELECT), starts the standalone decision server (scripts/decision-server.ts),
- * which warms its grant cache before it reports ready (its warm-up time and memory per client are
- * printed), and, for reference, a bare node:http server answering a constant JSON, each in its own
- * process. Both are driven with autocannon from this process: a max-throughput pass (for the
- * ratio) and fixed-rate passes at 1,000 and 2,000 req/s (for the latency), over clients spread
- * across every app. Rounds are interleaved; medians are printed. With --with-next, the same passes
- * run against `next start` (build first with `npm run build`).
+ * (set-based INSERT … SELECT), then starts, each in its own process:
+ * - the front server as `npm start` serves it (scripts/front-server.ts; with Next.js stubbed by
+ *   scripts/bench/front-stub.ts when there is no production build), twice: usage recording on
+ *   (the default) and off, for the cost of the usage evidence;
+ * - the standalone decision server (scripts/decision-server.ts);
+ * - for reference, a bare node:http server answering a constant JSON.
+ * Each server warms its grant cache before the passes (warm-up time and RSS per client printed).
+ * All are driven with autocannon from this process: a max-throughput pass (for the ratios) and
+ * fixed-rate passes at 1,000 and 2,000 req/s (for the latency), over clients spread across every
+ * app. Rounds are interleaved; medians are printed. The last line is the front server's ratio vs
+ * the bare server, the standalone figure above it. With --with-next, the same passes run against
+ * `next start` (build first with `npm run build`).
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { developmentAuditSecrets } from "../../lib/audit/keys";
+import {
+  AUTH_SERVER_SECRETS,
+  developmentSecret,
+  SESSION_SECRET,
+} from "../../lib/runtime/dev-secrets";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { createTestDatabase } from "../../lib/database/test-database";
@@ -152,6 +167,50 @@ async function warmByRequests(port: number, key: string) {
   );
 }
 
+/** The front server's environment as scripts/serve.ts gives it, with throwaway secrets. */
+async function frontEnv(databaseUrl: string, usage: "on" | "off"): Promise<Record<string, string>> {
+  const dir = await mkdtemp(path.join(tmpdir(), "swbench-"));
+  const secrets: Record<string, string> = {};
+  for (const secret of [SESSION_SECRET, ...AUTH_SERVER_SECRETS])
+    secrets[secret.variable] = await developmentSecret(secret, dir);
+  return {
+    ...secrets,
+    ...developmentAuditSecrets(dir),
+    AUDIT_CHECKPOINT_DIR: path.join(dir, "checkpoints"),
+    NODE_ENV: "production",
+    PORT: "0",
+    DATABASE_URL: databaseUrl,
+    APP_URL: "http://localhost:3250",
+    NEXTAUTH_URL: "http://localhost:3250",
+    NEXT_TELEMETRY_DISABLED: "1",
+    JOBS_ENABLED: "false",
+    DB_POOL_SIZE: "10",
+    USAGE_RECORDING: usage,
+  };
+}
+
+const hasBuild = existsSync(".next/BUILD_ID");
+
+/** Starts one front server and waits until its grant cache is warm. */
+async function startFront(databaseUrl: string, usage: "on" | "off") {
+  const started = performance.now();
+  const front = await startChild(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      hasBuild ? "scripts/front-server.ts" : "scripts/bench/front-stub.ts",
+      "start",
+    ],
+    await frontEnv(databaseUrl, usage),
+    /listening at http:\/\/[^:]+:(\d+)[\s\S]*Grant cache warm: (.*)/,
+  );
+  console.log(
+    `Front server (usage ${usage}) up and warm in ${((performance.now() - started) / 1000).toFixed(1)} s. ${front.match[2]}`,
+  );
+  return front;
+}
+
 const database = await createTestDatabase({ backend: "postgres" });
 const children: ChildProcess[] = [];
 try {
@@ -173,9 +232,20 @@ try {
   console.log(
     `Decision server up and warm in ${((performance.now() - started) / 1000).toFixed(1)} s. ${decision.match[2]}`,
   );
+  console.log(
+    hasBuild
+      ? "Front servers: scripts/front-server.ts start (the production build in .next)."
+      : "Front servers: no production build in .next, so Next.js is stubbed (scripts/bench/front-stub.ts); the decision path is the same.",
+  );
+  const front = await startFront(database.url, "on");
+  children.push(front.child);
+  const frontOff = await startFront(database.url, "off");
+  children.push(frontOff.child);
   const bare = await startChild(process.execPath, ["-e", BARE_SERVER], {}, /listening on (\d+)/);
   children.push(bare.child);
   const targets: { name: string; port: number }[] = [
+    { name: "front server", port: front.port },
+    { name: "front, usage off", port: frontOff.port },
     { name: "decision server", port: decision.port },
     { name: "bare node", port: bare.port },
   ];
@@ -226,24 +296,40 @@ try {
   console.log(
     `\nMedians of ${ROUNDS} rounds, ${SECONDS} s each, ${APPS.toLocaleString("en")} clients with ${GRANTS_PER_APP} grants each (autocannon in this process, each server in its own):`,
   );
-  console.log("target            pass               req/s   p50 ms   p99 ms   errors");
+  console.log("target             pass               req/s   p50 ms   p99 ms   errors");
   for (const t of targets)
     for (const p of passes) {
       const r = summary(results.get(`${t.name}|${p.label}`)!);
       console.log(
-        `${t.name.padEnd(17)} ${p.label.padEnd(15)} ${r.rps.toFixed(0).padStart(8)}   ${r.p50.toFixed(2).padStart(6)}   ${r.p99.toFixed(2).padStart(6)}   ${String(r.errors).padStart(6)}`,
+        `${t.name.padEnd(18)} ${p.label.padEnd(15)} ${r.rps.toFixed(0).padStart(8)}   ${r.p50.toFixed(2).padStart(6)}   ${r.p99.toFixed(2).padStart(6)}   ${String(r.errors).padStart(6)}`,
       );
     }
   const maxRps = (name: string) => summary(results.get(`${name}|max throughput`)!).rps;
-  if (args["with-next"])
-    console.log(
-      `next route ratio vs bare node: ${(maxRps("next route") / maxRps("bare node")).toFixed(2)}`,
-    );
+  const ratio = (a: string, b: string) => (maxRps(a) / maxRps(b)).toFixed(2);
   console.log(
-    `ratio vs bare node: ${(maxRps("decision server") / maxRps("bare node")).toFixed(2)}`,
+    `\nusage recording on vs off (front server, max throughput): ${maxRps("front server").toFixed(0)} vs ${maxRps("front, usage off").toFixed(0)} req/s, ratio ${ratio("front server", "front, usage off")} (target ≥ 0.95)`,
   );
+  if (args["with-next"])
+    console.log(`next route ratio vs bare node: ${ratio("next route", "bare node")}`);
+  console.log(
+    `standalone decision server ratio vs bare node: ${ratio("decision server", "bare node")}`,
+  );
+  console.log(`ratio vs bare node: ${ratio("front server", "bare node")}`);
 } finally {
-  for (const child of children) child.kill("SIGTERM");
-  await new Promise((r) => setTimeout(r, 300));
+  // Each server writes its usage counters on SIGTERM: the database goes only after they exit.
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          const cut = setTimeout(() => child.kill("SIGKILL"), 15_000);
+          child.once("exit", () => {
+            clearTimeout(cut);
+            resolve();
+          });
+          child.kill("SIGTERM");
+        }),
+    ),
+  );
   await database.drop();
 }

@@ -3,8 +3,9 @@ import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { bulkCertifyItems, decideReviewItem } from "@/lib/reviews/decide";
+import { bulkRevokeUnusedItems } from "@/lib/reviews/revoke-unused";
 import { findLowRiskPendingIds } from "@/lib/reviews/queries";
-import { ZItemDecision } from "@/lib/reviews/schemas";
+import { ZBulkRevokeUnused, ZItemDecision } from "@/lib/reviews/schemas";
 import { reviewerAction } from "@/lib/server/action-client";
 import { domainContext } from "@/lib/server/domain-context";
 
@@ -42,5 +43,19 @@ export const bulkCertifyLowRiskAction = reviewerAction(
     if (certified === 0)
       throw new AppError("CONFLICT", "No low-risk items are waiting for you in this campaign.");
     return { message: `Certified ${certified} low-risk item(s).` };
+  },
+);
+
+/** Revokes every unused grant waiting for the reviewer in this campaign, with one reason. */
+export const bulkRevokeUnusedAction = reviewerAction(
+  ZBulkRevokeUnused,
+  async ({ user, input, revalidate }) => {
+    const result = await bulkRevokeUnusedItems(getDb(), user, input, domainContext());
+    revalidate("/reviews", "layout");
+    if (result.revoked === 0)
+      throw new AppError("CONFLICT", "No unused grants are waiting for you in this campaign.");
+    return {
+      message: `Revoked ${result.revoked} unused grant(s); the partners have been told why.`,
+    };
   },
 );

@@ -1,6 +1,12 @@
 "use server";
+import { approveRenewal } from "@/lib/approvals/renewal";
 import { revokeAppGrants, revokeGrant } from "@/lib/approvals/revoke";
-import { ZRevokeAppGrants, ZRevokeGrant, ZSetAppStatus } from "@/lib/approvals/schemas";
+import {
+  ZRenewalApproval,
+  ZRevokeAppGrants,
+  ZRevokeGrant,
+  ZSetAppStatus,
+} from "@/lib/approvals/schemas";
 import { setAppStatus } from "@/lib/approvals/suspend";
 import { getDb } from "@/lib/db";
 import { adminAction } from "@/lib/server/action-client";
@@ -31,6 +37,20 @@ export const setAppStatusAction = adminAction(
     revalidate(APPS, "layout");
     return {
       message: input.status === "suspended" ? "The app is suspended." : "The app is active again.",
+    };
+  },
+);
+
+export const approveRenewalAction = adminAction(
+  ZRenewalApproval,
+  async ({ user, input, revalidate }) => {
+    const result = await approveRenewal(getDb(), user, input, domainContext());
+    revalidate(APPS, "layout");
+    return {
+      message:
+        result.outcome === "renewed"
+          ? "Renewed: the partner has been told the new expiry."
+          : `Approval recorded (${result.have} of ${result.need}); a different administrator must approve too.`,
     };
   },
 );

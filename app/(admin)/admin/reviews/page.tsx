@@ -29,6 +29,7 @@ const filterWords = {
   all: "every live grant",
   system_and_write: "system and write scopes",
   organization: "one partner",
+  unused: "unused grants",
 } as const;
 const assignmentWords = {
   named: "named reviewers",

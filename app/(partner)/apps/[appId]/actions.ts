@@ -1,7 +1,11 @@
 "use server";
 import { ZAppId, ZScopeChange } from "@/lib/apps/schemas";
 import { requestScopeChange, rotateClientSecret } from "@/lib/apps/service";
+import { requestRenewal } from "@/lib/approvals/renewal";
+import { ZRenewalRequest } from "@/lib/approvals/schemas";
 import { getDb } from "@/lib/db";
+import { formatDate } from "@/lib/format";
+import { domainContext } from "@/lib/server/domain-context";
 import { partnerAction } from "@/lib/server/action-client";
 
 export const rotateSecretAction = partnerAction(ZAppId, async ({ user, input, revalidate }) => {
@@ -23,6 +27,20 @@ export const changeScopesAction = partnerAction(
     const pending = result.added.length - granted + result.resubmitted.length;
     return {
       message: `Change submitted: ${result.removed.length} removed, ${granted} granted at once, ${pending} waiting for approval.`,
+    };
+  },
+);
+
+export const requestRenewalAction = partnerAction(
+  ZRenewalRequest,
+  async ({ user, input, revalidate }) => {
+    const result = await requestRenewal(getDb(), user, input, domainContext());
+    revalidate("/apps", "layout");
+    return {
+      message:
+        result.outcome === "renewed"
+          ? `Renewed: ${result.expiresAt ? `it now expires ${formatDate(result.expiresAt)}` : "it no longer expires"}.`
+          : `Renewal requested: waiting for ${result.approversNeeded === 2 ? "two administrators" : "an administrator"}.`,
     };
   },
 );

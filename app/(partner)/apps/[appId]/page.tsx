@@ -1,3 +1,5 @@
+import { KeyList, KeyProblemBanner } from "@/components/apps/key-check";
+import { getKeyCheck } from "@/lib/jwks/queries";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -15,6 +17,9 @@ import { isAppError } from "@/lib/errors";
 import { formatDateTime, formatDueDate } from "@/lib/format";
 import { explainScope, parseScope } from "@/lib/scopes";
 import { findPeopleByIds } from "@/lib/users/queries";
+import { GrantEvidence } from "@/components/scopes/grant-evidence";
+import { getGrantEvidence, type GrantEvidenceView } from "@/lib/apps/usage-evidence";
+import { RenewGrant } from "./_components/renew-grant";
 import { RotateSecret } from "./_components/rotate-secret";
 
 export const metadata: Metadata = { title: "App" };
@@ -47,6 +52,11 @@ export default async function AppPage({
         ? "an administrator"
         : "a reviewer";
   };
+  const now = new Date();
+  const [evidence, keyCheck] = await Promise.all([
+    getGrantEvidence(db, app.scopes, now),
+    app.jwksUrl ? getKeyCheck(db, app.id) : null,
+  ]);
   const live = app.scopes.filter((s) => isLiveScopeState(s.state));
   const ended = app.scopes.filter((s) => !isLiveScopeState(s.state));
 
@@ -80,6 +90,7 @@ export default async function AppPage({
           an administrator lifts the suspension.
         </p>
       ) : null}
+      <KeyProblemBanner check={keyCheck} />
       <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
         <div className="space-y-6">
           <ScopeList
@@ -87,6 +98,8 @@ export default async function AppPage({
             description="What the app holds or has asked for, and why each stands where it does."
             scopes={live}
             who={who}
+            evidence={evidence}
+            now={now}
             empty="No live scopes: request some with Change scopes."
           />
           {ended.length ? (
@@ -95,6 +108,8 @@ export default async function AppPage({
               description="Denied, revoked and withdrawn scopes, kept for the record."
               scopes={ended}
               who={who}
+              evidence={evidence}
+              now={now}
             />
           ) : null}
         </div>
@@ -143,6 +158,7 @@ export default async function AppPage({
                 {app.jwksUrl ? (
                   <Detail term="JWKS URL">
                     <span className="font-mono text-xs break-all">{app.jwksUrl}</span>
+                    <KeyList check={keyCheck} />
                   </Detail>
                 ) : null}
                 {app.homepageUrl ? (
@@ -191,12 +207,16 @@ function ScopeList({
   description,
   scopes,
   who,
+  evidence,
+  now,
   empty,
 }: {
   title: string;
   description: string;
   scopes: ScopeRowData[];
   who: (id: string | null) => string;
+  evidence: GrantEvidenceView;
+  now: Date;
   empty?: string;
 }) {
   return (
@@ -225,6 +245,26 @@ function ScopeList({
                 <p className="text-sm text-slate-800">
                   <span className="font-medium">Expected decision by</span> {formatDueDate(s.dueAt)}
                 </p>
+              ) : null}
+              {s.state === "granted" ? (
+                <GrantEvidence
+                  grant={{
+                    ...evidence.usageOf(s.id),
+                    expiresAt: s.expiresAt,
+                    grantedAt: s.grantedAt,
+                  }}
+                  now={now}
+                  unusedAfterDays={evidence.unusedAfterDays}
+                />
+              ) : null}
+              {s.state === "granted" && s.expiresAt ? (
+                s.renewalRequestedAt ? (
+                  <p className="text-xs text-violet-800">
+                    Renewal requested {formatDateTime(s.renewalRequestedAt)}; waiting for approval.
+                  </p>
+                ) : (
+                  <RenewGrant appScopeId={s.id} scope={s.scope} />
+                )
               ) : null}
               {s.stateReason ? (
                 <p className="text-sm text-slate-800">

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useMemo, useState } from "react";
-import { Field, TextArea } from "@/components/form/field";
+import { Field, TextArea, TextInput } from "@/components/form/field";
 import { FormMessage } from "@/components/form/form-message";
 import { useAction } from "@/components/form/use-action";
 import { ConsentPreview } from "@/components/scopes/consent-preview";
@@ -31,6 +31,7 @@ export function RegisterAppForm({
   const [scopes, setScopes] = useState("");
   const [templateKey, setTemplateKey] = useState<string | null>(null);
   const [justification, setJustification] = useState("");
+  const [expiresAt, setExpiresAt] = useState("");
   const { state, execute, isPending } = useAction(registerAppAction);
 
   const templates = templatesForAppType(details.appType);
@@ -60,7 +61,7 @@ export function RegisterAppForm({
 
   function submit(event: React.FormEvent) {
     event.preventDefault();
-    void execute({ details, scopes, templateKey, justification });
+    void execute({ details, scopes, templateKey, justification, expiresAt });
   }
 
   if (state.status === "success") {
@@ -90,7 +91,7 @@ export function RegisterAppForm({
     );
   }
 
-  const shown = /^(details\.|scopes$|justification$)/;
+  const shown = /^(details\.|scopes$|justification$|expiresAt$)/;
   const unshown = Object.entries(state.fieldErrors ?? {})
     .filter(([key]) => !shown.test(key))
     .flatMap(([, messages]) => messages);
@@ -188,6 +189,20 @@ export function RegisterAppForm({
               />
             </Field>
           ) : null}
+          <Field
+            label="End these scopes by (optional)"
+            name="expiresAt"
+            errors={errors("expiresAt")}
+            hint="Ask for a shorter life than the policy's maximum; the portal reminds you 30 and 7 days before."
+          >
+            <TextInput
+              type="date"
+              name="expiresAt"
+              value={expiresAt}
+              onChange={(e) => setExpiresAt(e.target.value)}
+              hasHint
+            />
+          </Field>
         </CardBody>
       </Card>
 

@@ -9,6 +9,7 @@ import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { findCampaignItems, getCampaignForReviewer } from "@/lib/reviews/queries";
+import { countUnusedPending } from "@/lib/reviews/revoke-unused";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { ReviewItems } from "./_components/review-items";
 import { reviewItemsUrl } from "./search-params";
@@ -29,7 +30,13 @@ export default async function ReviewCampaignPage({ params, searchParams }: Props
     throw error;
   });
   const url = await reviewItemsUrl.load(searchParams);
-  const page = await findCampaignItems(db, campaignId, user.id, url);
+  const now = new Date();
+  const [page, unusedPending] = await Promise.all([
+    findCampaignItems(db, campaignId, user.id, url, now),
+    header.campaign.status === "open"
+      ? countUnusedPending(db, header.campaign.id, user.id, now)
+      : 0,
+  ]);
   const { campaign, progress } = header;
   const isOpen = campaign.status === "open";
   return (
@@ -62,6 +69,8 @@ export default async function ReviewCampaignPage({ params, searchParams }: Props
         page={page}
         status={url.status}
         lowRiskPending={header.lowRiskPending}
+        unusedPending={unusedPending}
+        now={now}
       />
     </>
   );

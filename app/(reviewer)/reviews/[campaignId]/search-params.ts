@@ -11,5 +11,7 @@ export const reviewItemsUrl = defineTableUrl({
     // What is left to do, unless the reviewer asks for the answered ones or all.
     status: parseAsStringLiteral(["pending", "decided", "all"]).withDefault("pending"),
     risk: parseAsStringLiteral(RISK_LEVELS),
+    // Grants with no allowed decision within the policy's unused threshold.
+    usage: parseAsStringLiteral(["unused"]),
   },
 });

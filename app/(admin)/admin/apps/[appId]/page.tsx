@@ -1,3 +1,5 @@
+import { KeyList, KeyProblemBanner } from "@/components/apps/key-check";
+import { getKeyCheck } from "@/lib/jwks/queries";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -14,7 +16,14 @@ import { isAppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { explainScope, parseScope } from "@/lib/scopes";
 import { findPeopleByIds } from "@/lib/users/queries";
-import { revokeAllAction, revokeGrantAction, setAppStatusAction } from "../actions";
+import { GrantEvidence } from "@/components/scopes/grant-evidence";
+import { findAppDeniedHints, getGrantEvidence } from "@/lib/apps/usage-evidence";
+import {
+  approveRenewalAction,
+  revokeAllAction,
+  revokeGrantAction,
+  setAppStatusAction,
+} from "../actions";
 
 export const metadata: Metadata = { title: "App" };
 
@@ -37,6 +46,12 @@ export default async function AdminAppPage({ params }: { params: Promise<{ appId
         : "a former user"
       : "the portal";
   const live = app.scopes.filter((s) => isLiveScopeState(s.state));
+  const now = new Date();
+  const [evidence, denied, keyCheck] = await Promise.all([
+    getGrantEvidence(db, app.scopes, now),
+    findAppDeniedHints(db, app.id, now),
+    app.jwksUrl ? getKeyCheck(db, app.id) : null,
+  ]);
   return (
     <>
       <PageHeader
@@ -59,6 +74,7 @@ export default async function AdminAppPage({ params }: { params: Promise<{ appId
           The partner organisation is suspended: {app.organization.statusReason}
         </p>
       ) : null}
+      <KeyProblemBanner check={keyCheck} />
       <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
         <Card>
           <CardHeader
@@ -76,6 +92,17 @@ export default async function AdminAppPage({ params }: { params: Promise<{ appId
                   </div>
                 </div>
                 <p className="text-sm text-slate-600">{explainScope(parseScope(s.scope))}</p>
+                {s.state === "granted" ? (
+                  <GrantEvidence
+                    grant={{
+                      ...evidence.usageOf(s.id),
+                      expiresAt: s.expiresAt,
+                      grantedAt: s.grantedAt,
+                    }}
+                    now={now}
+                    unusedAfterDays={evidence.unusedAfterDays}
+                  />
+                ) : null}
                 {s.stateReason ? (
                   <p className="text-sm text-slate-800">
                     <span className="font-medium">Why:</span> {s.stateReason}
@@ -95,6 +122,24 @@ export default async function AdminAppPage({ params }: { params: Promise<{ appId
                     ))}
                   </ol>
                 </details>
+                {s.state === "granted" && s.renewalRequestedAt ? (
+                  <div className="rounded-md bg-violet-50 p-2 text-sm text-violet-900">
+                    <p className="mb-2">
+                      Renewal requested {formatDateTime(s.renewalRequestedAt)}. Its history and
+                      usage are above; the renewal follows the policy in force.
+                    </p>
+                    <ReasonAction
+                      label="Approve renewal"
+                      ariaLabel={`Approve renewal of ${s.scope}`}
+                      confirmLabel="Approve renewal"
+                      variant="primary"
+                      isReasonOptional
+                      prompt="Comment (optional)"
+                      action={approveRenewalAction}
+                      input={{ appScopeId: s.id }}
+                    />
+                  </div>
+                ) : null}
                 {s.state === "granted" ? (
                   <ReasonAction
                     label="Revoke"
@@ -117,6 +162,32 @@ export default async function AdminAppPage({ params }: { params: Promise<{ appId
           </ul>
         </Card>
         <div className="space-y-6">
+          {app.jwksUrl ? (
+            <Card>
+              <CardHeader title="Signing keys" description={app.jwksUrl} />
+              <CardBody>
+                <KeyList check={keyCheck} />
+              </CardBody>
+            </Card>
+          ) : null}
+          {denied.length ? (
+            <Card>
+              <CardHeader
+                title="Keeps asking for"
+                description="Denied decisions in the last 30 days, by the scope the request needed: this app keeps asking for what it lacks."
+              />
+              <ul className="divide-y divide-slate-100 text-sm" aria-label="Denied scopes">
+                {denied.map((d) => (
+                  <li key={d.scope} className="px-5 py-2">
+                    <code className="font-mono text-xs break-all">{d.scope}</code>
+                    <span className="block text-xs text-slate-600">
+                      {d.count.toLocaleString("en")} denied, last {formatDateTime(d.lastDeniedAt)}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </Card>
+          ) : null}
           <Card>
             <CardHeader title="Actions" />
             <CardBody className="space-y-3">

@@ -23,7 +23,7 @@ export type ScheduleDefaults = {
 type Option = { id: string; name: string };
 
 const CADENCES = ["monthly", "quarterly", "semiannual", "annual"] as const;
-const SCOPE_FILTERS = ["all", "system_and_write", "organization"] as const;
+const SCOPE_FILTERS = ["all", "system_and_write", "organization", "unused"] as const;
 const ASSIGNMENTS = ["round_robin", "named", "by_partner"] as const;
 const CLOSE_ACTIONS = ["flag", "revoke"] as const;
 const PARTNER_FIELD = "partner:";
@@ -105,6 +105,9 @@ export function ScheduleForm({
             <option value="all">Every live grant</option>
             <option value="system_and_write">System and write scopes only</option>
             <option value="organization">One partner</option>
+            <option value="unused">
+              Unused grants (no allowed decision within the policy threshold)
+            </option>
           </Select>
         </Field>
       </div>

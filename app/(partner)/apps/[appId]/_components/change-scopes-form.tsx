@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
-import { Field, TextArea } from "@/components/form/field";
+import { Field, TextArea, TextInput } from "@/components/form/field";
 import { FormMessage } from "@/components/form/form-message";
 import { useAction } from "@/components/form/use-action";
 import { ConsentPreview } from "@/components/scopes/consent-preview";
@@ -25,6 +25,7 @@ export function ChangeScopesForm({ appId, appName, organizationName, policy, liv
   const router = useRouter();
   const [scopes, setScopes] = useState(live.join("\n"));
   const [justification, setJustification] = useState("");
+  const [expiresAt, setExpiresAt] = useState("");
   const { state, execute, isPending } = useAction(changeScopesAction, {
     onSuccess: () => router.push(`/apps/${appId}?changed=1`),
   });
@@ -34,7 +35,7 @@ export function ChangeScopesForm({ appId, appName, organizationName, policy, liv
 
   function submit(event: React.FormEvent) {
     event.preventDefault();
-    void execute({ appId, scopes, justification });
+    void execute({ appId, scopes, justification, expiresAt });
   }
 
   return (
@@ -73,6 +74,20 @@ export function ChangeScopesForm({ appId, appName, organizationName, policy, liv
           value={justification}
           onChange={(e) => setJustification(e.target.value)}
           maxLength={2000}
+          hasHint
+        />
+      </Field>
+      <Field
+        label="End the added scopes by (optional)"
+        name="expiresAt"
+        errors={state.fieldErrors?.expiresAt}
+        hint="Ask for a shorter life than the policy's maximum; the portal reminds you 30 and 7 days before."
+      >
+        <TextInput
+          type="date"
+          name="expiresAt"
+          value={expiresAt}
+          onChange={(e) => setExpiresAt(e.target.value)}
           hasHint
         />
       </Field>

@@ -1,6 +1,7 @@
 "use client";
 import type { Ref } from "react";
 import { RiskBadge } from "@/components/scopes/badges";
+import { expiryText, lastUsedText, Sparkline } from "@/components/scopes/grant-evidence";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -20,6 +21,8 @@ const decisionTone = {
 type Props = {
   ref?: Ref<HTMLElement>;
   item: ReviewItemRow;
+  /** The server's clock when the page was read ("last used 3 days ago"). */
+  now: Date;
   isActive: boolean;
   canDecide: boolean;
   isBusy: boolean;
@@ -32,6 +35,7 @@ type Props = {
 export function ReviewItemCard({
   ref,
   item,
+  now,
   isActive,
   canDecide,
   isBusy,
@@ -82,6 +86,17 @@ export function ReviewItemCard({
             {item.grantedAt ? `${formatDateTime(item.grantedAt)} by ${item.grantedBy}` : "—"}
           </dd>
         </div>
+        <div className="flex flex-wrap items-center gap-2 sm:col-span-2">
+          <dt className="sr-only">Usage</dt>
+          <dd className="flex flex-wrap items-center gap-2">
+            <span>{lastUsedText(item.usage.lastUsedAt, now)}</span>
+            <Sparkline
+              daily={item.usage.daily}
+              label={`${item.usage.total.toLocaleString("en")} allowed decisions in the last ${item.usage.daily.length} days`}
+            />
+            <span>{expiryText(item.expiresAt, now)}</span>
+          </dd>
+        </div>
         <div>
           <dt className="inline font-medium">Last review: </dt>
           <dd className="inline">
@@ -106,7 +121,7 @@ export function ReviewItemCard({
       {item.signals.length ? (
         <ul className="mt-2 flex flex-wrap gap-2" aria-label="Signals">
           {item.signals.map((s) => (
-            <li key={s.code}>
+            <li key={`${s.code}:${s.label}`}>
               <Badge tone={s.code === "never_reviewed" ? "blue" : "amber"}>{s.label}</Badge>
             </li>
           ))}

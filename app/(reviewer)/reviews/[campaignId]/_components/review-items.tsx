@@ -11,7 +11,8 @@ import { cn } from "@/components/ui/cn";
 import type { ReviewItemRow } from "@/lib/reviews/queries";
 import type { ActionState } from "@/lib/server/action";
 import type { Page } from "@/lib/tables/query";
-import { bulkCertifyLowRiskAction, decideItemAction } from "../../actions";
+import { ReasonAction } from "@/components/form/reason-action";
+import { bulkCertifyLowRiskAction, bulkRevokeUnusedAction, decideItemAction } from "../../actions";
 import { reviewItemsUrl } from "../search-params";
 import { DecisionDialog, type DialogKind } from "./decision-dialog";
 import { ReviewItemCard } from "./review-item-card";
@@ -22,6 +23,8 @@ type Props = {
   page: Page<ReviewItemRow>;
   status: "pending" | "decided" | "all";
   lowRiskPending: number;
+  unusedPending: number;
+  now: Date;
 };
 
 export function ReviewItems(props: Props) {
@@ -52,7 +55,17 @@ const isTyping = (target: EventTarget | null) =>
   target instanceof HTMLElement &&
   (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
 
-function ReviewItemsInner({ campaignId, isOpen, page, status, lowRiskPending }: Props) {
+const USAGE_OPTIONS = [{ value: "unused", label: "Unused grants only" }];
+
+function ReviewItemsInner({
+  campaignId,
+  isOpen,
+  page,
+  status,
+  lowRiskPending,
+  unusedPending,
+  now,
+}: Props) {
   const url = useTableUrl();
   const [active, setActive] = useState(0);
   const [dialog, setDialog] = useState<{ kind: DialogKind; item: ReviewItemRow } | null>(null);
@@ -124,11 +137,21 @@ function ReviewItemsInner({ campaignId, isOpen, page, status, lowRiskPending }: 
         <TableSearch label="Search" placeholder="Scope, app or partner" />
         <TableFilter name="status" label="Show" options={STATUS_OPTIONS} allLabel={null} />
         <TableFilter name="risk" label="Risk" options={RISK_FILTER_OPTIONS} />
+        <TableFilter name="usage" label="Usage" options={USAGE_OPTIONS} />
         <TableSort options={SORT_OPTIONS} />
         {isOpen && lowRiskPending > 0 ? (
           <Button variant="secondary" onClick={bulk} disabled={isPending}>
             {isPending ? "Working…" : `Certify all low-risk (${lowRiskPending})`}
           </Button>
+        ) : null}
+        {isOpen && unusedPending > 0 ? (
+          <ReasonAction
+            label={`Revoke all unused (${unusedPending})`}
+            confirmLabel="Revoke unused now"
+            prompt="Why are the unused grants revoked? The partners read it."
+            action={bulkRevokeUnusedAction}
+            input={{ campaignId }}
+          />
         ) : null}
       </div>
       <p className="text-xs text-slate-500">
@@ -159,6 +182,7 @@ function ReviewItemsInner({ campaignId, isOpen, page, status, lowRiskPending }: 
                   refs.current[index] = el;
                 }}
                 item={item}
+                now={now}
                 isActive={index === active}
                 canDecide={isOpen && item.decision === "pending"}
                 isBusy={isPending}

@@ -48,6 +48,7 @@ export function DecisionForm({
   const [kind, setKind] = useState<Kind>("approve");
   const [reason, setReason] = useState("");
   const [narrowed, setNarrowed] = useState(scope);
+  const [expiresAt, setExpiresAt] = useState("");
   const { state, execute, isPending } = useAction(decideAction, {
     onSuccess: () => router.refresh(),
   });
@@ -64,7 +65,11 @@ export function DecisionForm({
     event.preventDefault();
     const decision = { appScopeId, expectedVersion: version, reason };
     void execute(
-      kind === "narrow" ? { ...decision, kind, narrowedScope: narrowed } : { ...decision, kind },
+      kind === "narrow"
+        ? { ...decision, kind, narrowedScope: narrowed }
+        : kind === "approve"
+          ? { ...decision, kind, expiresAt }
+          : { ...decision, kind },
     );
   }
 
@@ -157,6 +162,22 @@ export function DecisionForm({
           required={reasonRequired}
         />
       </Field>
+      {kind === "approve" ? (
+        <Field
+          label="Expires (optional)"
+          name="expiresAt"
+          errors={state.fieldErrors?.expiresAt}
+          hint="An earlier end than the policy's maximum lifetime for this scope; later dates are capped to it."
+        >
+          <TextInput
+            type="date"
+            name="expiresAt"
+            value={expiresAt}
+            onChange={(e) => setExpiresAt(e.target.value)}
+            hasHint
+          />
+        </Field>
+      ) : null}
       {kind === "approve" && needsSecond ? (
         <p className="text-sm text-violet-800">
           Policy needs two different administrators for this scope: yours may be the first of two.
