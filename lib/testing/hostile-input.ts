@@ -41,11 +41,15 @@ function allowedOf(schema: z.ZodType): unknown[] {
 }
 
 const uuid = fc.uuid({ version: 4 });
-export const hostileText = fc.oneof(
+/** Text no field accepts (NUL, unpaired surrogates, over-long): the pipeline always refuses it. */
+const unacceptableText = fc.oneof(
   fc.string().map((s) => `${s}\u0000${s}`),
   fc.string().map((s) => `${s}\ud800`),
   fc.string().map((s) => `\udc00${s}`),
   fc.integer({ min: 20_001, max: 60_000 }).map((n) => "x".repeat(n)),
+);
+export const hostileText = fc.oneof(
+  unacceptableText,
   uuid.map((id) => `${id.slice(0, -1)}g`),
   uuid.map((id) => `${id}'; DROP TABLE "User"; --`),
   fc.constantFrom("", " ", "abc", "null", "undefined", "../../etc/passwd", "%00", "<script>"),
@@ -73,23 +77,47 @@ const hostileValue = fc.oneof(
   { weight: 1, arbitrary: file },
 );
 
+/** The shape's fields, each an allowed value or a hostile one, any of them left out. */
+function recordOf(shape: Record<string, z.ZodType>): fc.Arbitrary<Record<string, unknown>> {
+  return fc.record(
+    Object.fromEntries(
+      Object.entries(shape).map(([key, field]) => {
+        const allowed = allowedOf(field);
+        const value = allowed.length
+          ? fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...allowed) }, hostileValue)
+          : hostileValue;
+        return [key, value];
+      }),
+    ),
+    { requiredKeys: [] },
+  ) as fc.Arbitrary<Record<string, unknown>>;
+}
+
 /** Inputs for one action's schema: its own fields with hostile values, or anything at all. */
 export function hostileInput(schema: z.ZodType): fc.Arbitrary<unknown> {
   const shapes = shapesOf(schema);
-  if (shapes.length === 0) return fc.oneof(decodable, hostileText, fc.constant(undefined));
-  const shaped = fc.constantFrom(...shapes).chain((shape) =>
-    fc.record(
-      Object.fromEntries(
-        Object.entries(shape).map(([key, field]) => {
-          const allowed = allowedOf(field);
-          const value = allowed.length
-            ? fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...allowed) }, hostileValue)
-            : hostileValue;
-          return [key, value];
-        }),
-      ),
-      { requiredKeys: [] },
-    ),
+  if (shapes.length === 0)
+    return fc.oneof(
+      { weight: 2, arbitrary: decodable },
+      { weight: 2, arbitrary: hostileText },
+      { weight: 1, arbitrary: fc.constant(undefined) },
+    );
+  const shaped = fc.constantFrom(...shapes).chain(recordOf);
+  // One field certainly unacceptable: actions with one or two enum fields would otherwise get
+  // valid input in about half the runs, and the no-write check would rarely run for them.
+  const spoilable = shapes.filter((shape) => Object.keys(shape).length > 0);
+  const spoiled = spoilable.length
+    ? fc
+        .constantFrom(...spoilable)
+        .chain((shape) =>
+          fc
+            .tuple(recordOf(shape), fc.constantFrom(...Object.keys(shape)), unacceptableText)
+            .map(([input, key, text]) => ({ ...input, [key]: text })),
+        )
+    : decodable;
+  return fc.oneof(
+    { weight: 4, arbitrary: shaped },
+    { weight: 2, arbitrary: spoiled },
+    { weight: 1, arbitrary: decodable },
   );
-  return fc.oneof({ weight: 5, arbitrary: shaped }, { weight: 1, arbitrary: decodable });
 }

@@ -22,7 +22,10 @@ describe("who manages an endpoint", () => {
       "grant.approved",
       "grant.denied",
       "grant.revoked",
+      "grant.expiring",
+      "grant.renewed",
       "app.suspended",
+      "app.key_problem",
     ]);
   });
 });
