@@ -67,9 +67,13 @@ export const libLayers = defineLayers([
         ...["actor", "audit", "database", "enforcement", "errors", "generated", "notifications"],
         ...["policy", "scopes", "tables", "validation", "webhooks"],
       ],
+      provisioning: [
+        ...["actor", "audit", "authserver", "database", "enforcement", "env", "errors", "net"],
+        ...["recurring-job", "validation", "webhooks"],
+      ],
       apps: [
         ...["actor", "approvals", "audit", "database", "enforcement", "errors", "generated"],
-        ...["policy", "scopes", "tables", "validation"],
+        ...["policy", "provisioning", "scopes", "tables", "validation"],
       ],
       reviews: [
         ...["actor", "approvals", "audit", "database", "enforcement", "env", "errors", "format"],
@@ -91,12 +95,12 @@ export const libLayers = defineLayers([
       db: ["database", "env", "instance"],
       jobs: [
         ...["audit", "authserver", "database", "db", "enforcement", "env", "instance"],
-        ...["notifications", "recurring-job", "reviews", "webhooks"],
+        ...["notifications", "provisioning", "recurring-job", "reviews", "webhooks"],
       ],
       auth: ["actor", "audit", "db", "env", "errors", "generated", "http", "users", "validation"],
       server: [
         ...["auth", "database", "db", "enforcement", "env", "errors", "generated", "http"],
-        ...["instance", "jobs", "notifications", "validation", "webhooks"],
+        ...["instance", "jobs", "notifications", "provisioning", "validation", "webhooks"],
       ],
       testing: ["database", "tables"],
       runtime: ["authserver", "database", "enforcement", "env", "errors", "http", "instance"],

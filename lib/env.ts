@@ -46,13 +46,40 @@ function requireAuditKeysInProduction(env: AuditFields, ctx: z.RefinementCtx) {
   }
 }
 
+/** Where the portal registers its apps (RFC 7591/7592), and the key that seals what it keeps of them. */
+const provisioningShape = {
+  NODE_ENV: ZNodeEnv,
+  APP_URL: z
+    .url("APP_URL must be an absolute URL such as https://portal.example.com")
+    .default("http://localhost:3000"),
+  /** Set: tokens come from this external authorization server and the embedded one is not started. */
+  AUTH_ISSUER: z
+    .url("AUTH_ISSUER must be an absolute URL such as https://login.example.com/realms/fhir")
+    .optional(),
+  /** The RFC 7591 registration endpoint. Unset: the embedded server's <issuer>/reg. */
+  AUTH_REGISTRATION_ENDPOINT: z
+    .url(
+      "AUTH_REGISTRATION_ENDPOINT must be an absolute URL such as https://login.example.com/realms/fhir/clients-registrations/openid-connect",
+    )
+    .optional(),
+  /** The initial access token RFC 7591 registration requires. */
+  AUTH_REGISTRATION_TOKEN: z.string().optional(),
+  AUTH_ENCRYPTION_KEY: z
+    .string()
+    .min(32, "AUTH_ENCRYPTION_KEY must be at least 32 characters (e.g. `openssl rand -base64 32`)")
+    .optional(),
+  NEXTAUTH_SECRET: z.string().optional(),
+};
+
 const ZOutboundEnv = z.object(outboundShape);
+const ZProvisioningEnv = z.object(provisioningShape);
 const ZAuditEnv = z.object(auditShape).superRefine(requireAuditKeysInProduction);
 
 const ZEnv = z
   .object({
     ...outboundShape,
     ...auditShape,
+    ...provisioningShape,
     DATABASE_URL: z
       .string({
         error:
@@ -64,9 +91,6 @@ const ZEnv = z
         error: "NEXTAUTH_SECRET is not set (32+ random characters, e.g. `openssl rand -base64 32`)",
       })
       .min(32, "NEXTAUTH_SECRET must be at least 32 characters"),
-    APP_URL: z
-      .url("APP_URL must be an absolute URL such as https://portal.example.com")
-      .default("http://localhost:3000"),
     SMTP_URL: z
       .string()
       .regex(/^smtps?:\/\//, "SMTP_URL must look like smtp://user:pass@host:587")
@@ -74,21 +98,9 @@ const ZEnv = z
     MAIL_FROM: z.string().default("Scopewarden <no-reply@scopewarden.local>"),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     JOBS_ENABLED: z.enum(["true", "false"]).default("true"),
-    /** Set: tokens come from this external authorization server and the embedded one is not started. */
-    AUTH_ISSUER: z
-      .url("AUTH_ISSUER must be an absolute URL such as https://login.example.com/realms/fhir")
-      .optional(),
-    /** The embedded authorization server's settings, validated in lib/authserver/settings.ts. */
-    AUTH_REGISTRATION_TOKEN: z.string().optional(),
+    /** AUTH_JWKS, AUTH_COOKIE_KEYS: the embedded server's keys (lib/authserver/settings.ts). */
     AUTH_JWKS: z.string().optional(),
     AUTH_COOKIE_KEYS: z.string().optional(),
-    AUTH_ENCRYPTION_KEY: z
-      .string()
-      .min(
-        32,
-        "AUTH_ENCRYPTION_KEY must be at least 32 characters (e.g. `openssl rand -base64 32`)",
-      )
-      .optional(),
     /** The FHIR API's base URL: the audience of access tokens. Unset: <APP_URL>/fhir. */
     FHIR_BASE_URL: z
       .url("FHIR_BASE_URL must be an absolute URL such as https://fhir.example.com/r4")
@@ -106,6 +118,7 @@ const ZEnv = z
 export type Env = z.infer<typeof ZEnv>;
 export type AuditEnv = z.infer<typeof ZAuditEnv>;
 export type OutboundEnv = z.infer<typeof ZOutboundEnv>;
+export type ProvisioningEnv = z.infer<typeof ZProvisioningEnv>;
 
 function parseEnv<S extends z.ZodType>(schema: S): z.output<S> {
   const parsed = schema.safeParse({
@@ -120,7 +133,12 @@ function parseEnv<S extends z.ZodType>(schema: S): z.output<S> {
   return parsed.data;
 }
 
-const cache: { env?: Env; audit?: AuditEnv; outbound?: OutboundEnv } = {};
+const cache: {
+  env?: Env;
+  audit?: AuditEnv;
+  outbound?: OutboundEnv;
+  provisioning?: ProvisioningEnv;
+} = {};
 
 /** Parsed on first use, so `next build` does not need a database. */
 export const getEnv = (): Env => (cache.env ??= parseEnv(ZEnv));
@@ -128,3 +146,6 @@ export const getEnv = (): Env => (cache.env ??= parseEnv(ZEnv));
 export const getAuditEnv = (): AuditEnv => (cache.audit ??= parseEnv(ZAuditEnv));
 /** The outbound-request policy. */
 export const getOutboundEnv = (): OutboundEnv => (cache.outbound ??= parseEnv(ZOutboundEnv));
+/** The authorization server the portal provisions its apps at. */
+export const getProvisioningEnv = (): ProvisioningEnv =>
+  (cache.provisioning ??= parseEnv(ZProvisioningEnv));

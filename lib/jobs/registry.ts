@@ -4,6 +4,7 @@ import { authServerPruneJob } from "../authserver/records";
 import { grantChangePruneJob } from "../enforcement/changes";
 import { getEnv } from "../env";
 import { createMailer, deliverQueuedEmails } from "../notifications/mail";
+import { provisioningReconcileJob, provisioningSyncJob } from "../provisioning/jobs";
 import { reviewJobs } from "../reviews/jobs";
 import { webhookDispatchJob } from "../webhooks/jobs";
 import type { RecurringJob } from "../recurring-job";
@@ -24,6 +25,8 @@ export const recurringJobs: readonly RecurringJob[] = [
   mailRetryJob,
   grantChangePruneJob,
   authServerPruneJob,
+  provisioningSyncJob,
+  provisioningReconcileJob,
   auditCheckpointJob(announceAuditCheckpoint),
   ...reviewJobs,
 ];
