@@ -104,9 +104,10 @@ async function apply(
     handle: h,
     pendingSecret: secret,
   });
-  if (!isClientLive(status)) {
-    // A suspended client must fail at the AS (invalid_client), so its registration goes; a
-    // confidential client's secret is kept sealed so reinstating it needs no new secret.
+  if (!isClientLive(status) || metadata.scope === "") {
+    // A suspended client must fail at the AS (invalid_client), so its registration goes, as does
+    // one with nothing approved yet (an empty scope means "the defaults" to some servers). A
+    // confidential client's secret is kept sealed so registering it again needs no new secret.
     if (!handle) return done(null, pendingSecret);
     if (app.clientType === "confidential" && !pendingSecret) {
       const current = await readRegistration(target, handle);

@@ -1,0 +1,311 @@
+// Approved scopes become real tokens: the portal's own domain functions (register, approve,
+// revoke, suspend) followed by the after-response flush, then a certified OAuth client
+// (openid-client 6, SMART Backend Services with private_key_jwt) against the embedded AS.
+import { exportJWK, generateKeyPair } from "jose";
+import * as oidc from "openid-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createUser } from "../../prisma/factories";
+import type { Actor } from "../actor";
+import { decideRequest } from "../approvals/decide";
+import { revokeGrant } from "../approvals/revoke";
+import { setAppStatus, setOrganizationStatus } from "../approvals/suspend";
+import { registerApp, rotateClientSecret } from "../apps/service";
+import { startTestAuthServer, type TestAuthServer } from "../authserver/test-server.test-util";
+import { getProvisioningEnv } from "../env";
+import { setupTestDb } from "../testing/setup-test-db";
+import { provisioningSealingKey, type ProvisioningTarget } from "./config";
+import { retryProvisioning } from "./service";
+import { getProvisioningStatus } from "./status";
+import { flushProvisioning } from "./sync";
+
+const t = setupTestDb();
+const ctx = { appUrl: "http://portal.test" };
+let as: TestAuthServer;
+let target: ProvisioningTarget;
+let admin: Actor;
+
+beforeAll(async () => {
+  as = await startTestAuthServer(t.db);
+  target = {
+    registrationEndpoint: `${as.issuer}/reg`,
+    initialAccessToken: as.keys.registrationToken,
+    sealingKey: provisioningSealingKey(getProvisioningEnv()),
+    policy: { allowPrivateTargets: true },
+    timeoutMs: 5_000,
+  };
+  admin = (await createUser(t.db, { role: "admin" })) as Actor;
+});
+afterAll(async () => {
+  await as?.close();
+});
+
+/** What the action pipeline's after-response hook does after every action. */
+const afterResponse = () => flushProvisioning(t.db, target);
+
+type Backend = {
+  appId: string;
+  clientId: string;
+  owner: Actor;
+  scopeId: (scope: string) => string;
+  token: (scope: string) => Promise<oidc.TokenEndpointResponse>;
+};
+
+async function registerBackend(scopes: string): Promise<Backend> {
+  const owner = (await createUser(t.db, { role: "partner" })) as Actor;
+  const { publicKey, privateKey } = await generateKeyPair("ES384", { extractable: true });
+  const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: "k1", alg: "ES384" }] };
+  const { appId, clientId } = await registerApp(t.db, owner, {
+    details: {
+      name: `Payer exchange ${Math.random().toString(36).slice(2, 8)}`,
+      appType: "backend",
+      clientType: "backend",
+      launchModes: [],
+      redirectUris: "",
+      jwks: JSON.stringify(jwks),
+    },
+    scopes,
+    justification: "Payer-to-payer exchange",
+  });
+  await afterResponse();
+  const rows = await t.db.appScope.findMany({ where: { appId } });
+  const config = await oidc.discovery(
+    new URL(as.issuer),
+    clientId,
+    undefined,
+    oidc.PrivateKeyJwt({ key: privateKey, kid: "k1" }),
+    { execute: [oidc.allowInsecureRequests] },
+  );
+  return {
+    appId,
+    clientId,
+    owner,
+    scopeId: (scope) => rows.find((r) => r.scope === scope)!.id,
+    token: (scope) => oidc.clientCredentialsGrant(config, { scope }),
+  };
+}
+
+async function tokenError(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (error) {
+    const e = error as { error?: string; cause?: unknown };
+    // A 401 arrives as a WWW-Authenticate challenge; its error is in the challenge.
+    const challenge = (e.cause as { parameters?: { error?: string } }[] | undefined)?.[0];
+    if (!e.error && challenge?.parameters?.error)
+      return { ...e, error: challenge.parameters.error };
+    return error as { error?: string; error_description?: string };
+  }
+  throw new Error("expected the token request to fail");
+}
+
+const statusOf = async (appId: string) =>
+  getProvisioningStatus(t.db, await t.db.app.findUniqueOrThrow({ where: { id: appId } }));
+
+describe("a backend app at the authorization server", () => {
+  let app: Backend;
+  beforeAll(async () => {
+    app = await registerBackend("system/Patient.rs system/Coverage.rs");
+  });
+
+  it("gets no token before anything is approved", async () => {
+    const status = await statusOf(app.appId);
+    expect(status).toMatchObject({ state: "in_sync", isRegistered: false, lastError: null });
+    expect(status.syncedVersion).toBe(status.grantsVersion);
+    const error = await tokenError(app.token("system/Patient.rs"));
+    expect(error.error).toBe("invalid_client");
+  });
+
+  it("issues an approved scope within a second of the approval, and still refuses the unapproved one", async () => {
+    await decideRequest(
+      t.db,
+      admin,
+      { kind: "approve", appScopeId: app.scopeId("system/Patient.rs") },
+      ctx,
+    );
+    const committed = performance.now();
+    await afterResponse();
+    const tokens = await app.token("system/Patient.rs");
+    expect(performance.now() - committed).toBeLessThan(1_000);
+    expect(tokens.scope).toBe("system/Patient.rs");
+    expect(tokens.access_token).toEqual(expect.any(String));
+    const refused = await tokenError(app.token("system/Coverage.rs"));
+    expect(refused.error).toBe("invalid_scope");
+    const status = await statusOf(app.appId);
+    expect(status.state).toBe("in_sync");
+    expect(status.syncedVersion).toBe(status.grantsVersion);
+  });
+
+  it("stops issuing a revoked scope within a second, and keeps issuing the others", async () => {
+    await decideRequest(
+      t.db,
+      admin,
+      { kind: "approve", appScopeId: app.scopeId("system/Coverage.rs") },
+      ctx,
+    );
+    await revokeGrant(t.db, admin, {
+      appScopeId: app.scopeId("system/Patient.rs"),
+      reason: "No longer needed for the exchange.",
+    });
+    const committed = performance.now();
+    await afterResponse();
+    const error = await tokenError(app.token("system/Patient.rs"));
+    expect(performance.now() - committed).toBeLessThan(1_000);
+    expect(error.error).toBe("invalid_scope");
+    expect((await app.token("system/Coverage.rs")).scope).toBe("system/Coverage.rs");
+  });
+
+  it("fails token requests with invalid_client within a second of a suspension, and works again when reinstated", async () => {
+    const other = await registerBackend("system/Condition.rs");
+    await decideRequest(
+      t.db,
+      admin,
+      { kind: "approve", appScopeId: other.scopeId("system/Condition.rs") },
+      ctx,
+    );
+    await afterResponse();
+    expect((await other.token("system/Condition.rs")).scope).toBe("system/Condition.rs");
+
+    await setAppStatus(t.db, admin, {
+      appId: other.appId,
+      status: "suspended",
+      reason: "Security review.",
+    });
+    const committed = performance.now();
+    await afterResponse();
+    const error = await tokenError(other.token("system/Condition.rs"));
+    expect(performance.now() - committed).toBeLessThan(1_000);
+    expect(error.error).toBe("invalid_client");
+    expect((await statusOf(other.appId)).isRegistered).toBe(false);
+
+    await setAppStatus(t.db, admin, { appId: other.appId, status: "active" });
+    await afterResponse();
+    expect((await other.token("system/Condition.rs")).scope).toBe("system/Condition.rs");
+  });
+
+  it("fails with invalid_client when the partner organisation is suspended", async () => {
+    const other = await registerBackend("system/Encounter.rs");
+    await decideRequest(
+      t.db,
+      admin,
+      { kind: "approve", appScopeId: other.scopeId("system/Encounter.rs") },
+      ctx,
+    );
+    await setOrganizationStatus(t.db, admin, {
+      organizationId: other.owner.organizationId!,
+      status: "suspended",
+      reason: "Contract ended.",
+    });
+    await afterResponse();
+    expect((await tokenError(other.token("system/Encounter.rs"))).error).toBe("invalid_client");
+  });
+});
+
+describe("a confidential app's secret", () => {
+  it("works at the AS as shown to the partner, is kept only sealed until delivered, and a rotated one replaces it", async () => {
+    const owner = (await createUser(t.db, { role: "partner" })) as Actor;
+    const registered = await registerApp(t.db, owner, {
+      details: {
+        name: "Clinician view",
+        appType: "provider",
+        clientType: "confidential",
+        launchModes: ["standalone"],
+        redirectUris: "https://clinician.example.com/callback",
+      },
+      scopes: "user/Patient.rs openid fhirUser",
+    });
+    const pending = await t.db.appProvisioning.findUniqueOrThrow({
+      where: { appId: registered.appId },
+    });
+    expect(pending.pendingSecretEnc).toEqual(expect.any(String));
+    expect(JSON.stringify(pending)).not.toContain(registered.clientSecret);
+    await afterResponse();
+    const delivered = await t.db.appProvisioning.findUniqueOrThrow({
+      where: { appId: registered.appId },
+    });
+    expect(delivered.pendingSecretEnc).toBeNull();
+
+    const introspect = async (secret: string) => {
+      const config = await oidc.discovery(
+        new URL(as.issuer),
+        registered.clientId,
+        undefined,
+        oidc.ClientSecretBasic(secret),
+        { execute: [oidc.allowInsecureRequests] },
+      );
+      return oidc.tokenIntrospection(config, "not-a-token");
+    };
+    expect((await introspect(registered.clientSecret!)).active).toBe(false);
+    expect(
+      (await tokenError(introspect("sws_wrong-secret-0123456789abcdef0123456789"))).error,
+    ).toBe("invalid_client");
+
+    const { clientSecret } = await rotateClientSecret(t.db, owner, { appId: registered.appId });
+    await afterResponse();
+    expect((await introspect(clientSecret)).active).toBe(false);
+    expect((await tokenError(introspect(registered.clientSecret!))).error).toBe("invalid_client");
+  });
+});
+
+describe("the outbox while the AS is down", () => {
+  it("queues changes as pending (then failed with the AS's words), applies only the latest state when it returns, and nothing twice", async () => {
+    const app = await registerBackend("system/Patient.rs system/Coverage.rs system/Condition.rs");
+    const port = Number(new URL(as.origin).port);
+    await as.close();
+    try {
+      await decideRequest(
+        t.db,
+        admin,
+        { kind: "approve", appScopeId: app.scopeId("system/Patient.rs") },
+        ctx,
+      );
+      expect((await statusOf(app.appId)).state).toBe("pending");
+      await afterResponse();
+      const failed = await statusOf(app.appId);
+      expect(failed.state).toBe("failed");
+      expect(failed.lastError).toMatch(/did not answer/);
+      expect(failed.syncedVersion).toBeLessThan(failed.grantsVersion);
+      await decideRequest(
+        t.db,
+        admin,
+        { kind: "approve", appScopeId: app.scopeId("system/Coverage.rs") },
+        ctx,
+      );
+      await revokeGrant(t.db, admin, {
+        appScopeId: app.scopeId("system/Patient.rs"),
+        reason: "Approved by mistake.",
+      });
+    } finally {
+      as = await startTestAuthServer(t.db, { keys: as.keys, port });
+    }
+    // The recurring job (or the retry button) sends the current state, once.
+    await retryProvisioning(t.db, app.owner, { appId: app.appId });
+    expect(await afterResponse()).toEqual({ synced: 1, failed: 0 });
+    const status = await statusOf(app.appId);
+    expect(status).toMatchObject({ state: "in_sync", lastError: null, attempts: 0 });
+    expect(status.syncedVersion).toBe(status.grantsVersion);
+    expect((await app.token("system/Coverage.rs")).scope).toBe("system/Coverage.rs");
+    expect((await tokenError(app.token("system/Patient.rs"))).error).toBe("invalid_scope");
+    expect(await afterResponse()).toEqual({ synced: 0, failed: 0 });
+  });
+
+  it("reports the AS's error word for word", async () => {
+    const owner = (await createUser(t.db, { role: "partner" })) as Actor;
+    const { appId } = await registerApp(t.db, owner, {
+      details: {
+        name: "Refused app",
+        appType: "patient",
+        clientType: "public",
+        launchModes: ["standalone"],
+        redirectUris: "https://refused.example.com/callback",
+      },
+      scopes: "patient/Observation.rs launch/patient",
+    });
+    await flushProvisioning(t.db, { ...target, initialAccessToken: "not-the-token" });
+    const status = await statusOf(appId);
+    expect(status.state).toBe("failed");
+    expect(status.lastError).toMatch(/^invalid_token/);
+    await retryProvisioning(t.db, owner, { appId });
+    await afterResponse();
+    expect((await statusOf(appId)).state).toBe("in_sync");
+  });
+});
