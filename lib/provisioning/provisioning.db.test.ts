@@ -309,3 +309,44 @@ describe("the outbox while the AS is down", () => {
     expect((await statusOf(appId)).state).toBe("in_sync");
   });
 });
+
+describe("bad keys at registration", () => {
+  const details = (extra: Record<string, unknown>) => ({
+    name: `Keys ${Math.random().toString(36).slice(2, 8)}`,
+    appType: "backend" as const,
+    clientType: "backend" as const,
+    launchModes: [],
+    redirectUris: "",
+    ...extra,
+  });
+
+  it("refuses a pasted private key with a clear message and stores nothing", async () => {
+    const owner = (await createUser(t.db, { role: "partner" })) as Actor;
+    const { privateKey } = await generateKeyPair("ES384", { extractable: true });
+    const jwk = await exportJWK(privateKey);
+    const before = await t.db.app.count();
+    const error = await registerApp(t.db, owner, {
+      details: details({ jwks: JSON.stringify({ keys: [jwk] }) }),
+      scopes: "system/Patient.rs",
+    }).catch((e: unknown) => e as Error);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(/private key material.*nothing was stored/);
+    expect((error as Error).message).not.toContain(jwk.d!);
+    expect(await t.db.app.count()).toBe(before);
+  });
+
+  it("refuses a JWKS URL that does not answer", async () => {
+    const owner = (await createUser(t.db, { role: "partner" })) as Actor;
+    const error = await registerApp(
+      t.db,
+      owner,
+      {
+        details: details({ jwksUrl: "https://127.0.0.1:1/jwks.json" }),
+        scopes: "system/Patient.rs",
+      },
+      undefined,
+      { policy: { allowPrivateTargets: true }, isProduction: false },
+    ).catch((e: unknown) => e as Error);
+    expect((error as Error).message).toMatch(/^The JWKS URL did not answer/);
+  });
+});
