@@ -7,9 +7,8 @@ import { LIVE_SCOPE_STATES } from "../approvals/rules";
 import { recordAudit } from "../audit/service";
 import { markGrantsChanged } from "../enforcement/changes";
 import { AppError, isUniqueViolation } from "../errors";
-import { jwksUrlAnswerProblem, pastedJwksProblem } from "../provisioning/jwks";
+import { jwksUrlAnswerProblem, pastedJwksProblem, type KeyCheck } from "../provisioning/jwks";
 import { queueClientSecret } from "../provisioning/outbox";
-import type { OutboundPolicy } from "../net";
 import { parseOrThrow } from "../validation";
 import { classifyScopes, type Classified } from "./classify";
 import { newClientId, newClientSecret } from "./credentials";
@@ -57,8 +56,6 @@ export type Registered = {
   clientSecret: string | null;
   scopes: Classified[];
 };
-
-export type KeyCheck = { policy: OutboundPolicy; isProduction: boolean };
 
 /** A backend client's keys must be usable before anything is stored: the URL answers, the keys import. */
 async function assertUsableKeys(details: TRegisterDetails, keyCheck: KeyCheck | undefined) {

@@ -25,10 +25,13 @@ export async function pastedJwksProblem(value: unknown): Promise<string | null> 
   return importable(checked);
 }
 
+/** How a partner's JWKS URL is fetched: under the outbound policy; https only in production. */
+export type KeyCheck = { policy: OutboundPolicy; isProduction: boolean };
+
 /** The problem with a JWKS URL, or null when it answers with a usable key set. */
 export async function jwksUrlAnswerProblem(
   url: string,
-  { policy, isProduction }: { policy: OutboundPolicy; isProduction: boolean },
+  { policy, isProduction }: KeyCheck,
 ): Promise<string | null> {
   if (isProduction && !url.startsWith("https:")) return "must use https";
   let text: string;

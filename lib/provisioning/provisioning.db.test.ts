@@ -14,7 +14,10 @@ import { startTestAuthServer, type TestAuthServer } from "../authserver/test-ser
 import { getProvisioningEnv } from "../env";
 import { setupTestDb } from "../testing/setup-test-db";
 import { provisioningSealingKey, type ProvisioningTarget } from "./config";
-import { retryProvisioning } from "./service";
+import { unseal } from "./outbox";
+import { reconcileRegistrations } from "./reconcile";
+import { readRegistration, updateRegistration } from "./registration-client";
+import { restoreApprovedScopes, retryProvisioning } from "./service";
 import { getProvisioningStatus } from "./status";
 import { flushProvisioning } from "./sync";
 
@@ -307,6 +310,44 @@ describe("the outbox while the AS is down", () => {
     await retryProvisioning(t.db, owner, { appId });
     await afterResponse();
     expect((await statusOf(appId)).state).toBe("in_sync");
+  });
+});
+
+describe("reconcile", () => {
+  it("reads registrations back, reports scopes the AS allows that were never approved, and restores the approved set", async () => {
+    const app = await registerBackend("system/Patient.rs");
+    await decideRequest(
+      t.db,
+      admin,
+      { kind: "approve", appScopeId: app.scopeId("system/Patient.rs") },
+      ctx,
+    );
+    await afterResponse();
+    const row = await t.db.appProvisioning.findUniqueOrThrow({ where: { appId: app.appId } });
+    const handle = {
+      registrationClientUri: unseal(row.clientUriEnc!),
+      registrationAccessToken: unseal(row.accessTokenEnc!),
+    };
+    // Someone widens the client at the AS by hand.
+    const current = (await readRegistration(target, handle))!.metadata;
+    const { registration_client_uri, registration_access_token, client_id_issued_at, ...rest } =
+      current;
+    void [registration_client_uri, registration_access_token, client_id_issued_at];
+    await updateRegistration(target, handle, {
+      ...(rest as never),
+      scope: "system/Patient.rs system/*.rs",
+    });
+    expect((await app.token("system/*.rs")).scope).toBe("system/*.rs");
+
+    const report = await reconcileRegistrations(t.db, target);
+    expect(report.drifted).toBeGreaterThanOrEqual(1);
+    expect((await statusOf(app.appId)).driftScopes).toEqual(["system/*.rs"]);
+
+    await restoreApprovedScopes(t.db, admin, { appId: app.appId });
+    await afterResponse();
+    expect((await tokenError(app.token("system/*.rs"))).error).toBe("invalid_scope");
+    await reconcileRegistrations(t.db, target);
+    expect((await statusOf(app.appId)).driftScopes).toEqual([]);
   });
 });
 

@@ -61,11 +61,20 @@ export async function getProvisioningStatus(
 }
 
 /** Apps whose registration drifted from the approved set, for the admin drift view. */
-export async function findProvisioningDrift(db: Db) {
-  return db.appProvisioning.findMany({
+export async function findProvisioningDrift(db: Db, limit = 200) {
+  const rows = await db.appProvisioning.findMany({
     where: { driftScopes: { isEmpty: false } },
     select: { appId: true, driftScopes: true, driftCheckedAt: true },
     orderBy: { driftCheckedAt: "desc" },
-    take: 200,
+    take: limit,
+  });
+  const apps = await db.app.findMany({
+    where: { id: { in: rows.map((r) => r.appId) } },
+    select: { id: true, name: true, clientId: true },
+  });
+  const byId = new Map(apps.map((a) => [a.id, a]));
+  return rows.flatMap((r) => {
+    const app = byId.get(r.appId);
+    return app ? [{ ...r, name: app.name, clientId: app.clientId }] : [];
   });
 }

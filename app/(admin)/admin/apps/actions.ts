@@ -3,6 +3,11 @@ import { revokeAppGrants, revokeGrant } from "@/lib/approvals/revoke";
 import { ZRevokeAppGrants, ZRevokeGrant, ZSetAppStatus } from "@/lib/approvals/schemas";
 import { setAppStatus } from "@/lib/approvals/suspend";
 import { getDb } from "@/lib/db";
+import {
+  restoreApprovedScopes,
+  retryProvisioning,
+  ZProvisioningAppId,
+} from "@/lib/provisioning/service";
 import { adminAction } from "@/lib/server/action-client";
 import { domainContext } from "@/lib/server/domain-context";
 
@@ -32,5 +37,23 @@ export const setAppStatusAction = adminAction(
     return {
       message: input.status === "suspended" ? "The app is suspended." : "The app is active again.",
     };
+  },
+);
+
+export const retryProvisioningAction = adminAction(
+  ZProvisioningAppId,
+  async ({ user, input, revalidate }) => {
+    await retryProvisioning(getDb(), user, input);
+    revalidate(APPS, "layout");
+    return { message: "Sent to the authorization server again." };
+  },
+);
+
+export const restoreApprovedScopesAction = adminAction(
+  ZProvisioningAppId,
+  async ({ user, input, revalidate }) => {
+    await restoreApprovedScopes(getDb(), user, input);
+    revalidate(APPS, "layout");
+    return { message: "The approved set is on its way back to the authorization server." };
   },
 );

@@ -2,6 +2,7 @@
 import { ZAppId, ZScopeChange } from "@/lib/apps/schemas";
 import { requestScopeChange, rotateClientSecret } from "@/lib/apps/service";
 import { getDb } from "@/lib/db";
+import { retryProvisioning, ZProvisioningAppId } from "@/lib/provisioning/service";
 import { partnerAction } from "@/lib/server/action-client";
 
 export const rotateSecretAction = partnerAction(ZAppId, async ({ user, input, revalidate }) => {
@@ -24,5 +25,14 @@ export const changeScopesAction = partnerAction(
     return {
       message: `Change submitted: ${result.removed.length} removed, ${granted} granted at once, ${pending} waiting for approval.`,
     };
+  },
+);
+
+export const retryProvisioningAction = partnerAction(
+  ZProvisioningAppId,
+  async ({ user, input, revalidate }) => {
+    await retryProvisioning(getDb(), user, input);
+    revalidate(`/apps/${input.appId}`);
+    return { message: "Sent to the authorization server again." };
   },
 );

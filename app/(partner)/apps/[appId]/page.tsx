@@ -15,6 +15,9 @@ import { isAppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { explainScope, parseScope } from "@/lib/scopes";
 import { findPeopleByIds } from "@/lib/users/queries";
+import { AuthServerStatus, toStatusView } from "@/components/provisioning/auth-server-status";
+import { getProvisioningStatus } from "@/lib/provisioning/status";
+import { retryProvisioningAction } from "./actions";
 import { RotateSecret } from "./_components/rotate-secret";
 
 export const metadata: Metadata = { title: "App" };
@@ -47,6 +50,7 @@ export default async function AppPage({
         ? "an administrator"
         : "a reviewer";
   };
+  const asStatus = await getProvisioningStatus(db, app);
   const live = app.scopes.filter((s) => isLiveScopeState(s.state));
   const ended = app.scopes.filter((s) => !isLiveScopeState(s.state));
 
@@ -113,6 +117,11 @@ export default async function AppPage({
               ) : null}
             </CardBody>
           </Card>
+          <AuthServerStatus
+            appId={app.id}
+            status={toStatusView(asStatus)}
+            retry={retryProvisioningAction}
+          />
           <Card>
             <CardHeader title="Details" />
             <CardBody>

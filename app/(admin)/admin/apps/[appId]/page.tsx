@@ -14,7 +14,15 @@ import { isAppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { explainScope, parseScope } from "@/lib/scopes";
 import { findPeopleByIds } from "@/lib/users/queries";
-import { revokeAllAction, revokeGrantAction, setAppStatusAction } from "../actions";
+import { AuthServerStatus, toStatusView } from "@/components/provisioning/auth-server-status";
+import { getProvisioningStatus } from "@/lib/provisioning/status";
+import {
+  restoreApprovedScopesAction,
+  retryProvisioningAction,
+  revokeAllAction,
+  revokeGrantAction,
+  setAppStatusAction,
+} from "../actions";
 
 export const metadata: Metadata = { title: "App" };
 
@@ -37,6 +45,7 @@ export default async function AdminAppPage({ params }: { params: Promise<{ appId
         : "a former user"
       : "the portal";
   const live = app.scopes.filter((s) => isLiveScopeState(s.state));
+  const asStatus = await getProvisioningStatus(db, app);
   return (
     <>
       <PageHeader
@@ -150,6 +159,12 @@ export default async function AdminAppPage({ params }: { params: Promise<{ appId
               ) : null}
             </CardBody>
           </Card>
+          <AuthServerStatus
+            appId={app.id}
+            status={toStatusView(asStatus)}
+            retry={retryProvisioningAction}
+            restore={restoreApprovedScopesAction}
+          />
           <Card>
             <CardHeader title="Partner" />
             <CardBody className="text-sm">
