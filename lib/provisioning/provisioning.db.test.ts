@@ -14,6 +14,7 @@ import { startTestAuthServer, type TestAuthServer } from "../authserver/test-ser
 import { getProvisioningEnv } from "../env";
 import { setupTestDb } from "../testing/setup-test-db";
 import { provisioningSealingKey, type ProvisioningTarget } from "./config";
+import type { ClientMetadata } from "./metadata";
 import { unseal } from "./outbox";
 import { reconcileRegistrations } from "./reconcile";
 import { readRegistration, updateRegistration } from "./registration-client";
@@ -334,7 +335,7 @@ describe("reconcile", () => {
       current;
     void [registration_client_uri, registration_access_token, client_id_issued_at];
     await updateRegistration(target, handle, {
-      ...(rest as never),
+      ...(rest as unknown as ClientMetadata),
       scope: "system/Patient.rs system/*.rs",
     });
     expect((await app.token("system/*.rs")).scope).toBe("system/*.rs");
