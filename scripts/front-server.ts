@@ -7,6 +7,7 @@ import { authServerConfig } from "../lib/authserver/settings";
 import { createPrismaClient } from "../lib/database/client";
 import { getEnv } from "../lib/env";
 import { getAvailability } from "../lib/runtime/availability";
+import { flushProvisioningFromEnv } from "../lib/provisioning/jobs";
 import { startFrontServer } from "../lib/runtime/front-server";
 
 const mode = z.enum(["dev", "start"]).parse(process.argv[2]);
@@ -44,6 +45,10 @@ try {
       ? `embedded authorization server at ${authServer.issuer}`
       : `tokens from ${authServer.issuer}`;
   console.log(`Scopewarden on ${env.APP_URL} (${mode}; ${as})`);
+  // Whatever changed while the server was down (or was seeded) reaches the authorization server now.
+  void flushProvisioningFromEnv(db).catch((error: unknown) =>
+    console.error("Provisioning at start failed; the recurring job will retry", error),
+  );
 
   // A terminal's Ctrl-C reaches this process twice (directly and through serve.ts): stop once.
   let isStopping = false;
