@@ -1,6 +1,8 @@
 // Approved scopes become real tokens: the portal's own domain functions (register, approve,
 // revoke, suspend) followed by the after-response flush, then a certified OAuth client
 // (openid-client 6, SMART Backend Services with private_key_jwt) against the embedded AS.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { exportJWK, generateKeyPair } from "jose";
 import * as oidc from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -311,6 +313,66 @@ describe("the outbox while the AS is down", () => {
     await retryProvisioning(t.db, owner, { appId });
     await afterResponse();
     expect((await statusOf(appId)).state).toBe("in_sync");
+  });
+});
+
+describe("ordering", () => {
+  it("sends a change that arrives while a sync is in flight, instead of losing it", async () => {
+    const app = await registerBackend("system/Patient.rs system/Coverage.rs");
+    let isHooked = true;
+    // The AS, behind a proxy that approves a second scope while the first registration is in flight.
+    const proxy = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      if (isHooked) {
+        isHooked = false;
+        await decideRequest(
+          t.db,
+          admin,
+          { kind: "approve", appScopeId: app.scopeId("system/Coverage.rs") },
+          ctx,
+        );
+      }
+      const upstream = await fetch(`${as.issuer}${req.url!.replace(/^\/proxy/, "")}`, {
+        method: req.method,
+        headers: req.headers as Record<string, string>,
+        body: chunks.length ? Buffer.concat(chunks) : undefined,
+      });
+      res.writeHead(upstream.status, { "Content-Type": "application/json" });
+      res.end(await upstream.text());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (proxy.address() as AddressInfo).port;
+      await decideRequest(
+        t.db,
+        admin,
+        { kind: "approve", appScopeId: app.scopeId("system/Patient.rs") },
+        ctx,
+      );
+      const viaProxy = { ...target, registrationEndpoint: `http://127.0.0.1:${port}/proxy/reg` };
+      expect(await flushProvisioning(t.db, viaProxy)).toEqual({ synced: 2, failed: 0 });
+    } finally {
+      proxy.close();
+    }
+    expect(isHooked).toBe(false);
+    expect((await app.token("system/Coverage.rs")).scope).toBe("system/Coverage.rs");
+    const status = await statusOf(app.appId);
+    expect(status.state).toBe("in_sync");
+    expect(status.syncedVersion).toBe(status.grantsVersion);
+  });
+
+  it("lets only one of several concurrent flushes apply a change", async () => {
+    const app = await registerBackend("system/Patient.rs");
+    await decideRequest(
+      t.db,
+      admin,
+      { kind: "approve", appScopeId: app.scopeId("system/Patient.rs") },
+      ctx,
+    );
+    const results = await Promise.all([afterResponse(), afterResponse(), afterResponse()]);
+    expect(results.reduce((n, r) => n + r.synced, 0)).toBe(1);
+    expect((await app.token("system/Patient.rs")).scope).toBe("system/Patient.rs");
   });
 });
 
