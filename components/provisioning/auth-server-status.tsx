@@ -20,6 +20,7 @@ export type AuthServerStatusView = {
   lastError: string | null;
   isRegistered: boolean;
   driftScopes: string[];
+  hasIssuedSecret: boolean;
 };
 
 type AppAction = ServerAction<{ appId: string }, unknown>;

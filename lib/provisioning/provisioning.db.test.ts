@@ -20,7 +20,7 @@ import type { ClientMetadata } from "./metadata";
 import { unseal } from "./outbox";
 import { reconcileRegistrations } from "./reconcile";
 import { readRegistration, updateRegistration } from "./registration-client";
-import { restoreApprovedScopes, retryProvisioning } from "./service";
+import { restoreApprovedScopes, retryProvisioning, revealIssuedSecret } from "./service";
 import { getProvisioningStatus } from "./status";
 import { flushProvisioning } from "./sync";
 
@@ -252,6 +252,80 @@ describe("a confidential app's secret", () => {
   });
 });
 
+/** The AS behind a proxy that may rewrite registration requests (`rewrite`) or act first (`before`). */
+async function proxyAs(hooks: {
+  rewrite?: (body: Record<string, unknown>) => Record<string, unknown>;
+  before?: () => Promise<void>;
+}) {
+  const proxy = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    await hooks.before?.();
+    let body = chunks.length ? Buffer.concat(chunks).toString() : undefined;
+    if (body && hooks.rewrite) body = JSON.stringify(hooks.rewrite(JSON.parse(body)));
+    const upstream = await fetch(`${as.issuer}${req.url!.replace(/^\/proxy/, "")}`, {
+      method: req.method,
+      headers: {
+        ...(req.headers.authorization ? { Authorization: req.headers.authorization } : {}),
+        ...(body ? { "Content-Type": "application/json" } : {}),
+      },
+      body,
+    });
+    res.writeHead(upstream.status, { "Content-Type": "application/json" });
+    res.end(await upstream.text());
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+  const port = (proxy.address() as AddressInfo).port;
+  return {
+    target: { ...target, registrationEndpoint: `http://127.0.0.1:${port}/proxy/reg` },
+    close: () => proxy.close(),
+  };
+}
+
+describe("an AS that issues its own client secret", () => {
+  it("keeps the AS's secret sealed until the partner reveals it, once, and that secret works", async () => {
+    const owner = (await createUser(t.db, { role: "partner" })) as Actor;
+    const registered = await registerApp(t.db, owner, {
+      details: {
+        name: "Own-secret app",
+        appType: "provider",
+        clientType: "confidential",
+        launchModes: ["standalone"],
+        redirectUris: "https://own.example.com/callback",
+      },
+      scopes: "user/Patient.rs openid fhirUser",
+    });
+    // Like Keycloak's OpenID Connect registration: client_id is taken, client_secret is not.
+    const proxy = await proxyAs({
+      rewrite: ({ client_secret: _ignored, ...rest }) => (void _ignored, rest),
+    });
+    try {
+      await flushProvisioning(t.db, proxy.target);
+    } finally {
+      proxy.close();
+    }
+    const status = await statusOf(registered.appId);
+    expect(status).toMatchObject({ state: "in_sync", hasIssuedSecret: true });
+    const { clientSecret } = await revealIssuedSecret(t.db, owner, { appId: registered.appId });
+    expect(clientSecret).not.toBe(registered.clientSecret);
+    const config = await oidc.discovery(
+      new URL(as.issuer),
+      registered.clientId,
+      undefined,
+      oidc.ClientSecretBasic(clientSecret),
+      { execute: [oidc.allowInsecureRequests] },
+    );
+    expect((await oidc.tokenIntrospection(config, "not-a-token")).active).toBe(false);
+    await expect(revealIssuedSecret(t.db, owner, { appId: registered.appId })).rejects.toThrow(
+      /no new client secret/,
+    );
+    const stranger = (await createUser(t.db, { role: "partner" })) as Actor;
+    await expect(revealIssuedSecret(t.db, stranger, { appId: registered.appId })).rejects.toThrow(
+      /not found/,
+    );
+  });
+});
+
 describe("the outbox while the AS is down", () => {
   it("queues changes as pending (then failed with the AS's words), applies only the latest state when it returns, and nothing twice", async () => {
     const app = await registerBackend("system/Patient.rs system/Coverage.rs system/Condition.rs");
@@ -321,10 +395,9 @@ describe("ordering", () => {
     const app = await registerBackend("system/Patient.rs system/Coverage.rs");
     let isHooked = true;
     // The AS, behind a proxy that approves a second scope while the first registration is in flight.
-    const proxy = createServer(async (req, res) => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
-      if (isHooked) {
+    const proxy = await proxyAs({
+      before: async () => {
+        if (!isHooked) return;
         isHooked = false;
         await decideRequest(
           t.db,
@@ -332,26 +405,16 @@ describe("ordering", () => {
           { kind: "approve", appScopeId: app.scopeId("system/Coverage.rs") },
           ctx,
         );
-      }
-      const upstream = await fetch(`${as.issuer}${req.url!.replace(/^\/proxy/, "")}`, {
-        method: req.method,
-        headers: req.headers as Record<string, string>,
-        body: chunks.length ? Buffer.concat(chunks) : undefined,
-      });
-      res.writeHead(upstream.status, { "Content-Type": "application/json" });
-      res.end(await upstream.text());
+      },
     });
-    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
     try {
-      const port = (proxy.address() as AddressInfo).port;
       await decideRequest(
         t.db,
         admin,
         { kind: "approve", appScopeId: app.scopeId("system/Patient.rs") },
         ctx,
       );
-      const viaProxy = { ...target, registrationEndpoint: `http://127.0.0.1:${port}/proxy/reg` };
-      expect(await flushProvisioning(t.db, viaProxy)).toEqual({ synced: 2, failed: 0 });
+      expect(await flushProvisioning(t.db, proxy.target)).toEqual({ synced: 2, failed: 0 });
     } finally {
       proxy.close();
     }

@@ -7,6 +7,7 @@ import { recordAudit } from "../audit/service";
 import type { Db, Tx } from "../database/client";
 import { AppError } from "../errors";
 import { parseOrThrow } from "../validation";
+import { unseal } from "./outbox";
 
 export const ZProvisioningAppId = z.object({ appId: z.uuid("That app was not found.") });
 
@@ -77,5 +78,37 @@ export async function restoreApprovedScopes(
       organizationId: app.organizationId,
       before: { driftScopes: row?.driftScopes ?? [] },
     });
+  });
+}
+
+/**
+ * The client secret an authorization server issued itself (it ignored the portal's), shown to the
+ * partner once: reading it deletes the portal's sealed copy, in one transaction with its audit event.
+ */
+export async function revealIssuedSecret(
+  db: Db,
+  actor: Actor,
+  raw: z.input<typeof ZProvisioningAppId>,
+): Promise<{ clientSecret: string }> {
+  assertRole(actor, "partner");
+  const { appId } = parseOrThrow(ZProvisioningAppId, raw);
+  return db.$transaction(async (tx) => {
+    const app = await loadVisibleApp(tx, actor, appId);
+    const [row] = await tx.$queryRaw<{ issuedSecretEnc: string | null }[]>`
+      SELECT "issuedSecretEnc" FROM "AppProvisioning" WHERE "appId" = ${appId}::uuid FOR UPDATE`;
+    if (!row?.issuedSecretEnc)
+      throw new AppError(
+        "CONFLICT",
+        "There is no new client secret to show: it was shown once already, or the authorization server took the one you were given.",
+      );
+    await tx.appProvisioning.update({ where: { appId }, data: { issuedSecretEnc: null } });
+    await recordAudit(tx, {
+      actor: auditActorOf(actor),
+      action: "app.issued_secret_revealed",
+      entityType: "App",
+      entityId: app.id,
+      organizationId: app.organizationId,
+    });
+    return { clientSecret: unseal(row.issuedSecretEnc) };
   });
 }

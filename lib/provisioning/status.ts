@@ -19,6 +19,8 @@ export type ProvisioningStatus = {
   /** Scopes the AS allowed at the last read-back that were never approved. */
   driftScopes: string[];
   driftCheckedAt: Date | null;
+  /** The AS issued its own client secret, waiting to be shown to the partner once. */
+  hasIssuedSecret: boolean;
 };
 
 export function stateOf(row: { pendingSince: Date | null; lastError: string | null } | null) {
@@ -43,6 +45,7 @@ export async function getProvisioningStatus(
       isRegistered: true,
       driftScopes: true,
       driftCheckedAt: true,
+      issuedSecretEnc: true,
     },
   });
   return {
@@ -57,6 +60,7 @@ export async function getProvisioningStatus(
     isRegistered: row?.isRegistered ?? false,
     driftScopes: row?.driftScopes ?? [],
     driftCheckedAt: row?.driftCheckedAt ?? null,
+    hasIssuedSecret: Boolean(row?.issuedSecretEnc),
   };
 }
 

@@ -69,6 +69,8 @@ type Outcome = {
   isRegistered: boolean;
   handle: RegistrationHandle | null;
   pendingSecret: string | null;
+  /** The secret the AS chose itself when it ignored the proposed one (some servers do). */
+  issuedSecret: string | null;
 };
 
 async function apply(
@@ -89,7 +91,14 @@ async function apply(
   const app = await loadApp(db, appId);
   if (!app) {
     if (handle) await deleteRegistration(target, handle);
-    return { version: null, scope: null, isRegistered: false, handle: null, pendingSecret: null };
+    return {
+      version: null,
+      scope: null,
+      isRegistered: false,
+      handle: null,
+      pendingSecret: null,
+      issuedSecret: null,
+    };
   }
   const status = { appStatus: app.status, partnerStatus: app.organization.status };
   const metadata = clientMetadataOf(
@@ -97,12 +106,17 @@ async function apply(
     status,
     app.scopes.map((s) => s.scope),
   );
-  const done = (h: RegistrationHandle | null, secret: string | null): Outcome => ({
+  const done = (
+    h: RegistrationHandle | null,
+    secret: string | null,
+    issuedSecret: string | null = null,
+  ): Outcome => ({
     version: app.grantsVersion,
     scope: h ? metadata.scope : null,
     isRegistered: h !== null,
     handle: h,
     pendingSecret: secret,
+    issuedSecret,
   });
   if (!isClientLive(status) || metadata.scope === "") {
     // A suspended client must fail at the AS (invalid_client), so its registration goes, as does
@@ -137,7 +151,12 @@ async function apply(
       `The authorization server assigned the client id ${created.clientId} instead of ${app.clientId}; it must accept the client_id the portal proposes.`,
     );
   }
-  return done(created, null);
+  const returned = created.metadata.client_secret;
+  const issued =
+    app.clientType === "confidential" && typeof returned === "string" && returned !== pendingSecret
+      ? returned
+      : null;
+  return done(created, null, issued);
 }
 
 export type SyncResult = "synced" | "failed" | "skipped";
@@ -164,8 +183,14 @@ export async function syncApp(
         "accessTokenEnc" = ${out.handle ? encryptSecret(out.handle.registrationAccessToken, key) : null},
         "pendingSecretEnc" = CASE WHEN "pendingSecretEnc" IS DISTINCT FROM ${row.pendingSecretEnc}
           THEN "pendingSecretEnc" ELSE ${out.pendingSecret ? encryptSecret(out.pendingSecret, key) : null} END,
+        "issuedSecretEnc" = COALESCE(${out.issuedSecret ? encryptSecret(out.issuedSecret, key) : null}, "issuedSecretEnc"),
         "updatedAt" = now()
       WHERE "appId" = ${appId}::uuid`;
+    // The secret that works is the AS's: the portal's record of it follows (SHA-256, as issued ones).
+    if (out.issuedSecret)
+      await db.$executeRaw`
+        UPDATE "App" SET "clientSecretHash" = encode(sha256(convert_to(${out.issuedSecret}, 'UTF8')), 'hex')
+        WHERE "id" = ${appId}::uuid`;
     return "synced";
   } catch (error) {
     const message =

@@ -2,7 +2,11 @@
 import { ZAppId, ZScopeChange } from "@/lib/apps/schemas";
 import { requestScopeChange, rotateClientSecret } from "@/lib/apps/service";
 import { getDb } from "@/lib/db";
-import { retryProvisioning, ZProvisioningAppId } from "@/lib/provisioning/service";
+import {
+  retryProvisioning,
+  revealIssuedSecret,
+  ZProvisioningAppId,
+} from "@/lib/provisioning/service";
 import { partnerAction } from "@/lib/server/action-client";
 
 export const rotateSecretAction = partnerAction(ZAppId, async ({ user, input, revalidate }) => {
@@ -34,5 +38,14 @@ export const retryProvisioningAction = partnerAction(
     await retryProvisioning(getDb(), user, input);
     revalidate(`/apps/${input.appId}`);
     return { message: "Sent to the authorization server again." };
+  },
+);
+
+export const revealIssuedSecretAction = partnerAction(
+  ZProvisioningAppId,
+  async ({ user, input, revalidate }) => {
+    const { clientSecret } = await revealIssuedSecret(getDb(), user, input);
+    revalidate(`/apps/${input.appId}`);
+    return { message: "Copy it now: it is not shown again.", data: { clientSecret } };
   },
 );

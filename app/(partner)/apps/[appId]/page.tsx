@@ -18,6 +18,7 @@ import { findPeopleByIds } from "@/lib/users/queries";
 import { AuthServerStatus, toStatusView } from "@/components/provisioning/auth-server-status";
 import { getProvisioningStatus } from "@/lib/provisioning/status";
 import { retryProvisioningAction } from "./actions";
+import { RevealIssuedSecret } from "./_components/reveal-issued-secret";
 import { RotateSecret } from "./_components/rotate-secret";
 
 export const metadata: Metadata = { title: "App" };
@@ -112,6 +113,7 @@ export default async function AppPage({
                   <p className="text-sm text-slate-600">
                     Client secret last issued {formatDateTime(app.secretRotatedAt)}.
                   </p>
+                  {asStatus.hasIssuedSecret ? <RevealIssuedSecret appId={app.id} /> : null}
                   {app.status === "active" ? <RotateSecret appId={app.id} /> : null}
                 </>
               ) : null}

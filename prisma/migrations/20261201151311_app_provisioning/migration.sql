@@ -17,6 +17,7 @@ CREATE TABLE "AppProvisioning" (
     "clientUriEnc" TEXT,
     "accessTokenEnc" TEXT,
     "pendingSecretEnc" TEXT,
+    "issuedSecretEnc" TEXT,
     "driftScopes" TEXT[] DEFAULT ARRAY[]::TEXT[],
     "driftCheckedAt" TIMESTAMPTZ(3),
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
