@@ -12,6 +12,8 @@ import { decideRequest } from "../approvals/decide";
 import { revokeGrant } from "../approvals/revoke";
 import { setAppStatus, setOrganizationStatus } from "../approvals/suspend";
 import { registerApp, rotateClientSecret } from "../apps/service";
+import { createEndUser } from "../authserver/accounts";
+import { Browser, walkLaunch } from "../authserver/launch.test-util";
 import { startTestAuthServer, type TestAuthServer } from "../authserver/test-server.test-util";
 import { getProvisioningEnv } from "../env";
 import { setupTestDb } from "../testing/setup-test-db";
@@ -203,6 +205,65 @@ describe("a backend app at the authorization server", () => {
     });
     await afterResponse();
     expect((await tokenError(other.token("system/Encounter.rs"))).error).toBe("invalid_client");
+  });
+});
+
+describe("a public app at the authorization server", () => {
+  it("gets its granted scopes through authorization code with PKCE, and invalid_scope for more", async () => {
+    const redirect = "https://myhealth.example.com/callback";
+    await createEndUser(t.db, {
+      username: "pat@patients.test",
+      name: "Pat Lee",
+      password: "Correct-Horse-Battery-9",
+      kind: "patient",
+      fhirUser: "Patient/pat-lee",
+      patients: [{ id: "pat-lee", name: "Pat Lee" }],
+    });
+    const owner = (await createUser(t.db, { role: "partner" })) as Actor;
+    const granted = "openid fhirUser launch/patient patient/Observation.rs";
+    const { clientId } = await registerApp(t.db, owner, {
+      details: {
+        name: "My Health",
+        appType: "patient",
+        clientType: "public",
+        launchModes: ["standalone"],
+        redirectUris: redirect,
+      },
+      scopes: granted,
+    });
+    await afterResponse();
+    const config = await oidc.discovery(new URL(as.issuer), clientId, undefined, oidc.None(), {
+      execute: [oidc.allowInsecureRequests],
+    });
+    const launch = async (scope: string) => {
+      const verifier = oidc.randomPKCECodeVerifier();
+      const state = oidc.randomState();
+      const url = oidc.buildAuthorizationUrl(config, {
+        redirect_uri: redirect,
+        scope,
+        state,
+        aud: as.fhirBaseUrl,
+        code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: "S256",
+      });
+      return { url: url.href, verifier, state };
+    };
+    const ok = await launch(granted);
+    const callback = await walkLaunch(new Browser(redirect), as.origin, ok.url, {
+      username: "pat@patients.test",
+      patient: "pat-lee",
+    });
+    expect(callback).toBeInstanceOf(URL);
+    const tokens = await oidc.authorizationCodeGrant(config, callback as URL, {
+      pkceCodeVerifier: ok.verifier,
+      expectedState: ok.state,
+    });
+    expect(tokens.scope?.split(" ").sort()).toEqual(granted.split(" ").sort());
+    expect(tokens.patient).toBe("pat-lee");
+
+    const wider = await launch(`${granted} patient/Condition.rs`);
+    const refused = (await new Browser(redirect).follow(wider.url)) as URL;
+    expect(refused.searchParams.get("error")).toBe("invalid_scope");
   });
 });
 
