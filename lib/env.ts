@@ -69,6 +69,11 @@ const provisioningShape = {
     .min(32, "AUTH_ENCRYPTION_KEY must be at least 32 characters (e.g. `openssl rand -base64 32`)")
     .optional(),
   NEXTAUTH_SECRET: z.string().optional(),
+  /** fetch (default): a backend app's JWKS URL is fetched and checked at registration. skip: for
+   * test servers without network access only. */
+  JWKS_URL_CHECK: z
+    .enum(["fetch", "skip"], "JWKS_URL_CHECK must be fetch or skip")
+    .default("fetch"),
 };
 
 const ZOutboundEnv = z.object(outboundShape);
