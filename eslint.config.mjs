@@ -69,7 +69,7 @@ export const libLayers = defineLayers([
       ],
       provisioning: [
         ...["actor", "audit", "authserver", "database", "enforcement", "env", "errors", "net"],
-        ...["recurring-job", "validation", "webhooks"],
+        ...["notifications", "recurring-job", "validation", "webhooks"],
       ],
       apps: [
         ...["actor", "approvals", "audit", "database", "enforcement", "errors", "generated"],

@@ -529,6 +529,15 @@ describe("reconcile", () => {
     const report = await reconcileRegistrations(t.db, target);
     expect(report.drifted).toBeGreaterThanOrEqual(1);
     expect((await statusOf(app.appId)).driftScopes).toEqual(["system/*.rs"]);
+    const told = await t.db.notification.findMany({
+      where: { userId: admin.id, kind: "provisioning.drift" },
+    });
+    expect(told).toHaveLength(1);
+    expect(told[0]!.body).toContain("system/*.rs");
+    await reconcileRegistrations(t.db, target);
+    expect(
+      await t.db.notification.count({ where: { userId: admin.id, kind: "provisioning.drift" } }),
+    ).toBe(1);
 
     await restoreApprovedScopes(t.db, admin, { appId: app.appId });
     await afterResponse();

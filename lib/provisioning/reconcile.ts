@@ -1,6 +1,7 @@
 // Reads every registration back from the authorization server (RFC 7592 read) and records drift:
 // scopes the AS allows that the portal never approved, or a registration the AS no longer has.
 import type { Db } from "../database/client";
+import { notifyAdmins } from "../notifications/service";
 import { decryptSecret } from "../webhooks/secrets";
 import type { ProvisioningTarget } from "./config";
 import { ceilingOf, scopesBeyond } from "./metadata";
@@ -19,7 +20,7 @@ export async function reconcileRegistrations(
   for (;;) {
     const rows = await db.appProvisioning.findMany({
       where: { appId: { gt: after }, isRegistered: true, pendingSince: null },
-      select: { appId: true, clientUriEnc: true, accessTokenEnc: true },
+      select: { appId: true, clientUriEnc: true, accessTokenEnc: true, driftScopes: true },
       orderBy: { appId: "asc" },
       take: 100,
     });
@@ -35,6 +36,7 @@ export async function reconcileRegistrations(
         const app = await db.app.findUnique({
           where: { id: row.appId },
           select: {
+            name: true,
             status: true,
             organization: { select: { status: true } },
             scopes: { where: { state: "granted" }, select: { scope: true } },
@@ -49,9 +51,20 @@ export async function reconcileRegistrations(
         const drift = registration
           ? scopesBeyond(typeof registered === "string" ? registered : "", approved)
           : [MISSING_REGISTRATION];
-        await db.appProvisioning.update({
-          where: { appId: row.appId },
-          data: { driftScopes: drift, driftCheckedAt: new Date() },
+        const isNew = drift.some((s) => !row.driftScopes.includes(s));
+        await db.$transaction(async (tx) => {
+          await tx.appProvisioning.update({
+            where: { appId: row.appId },
+            data: { driftScopes: drift, driftCheckedAt: new Date() },
+          });
+          // Admins hear of drift once, when it appears, not at every read-back.
+          if (isNew)
+            await notifyAdmins(tx, {
+              kind: "provisioning.drift",
+              title: `Drift at the authorization server: ${app.name}`,
+              body: `The authorization server allows ${drift.join(", ")} for ${app.name}, which was never approved. Restore the approved set from the app's page.`,
+              link: `/admin/apps/${row.appId}`,
+            });
         });
         report.checked++;
         if (drift.length) report.drifted++;
