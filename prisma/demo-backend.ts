@@ -11,7 +11,9 @@ import { registerApp } from "../lib/apps/service";
 import { decideRequest } from "../lib/approvals/decide";
 import type { Db } from "../lib/database/client";
 
-export const DEMO_BACKEND_KEY_FILE = path.join(".data", "demo-backend-key.json");
+/** Where the demo private key is kept: .data/ unless DEMO_BACKEND_KEY_FILE says otherwise (e2e). */
+export const DEMO_BACKEND_KEY_FILE =
+  process.env.DEMO_BACKEND_KEY_FILE ?? path.join(".data", "demo-backend-key.json");
 export const DEMO_BACKEND_SCOPES = ["system/Patient.rs", "system/Observation.rs"];
 /** Requested too, but left waiting for approval: asking for it shows invalid_scope. */
 export const DEMO_BACKEND_PENDING = ["system/Coverage.rs"];

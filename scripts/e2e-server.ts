@@ -22,6 +22,8 @@ const env: NodeJS.ProcessEnv = {
   AUTH_REGISTRATION_TOKEN: E2E_REGISTRATION_TOKEN,
   // The specs register backend apps with JWKS URLs on example.com, which this machine cannot reach.
   JWKS_URL_CHECK: "skip",
+  // The demo backend's key for this run stays beside this run's data, not the development one.
+  DEMO_BACKEND_KEY_FILE: path.join(dir, "demo-backend-key.json"),
 };
 let database: TestDatabase | undefined;
 
