@@ -1,5 +1,5 @@
 import { exportJWK, generateKeyPair } from "jose";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { signUp, storageState, uniqueEmail } from "./fixtures";
 
 test("a partner's pasted private key is refused; with the public half the app registers and its page shows the authorization server's status", async ({

@@ -306,6 +306,22 @@ describe("a confidential app's secret", () => {
       (await tokenError(introspect("sws_wrong-secret-0123456789abcdef0123456789"))).error,
     ).toBe("invalid_client");
 
+    // Suspended: the client is gone from the AS; reinstated: the same secret works again.
+    await setAppStatus(t.db, admin, {
+      appId: registered.appId,
+      status: "suspended",
+      reason: "Review.",
+    });
+    await afterResponse();
+    expect((await tokenError(introspect(registered.clientSecret!))).error).toBe("invalid_client");
+    const held = await t.db.appProvisioning.findUniqueOrThrow({
+      where: { appId: registered.appId },
+    });
+    expect(held.pendingSecretEnc).toEqual(expect.any(String));
+    await setAppStatus(t.db, admin, { appId: registered.appId, status: "active" });
+    await afterResponse();
+    expect((await introspect(registered.clientSecret!)).active).toBe(false);
+
     const { clientSecret } = await rotateClientSecret(t.db, owner, { appId: registered.appId });
     await afterResponse();
     expect((await introspect(clientSecret)).active).toBe(false);
