@@ -102,7 +102,7 @@ async function apply(
   }
   const status = { appStatus: app.status, partnerStatus: app.organization.status };
   const metadata = clientMetadataOf(
-    { ...app, clientType: app.clientType },
+    app,
     status,
     app.scopes.map((s) => s.scope),
   );
