@@ -6,22 +6,8 @@ import { useAction } from "@/components/form/use-action";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import type { ProvisioningStatus } from "@/lib/provisioning/status";
 import type { ServerAction } from "@/lib/server/action";
-
-export type AuthServerStatusView = {
-  state: "in_sync" | "pending" | "failed" | "not_provisioned";
-  syncedVersion: number | null;
-  grantsVersion: number;
-  syncedAt: string | null;
-  pendingSince: string | null;
-  nextAttemptAt: string | null;
-  attempts: number;
-  lastError: string | null;
-  isRegistered: boolean;
-  driftScopes: string[];
-  hasIssuedSecret: boolean;
-};
+import type { AuthServerStatusView } from "./status-view";
 
 type AppAction = ServerAction<{ appId: string }, unknown>;
 
@@ -130,15 +116,4 @@ function ActionButton({
       </Button>
     </div>
   );
-}
-
-/** Dates as strings: what a server page hands to this client component. */
-export function toStatusView(status: ProvisioningStatus): AuthServerStatusView {
-  const iso = (d: Date | null) => (d ? d.toISOString() : null);
-  return {
-    ...status,
-    syncedAt: iso(status.syncedAt),
-    pendingSince: iso(status.pendingSince),
-    nextAttemptAt: iso(status.nextAttemptAt),
-  };
 }

@@ -14,7 +14,8 @@ import { isAppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { explainScope, parseScope } from "@/lib/scopes";
 import { findPeopleByIds } from "@/lib/users/queries";
-import { AuthServerStatus, toStatusView } from "@/components/provisioning/auth-server-status";
+import { AuthServerStatus } from "@/components/provisioning/auth-server-status";
+import { toStatusView } from "@/components/provisioning/status-view";
 import { getProvisioningStatus } from "@/lib/provisioning/status";
 import {
   restoreApprovedScopesAction,
