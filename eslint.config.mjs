@@ -74,9 +74,13 @@ export const libLayers = defineLayers([
         ...["notifications", "policy", "recurring-job", "scopes", "tables", "validation"],
         "webhooks",
       ],
+      provisioning: [
+        ...["actor", "audit", "authserver", "database", "enforcement", "env", "errors", "net"],
+        ...["notifications", "recurring-job", "validation", "webhooks"],
+      ],
       apps: [
         ...["actor", "approvals", "audit", "database", "enforcement", "errors", "generated"],
-        ...["policy", "scopes", "tables", "usage", "validation"],
+        ...["policy", "provisioning", "scopes", "tables", "usage", "validation"],
       ],
       reviews: [
         ...["actor", "approvals", "audit", "database", "enforcement", "env", "errors", "format"],
@@ -102,7 +106,8 @@ export const libLayers = defineLayers([
       db: ["database", "env", "instance"],
       jobs: [
         ...["approvals", "audit", "authserver", "database", "db", "enforcement", "env"],
-        ...["instance", "jwks", "notifications", "recurring-job", "reviews", "usage", "webhooks"],
+        ...["instance", "jwks", "notifications", "provisioning", "recurring-job", "reviews"],
+        ...["usage", "webhooks"],
       ],
       auth: [
         ...["actor", "audit", "db", "env", "errors", "generated", "http", "instance", "users"],
@@ -110,7 +115,7 @@ export const libLayers = defineLayers([
       ],
       server: [
         ...["auth", "database", "db", "enforcement", "env", "errors", "generated", "http"],
-        ...["instance", "jobs", "notifications", "validation", "webhooks"],
+        ...["instance", "jobs", "notifications", "provisioning", "validation", "webhooks"],
       ],
       testing: ["database", "tables"],
       runtime: [

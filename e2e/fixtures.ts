@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, type Page } from "@playwright/test";
-import { E2E_REGISTRATION_TOKEN } from "./registration-token";
 
 export const DEMO_PASSWORD = "Scopewarden-Demo-2026";
 export const demo = {
@@ -43,44 +42,6 @@ export async function fillSignUp(page: Page, data: SignUpData) {
   await page.getByLabel("Work e-mail").fill(data.email);
   await page.getByLabel("Password").fill(data.password);
   await page.getByRole("button", { name: "Create account" }).click();
-}
-
-export type PortalClient = {
-  clientId: string;
-  name: string;
-  redirectUris: string[];
-  scope: string;
-};
-
-/**
- * Makes the authorization server know a portal app under the same client id, as a public client
- * (authorization code with PKCE). The one step that stands in for the portal's provisioning: with
- * provisioning in place, this becomes "wait until the app's AS status says in sync".
- */
-export async function ensureRegisteredAtAuthServer(
-  baseURL: string,
-  client: PortalClient,
-): Promise<void> {
-  const res = await fetch(`${baseURL}/oauth/reg`, {
-    method: "POST",
-    headers: {
-      Authorization: `Bearer ${E2E_REGISTRATION_TOKEN}`,
-      "Content-Type": "application/json",
-    },
-    body: JSON.stringify({
-      client_id: client.clientId,
-      client_name: client.name,
-      redirect_uris: client.redirectUris,
-      grant_types: ["authorization_code"],
-      token_endpoint_auth_method: "none",
-      scope: client.scope,
-    }),
-  });
-  const body = await res.text();
-  if (res.status === 201 || /already registered/.test(body)) return;
-  throw new Error(
-    `Registering ${client.clientId} at the authorization server: ${res.status} ${body}`,
-  );
 }
 
 export const SIGN_UP_ANSWER = /Check your e-mail: we sent a link/;

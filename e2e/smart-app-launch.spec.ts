@@ -15,14 +15,7 @@ import {
   type NginxGateway,
 } from "../lib/enforcement/nginx-gateway.test-util";
 import { fhirGatewayPort } from "./fhir-gateway";
-import {
-  DEMO_PASSWORD,
-  demoEndUsers,
-  ensureRegisteredAtAuthServer,
-  signUp,
-  storageState,
-  uniqueEmail,
-} from "./fixtures";
+import { DEMO_PASSWORD, demoEndUsers, signUp, storageState, uniqueEmail } from "./fixtures";
 
 test.skip(!hasNginx, nginxMissing);
 
@@ -95,6 +88,13 @@ async function registerPortalApp(browser: Browser, redirectUri: string) {
   await expect(page.getByRole("heading", { name: "Rivera Labs is registered" })).toBeVisible();
   await expect(page.getByText(/granted at once, 0 waiting for approval/)).toBeVisible();
   const clientId = (await page.locator("code").filter({ hasText: /^swc_/ }).innerText()).trim();
+  // The portal registers the app at the authorization server itself; its page says when.
+  await page.getByRole("link", { name: "Go to the app" }).click();
+  await page.waitForURL(/\/apps\/[0-9a-f-]{36}$/);
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByText("In sync", { exact: true })).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 10_000 });
   await context.close();
   return clientId;
 }
@@ -133,12 +133,6 @@ test.describe.serial("a fhirclient app behind nginx", () => {
     const redirectUri = `${gateway}/app/index.html`;
 
     const clientId = await registerPortalApp(browser, redirectUri);
-    await ensureRegisteredAtAuthServer(baseURL!, {
-      clientId,
-      name: "Rivera Labs",
-      redirectUris: [redirectUri],
-      scope: SCOPES,
-    });
     const apiKey = await createGatewayKey(browser);
 
     app = appServer();

@@ -72,10 +72,41 @@ const rateLimitShape = {
     .default(10),
 };
 
-const ZOutboundEnv = z.object(outboundShape);
 const ZRateLimitEnv = z.object(rateLimitShape);
 const ZMailEnv = z.object(mailShape);
 const ZProxyEnv = z.object(proxyShape);
+/** Where the portal registers its apps (RFC 7591/7592), and the key that seals what it keeps of them. */
+const provisioningShape = {
+  NODE_ENV: ZNodeEnv,
+  APP_URL: z
+    .url("APP_URL must be an absolute URL such as https://portal.example.com")
+    .default("http://localhost:3000"),
+  /** Set: tokens come from this external authorization server and the embedded one is not started. */
+  AUTH_ISSUER: z
+    .url("AUTH_ISSUER must be an absolute URL such as https://login.example.com/realms/fhir")
+    .optional(),
+  /** The RFC 7591 registration endpoint. Unset: the embedded server's <issuer>/reg. */
+  AUTH_REGISTRATION_ENDPOINT: z
+    .url(
+      "AUTH_REGISTRATION_ENDPOINT must be an absolute URL such as https://login.example.com/realms/fhir/clients-registrations/openid-connect",
+    )
+    .optional(),
+  /** The initial access token RFC 7591 registration requires. */
+  AUTH_REGISTRATION_TOKEN: z.string().optional(),
+  AUTH_ENCRYPTION_KEY: z
+    .string()
+    .min(32, "AUTH_ENCRYPTION_KEY must be at least 32 characters (e.g. `openssl rand -base64 32`)")
+    .optional(),
+  NEXTAUTH_SECRET: z.string().optional(),
+  /** fetch (default): a backend app's JWKS URL is fetched and checked at registration. skip: for
+   * test servers without network access only. */
+  JWKS_URL_CHECK: z
+    .enum(["fetch", "skip"], "JWKS_URL_CHECK must be fetch or skip")
+    .default("fetch"),
+};
+
+const ZOutboundEnv = z.object(outboundShape);
+const ZProvisioningEnv = z.object(provisioningShape);
 const ZAuditEnv = z.object(auditShape).superRefine(requireAuditKeysInProduction);
 
 const ZEnv = z
@@ -85,6 +116,7 @@ const ZEnv = z
     ...proxyShape,
     ...rateLimitShape,
     MAIL_LINK_KEY: mailShape.MAIL_LINK_KEY,
+    ...provisioningShape,
     DATABASE_URL: z
       .string({
         error:
@@ -96,9 +128,6 @@ const ZEnv = z
         error: "NEXTAUTH_SECRET is not set (32+ random characters, e.g. `openssl rand -base64 32`)",
       })
       .min(32, "NEXTAUTH_SECRET must be at least 32 characters"),
-    APP_URL: z
-      .url("APP_URL must be an absolute URL such as https://portal.example.com")
-      .default("http://localhost:3000"),
     SMTP_URL: z
       .string()
       .regex(/^smtps?:\/\//, "SMTP_URL must look like smtp://user:pass@host:587")
@@ -110,21 +139,9 @@ const ZEnv = z
     USAGE_RECORDING: z
       .enum(["on", "off"], { error: "USAGE_RECORDING is on or off." })
       .default("on"),
-    /** Set: tokens come from this external authorization server and the embedded one is not started. */
-    AUTH_ISSUER: z
-      .url("AUTH_ISSUER must be an absolute URL such as https://login.example.com/realms/fhir")
-      .optional(),
-    /** The embedded authorization server's settings, validated in lib/authserver/settings.ts. */
-    AUTH_REGISTRATION_TOKEN: z.string().optional(),
+    /** AUTH_JWKS, AUTH_COOKIE_KEYS: the embedded server's keys (lib/authserver/settings.ts). */
     AUTH_JWKS: z.string().optional(),
     AUTH_COOKIE_KEYS: z.string().optional(),
-    AUTH_ENCRYPTION_KEY: z
-      .string()
-      .min(
-        32,
-        "AUTH_ENCRYPTION_KEY must be at least 32 characters (e.g. `openssl rand -base64 32`)",
-      )
-      .optional(),
     /** The client the decision API introspects opaque access tokens as (RFC 7662, client_secret_basic). */
     AUTH_INTROSPECTION_CLIENT_ID: z.string().min(1).optional(),
     AUTH_INTROSPECTION_CLIENT_SECRET: z.string().min(1).optional(),
@@ -148,6 +165,7 @@ export type OutboundEnv = z.infer<typeof ZOutboundEnv>;
 export type ProxyEnv = z.infer<typeof ZProxyEnv>;
 export type MailEnv = z.infer<typeof ZMailEnv>;
 export type RateLimitEnv = z.infer<typeof ZRateLimitEnv>;
+export type ProvisioningEnv = z.infer<typeof ZProvisioningEnv>;
 
 function parseEnv<S extends z.ZodType>(schema: S): z.output<S> {
   const parsed = schema.safeParse({
@@ -169,6 +187,7 @@ const cache: {
   proxy?: ProxyEnv;
   mail?: MailEnv;
   rateLimit?: RateLimitEnv;
+  provisioning?: ProvisioningEnv;
 } = {};
 
 /** Parsed on first use, so `next build` does not need a database. */
@@ -183,3 +202,6 @@ export const getProxyEnv = (): ProxyEnv => (cache.proxy ??= parseEnv(ZProxyEnv))
 export const getMailEnv = (): MailEnv => (cache.mail ??= parseEnv(ZMailEnv));
 /** Operator-set rate limits. */
 export const getRateLimitEnv = (): RateLimitEnv => (cache.rateLimit ??= parseEnv(ZRateLimitEnv));
+/** The authorization server the portal provisions its apps at. */
+export const getProvisioningEnv = (): ProvisioningEnv =>
+  (cache.provisioning ??= parseEnv(ZProvisioningEnv));

@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { verifyAuditChain } from "../lib/audit/verify";
 import { setupTestDb } from "../lib/testing/setup-test-db";
@@ -10,7 +12,9 @@ const t = setupTestDb();
 describe("the demo data", () => {
   it("has partners with apps in varied states, a verifiable audit trail, and loads once", async () => {
     expect(await hasDemoData(t.db)).toBe(false);
-    await seedDemoData(t.db);
+    await seedDemoData(t.db, {
+      demoBackendKeyFile: path.join(tmpdir(), `sw-demo-key-${process.pid}-${Date.now()}.json`),
+    });
     expect(await hasDemoData(t.db)).toBe(true);
     const states = new Set(
       (await t.db.appScope.findMany({ select: { state: true } })).map((s) => s.state),

@@ -15,6 +15,7 @@ import { openCampaignInTx } from "../lib/reviews/open";
 import { nextRunAfter, periodKey, periodStart } from "../lib/reviews/rules";
 import { getTemplate } from "../lib/scopes";
 import type { Actor } from "../lib/actor";
+import { DEMO_BACKEND_KEY_FILE, seedDemoBackend } from "./demo-backend";
 import { DEMO_END_USERS, seedDemoEndUsers } from "./demo-end-users";
 import { createOrganization, createUser } from "./factories";
 
@@ -60,7 +61,10 @@ const backend = (slug: string) => ({
   jwksUrl: `https://${slug}.example.com/.well-known/jwks.json`,
 });
 
-export async function seedDemoData(db: Db): Promise<void> {
+export async function seedDemoData(
+  db: Db,
+  { demoBackendKeyFile = DEMO_BACKEND_KEY_FILE }: { demoBackendKeyFile?: string } = {},
+): Promise<void> {
   const people = {} as Record<keyof typeof DEMO_USERS, Actor>;
   for (const [key, person] of Object.entries(DEMO_USERS) as [
     keyof typeof DEMO_USERS,
@@ -229,6 +233,10 @@ export async function seedDemoData(db: Db): Promise<void> {
     reason: "Security review of the retired sync client.",
   });
 
+  // Only the embedded authorization server trusts the demo key; an external one never sees it.
+  if (!process.env.AUTH_ISSUER)
+    await seedDemoBackend(db, people.payerlink, admin, demoBackendKeyFile);
+
   await seedAccessReviews(db, people);
 }
 
@@ -328,5 +336,9 @@ export function printDemoCredentials(): void {
   console.log("Authorization server sign-in (patients and clinicians, same password):");
   for (const user of Object.values(DEMO_END_USERS))
     console.log(`  ${user.kind.padEnd(9)} ${user.username}  (${user.fhirUser})`);
+  if (!process.env.AUTH_ISSUER)
+    console.log(
+      `Demo backend service (key in ${DEMO_BACKEND_KEY_FILE}): npm run --silent demo:token -- --scope "system/Patient.rs"`,
+    );
   console.log("");
 }

@@ -47,6 +47,10 @@ const env: NodeJS.ProcessEnv = {
   SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
   // Every spec signs up from 127.0.0.1.
   SIGN_UP_LIMIT_PER_HOUR: "10000",
+  // The specs register backend apps with JWKS URLs on example.com, which this machine cannot reach.
+  JWKS_URL_CHECK: "skip",
+  // The demo backend's key for this run stays beside this run's data, not the development one.
+  DEMO_BACKEND_KEY_FILE: path.join(dir, "demo-backend-key.json"),
 };
 let database: TestDatabase | undefined;
 

@@ -8,6 +8,7 @@ import { createPrismaClient } from "../lib/database/client";
 import { getEnv } from "../lib/env";
 import { parseProxyTrust } from "../lib/http/client-ip";
 import { getAvailability } from "../lib/runtime/availability";
+import { flushProvisioningFromEnv } from "../lib/provisioning/jobs";
 import { startFrontServer } from "../lib/runtime/front-server";
 import { reportWarmUp } from "../lib/runtime/warm-up-report";
 
@@ -52,6 +53,10 @@ try {
       : `tokens from ${authServer.issuer}`;
   console.log(`Scopewarden on ${env.APP_URL} (${mode}; ${as}; listening at ${front.origin})`);
   void reportWarmUp(front.enforcement.grants);
+  // Whatever changed while the server was down (or was seeded) reaches the authorization server now.
+  void flushProvisioningFromEnv(db).catch((error: unknown) =>
+    console.error("Provisioning at start failed; the recurring job will retry", error),
+  );
 
   // A terminal's Ctrl-C reaches this process twice (directly and through serve.ts): stop once.
   let isStopping = false;

@@ -73,8 +73,10 @@ if (mode === "start" && !process.env.DATABASE_URL && process.env.EMBEDDED_DB !==
 }
 
 const target = await openDatabaseTarget();
-// Seeding below writes audit events in this process: the same keys as the server's.
+// Seeding below writes audit events and seals client secrets in this process: the same keys as
+// the server's.
 Object.assign(process.env, auditSecrets(target.isEmbedded));
+Object.assign(process.env, await secrets(target.isEmbedded));
 let stopping = false;
 async function shutdown(code: number) {
   if (stopping) return;
@@ -118,7 +120,6 @@ const child = spawn(process.execPath, ["--import", "tsx", "scripts/front-server.
   stdio: "inherit",
   env: {
     ...process.env,
-    ...(await secrets(target.isEmbedded)),
     NODE_ENV: mode === "dev" ? "development" : "production",
     PORT: String(port),
     DATABASE_URL: target.url,

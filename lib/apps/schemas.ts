@@ -1,5 +1,6 @@
 import { ZExpiryDate } from "../approvals/schemas";
 import { z } from "zod";
+import { checkPublicJwks, type PublicJwks } from "../provisioning/jwks-rules";
 import { parseScopes } from "../scopes";
 import {
   clientTypeProblem,
@@ -62,6 +63,36 @@ const ZRedirectUris = z
     });
   });
 
+/**
+ * A pasted JWK set (text or JSON): only public keys. Private material is refused here, before
+ * anything is stored, and the message never repeats it.
+ */
+const ZPastedJwks = z
+  .union([
+    z.string().max(20_000, "The pasted JWKS is too long."),
+    z.record(z.string(), z.unknown()),
+  ])
+  .nullish()
+  .transform((value, ctx): PublicJwks | null => {
+    if (value === null || value === undefined || (typeof value === "string" && !value.trim()))
+      return null;
+    let json: unknown = value;
+    if (typeof value === "string") {
+      try {
+        json = JSON.parse(value);
+      } catch {
+        ctx.addIssue({ code: "custom", message: "The pasted JWKS is not valid JSON." });
+        return z.NEVER;
+      }
+    }
+    const checked = checkPublicJwks(json);
+    if ("problem" in checked) {
+      ctx.addIssue({ code: "custom", message: `The pasted JWKS ${checked.problem}.` });
+      return z.NEVER;
+    }
+    return checked;
+  });
+
 /** Everything about an app except its scopes. */
 export const ZAppDetails = z
   .object({
@@ -83,6 +114,7 @@ export const ZAppDetails = z
     homepageUrl: optionalUrl("The homepage", webUrlProblem),
     privacyPolicyUrl: optionalUrl("The privacy-policy URL", webUrlProblem),
     jwksUrl: optionalUrl("The JWKS URL", jwksUrlProblem),
+    jwks: ZPastedJwks,
   })
   .superRefine((app, ctx) => {
     const add = (path: string, message: string) =>
@@ -90,11 +122,14 @@ export const ZAppDetails = z
     const isBackend = app.appType === "backend";
     const clientProblem = clientTypeProblem(app.appType, app.clientType);
     if (clientProblem) add("clientType", clientProblem);
-    if (app.clientType === "backend" && !app.jwksUrl)
+    if (app.clientType === "backend" && !app.jwksUrl && !app.jwks)
       add(
         "jwksUrl",
-        "A backend service needs a JWKS URL (https) where its public keys are published.",
+        "A backend service needs a JWKS URL (https) where its public keys are published, or its public keys pasted as a JWKS.",
       );
+    if (app.jwksUrl && app.jwks) add("jwks", "Give either a JWKS URL or a pasted JWKS, not both.");
+    if (app.clientType !== "backend" && app.jwks)
+      add("jwks", "Only backend services sign in with their own keys; clear the pasted JWKS.");
     if (isBackend) {
       if (app.redirectUris.length)
         add(

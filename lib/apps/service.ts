@@ -8,6 +8,8 @@ import { LIVE_SCOPE_STATES } from "../approvals/rules";
 import { recordAudit } from "../audit/service";
 import { markGrantsChanged } from "../enforcement/changes";
 import { AppError, isUniqueViolation } from "../errors";
+import { jwksUrlAnswerProblem, pastedJwksProblem, type KeyCheck } from "../provisioning/jwks";
+import { queueClientSecret } from "../provisioning/outbox";
 import { parseOrThrow } from "../validation";
 import { classifyScopes, type Classified } from "./classify";
 import { newClientId, newClientSecret } from "./credentials";
@@ -69,15 +71,37 @@ async function assertEmailVerified(tx: Tx, userId: string): Promise<void> {
     );
 }
 
-/** Registers an app and classifies every scope under the policy in force, in one transaction. */
+/** A backend client's keys must be usable before anything is stored: the URL answers, the keys import. */
+async function assertUsableKeys(details: TRegisterDetails, keyCheck: KeyCheck | undefined) {
+  const urlProblem =
+    details.jwksUrl && keyCheck ? await jwksUrlAnswerProblem(details.jwksUrl, keyCheck) : null;
+  if (urlProblem)
+    throw new AppError("INVALID_INPUT", `The JWKS URL ${urlProblem}.`, {
+      "details.jwksUrl": [`The JWKS URL ${urlProblem}.`],
+    });
+  const pastedProblem = details.jwks ? await pastedJwksProblem(details.jwks) : null;
+  if (pastedProblem)
+    throw new AppError("INVALID_INPUT", `The pasted JWKS ${pastedProblem}.`, {
+      "details.jwks": [`The pasted JWKS ${pastedProblem}.`],
+    });
+}
+type TRegisterDetails = z.output<typeof ZRegisterApp>["details"];
+
+/**
+ * Registers an app and classifies every scope under the policy in force, in one transaction that
+ * also queues its registration at the authorization server. `keyCheck` (the outbound policy)
+ * makes a backend app's JWKS URL be fetched and checked first.
+ */
 export async function registerApp(
   db: Db,
   actor: Actor,
   raw: z.input<typeof ZRegisterApp>,
   now = new Date(),
+  keyCheck?: KeyCheck,
 ): Promise<Registered> {
   assertRole(actor, "partner");
   const input = parseOrThrow(ZRegisterApp, raw);
+  await assertUsableKeys(input.details, keyCheck);
   const orgId = actor.organizationId!;
   const secret = input.details.clientType === "confidential" ? newClientSecret() : null;
   try {
@@ -99,6 +123,7 @@ export async function registerApp(
       const app = await tx.app.create({
         data: {
           ...input.details,
+          jwks: (input.details.jwks ?? undefined) as object | undefined,
           organizationId: orgId,
           nameKey: nameKeyOf(input.details.name),
           description: input.details.description ?? "",
@@ -124,6 +149,8 @@ export async function registerApp(
         inserted.filter((r) => r.state === "pending"),
         now,
       );
+      if (secret) await queueClientSecret(tx, app.id, secret.secret);
+      await markGrantsChanged(tx, [app.id]);
       await recordAudit(tx, {
         actor: auditActorOf(actor),
         action: "app.registered",
@@ -177,6 +204,8 @@ export async function rotateClientSecret(
       where: { id: app.id },
       data: { clientSecretHash: secret.hash, secretRotatedAt: now },
     });
+    await queueClientSecret(tx, app.id, secret.secret);
+    await markGrantsChanged(tx, [app.id]);
     await recordAudit(tx, {
       actor: auditActorOf(actor),
       action: "app.secret_rotated",

@@ -6,6 +6,7 @@ import * as oidc from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setupTestDb } from "../testing/setup-test-db";
 import { createEndUser } from "./accounts";
+import { Browser as LaunchBrowser, walkLaunch } from "./launch.test-util";
 import { publicJwks } from "./structured-tokens";
 import { startTestAuthServer, type TestAuthServer } from "./test-server.test-util";
 
@@ -15,42 +16,13 @@ const REDIRECT = "https://app.example.com/callback";
 const PASSWORD = "Correct-Horse-Battery-9";
 const SCOPE = "openid fhirUser launch/patient patient/Observation.rs offline_access";
 
-/** A browser's cookie jar and manual redirects, enough for the authorization server's pages. */
-class Browser {
-  private cookies = new Map<string, string>();
-
-  async request(url: string, init: { method?: string; form?: Record<string, string> } = {}) {
-    const res = await fetch(url, {
-      method: init.method ?? (init.form ? "POST" : "GET"),
-      redirect: "manual",
-      headers: {
-        cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "),
-        ...(init.form ? { "content-type": "application/x-www-form-urlencoded" } : {}),
-      },
-      body: init.form ? new URLSearchParams(init.form).toString() : undefined,
-    });
-    for (const line of res.headers.getSetCookie()) {
-      const [pair, ...attributes] = line.split(";");
-      const [name, value] = pair!.split("=") as [string, string];
-      if (attributes.some((a) => /expires=Thu, 01 Jan 1970/i.test(a))) this.cookies.delete(name);
-      else this.cookies.set(name.trim(), value);
-    }
-    return res;
-  }
-
-  /** Follows redirects until a page (2xx/4xx) or the app's redirect URI. */
-  async follow(url: string, init?: { form?: Record<string, string> }): Promise<Response | URL> {
-    let res = await this.request(url, init);
-    for (let hops = 0; res.status >= 300 && res.status < 400; hops++) {
-      const location = new URL(res.headers.get("location")!, url);
-      if (location.href.startsWith(REDIRECT)) return location;
-      if (hops > 10) throw new Error("redirect loop");
-      url = location.href;
-      res = await this.request(url);
-    }
-    return res;
+class Browser extends LaunchBrowser {
+  constructor() {
+    super(REDIRECT);
   }
 }
+const walk = (browser: Browser, launchUrl: string, options?: Parameters<typeof walkLaunch>[3]) =>
+  walkLaunch(browser, as.origin, launchUrl, options);
 
 let config: oidc.Configuration;
 let clientId: string;
@@ -69,30 +41,6 @@ async function startLaunch(scope = SCOPE, extra: Record<string, string> = {}) {
     ...extra,
   });
   return { url: url.href, verifier, state };
-}
-
-/** Signs in and consents; returns the app's callback URL. */
-async function walk(
-  browser: Browser,
-  launchUrl: string,
-  { username = "alex@patients.test", password = PASSWORD, patient = "sam-rivera" } = {},
-) {
-  const signIn = await browser.follow(launchUrl);
-  expect(signIn).toBeInstanceOf(Response);
-  const signInPage = signIn as Response;
-  expect(signInPage.headers.get("x-handler")).toBe("next");
-  const { url: loginPage } = (await signInPage.json()) as { url: string };
-  const consent = await browser.follow(`${as.origin}${loginPage}/login`, {
-    form: { username, password },
-  });
-  if (consent instanceof URL) return consent;
-  const { url: consentPage } = (await consent.json()) as { url: string };
-  if (consentPage.includes("error=")) return consentPage;
-  const done = await browser.follow(`${as.origin}${consentPage.split("?")[0]}/consent`, {
-    form: { patient },
-  });
-  // Back on a page: the URL it shows (with the error the page explains).
-  return done instanceof URL ? done : ((await done.json()) as { url: string }).url;
 }
 
 beforeAll(async () => {

@@ -1,7 +1,9 @@
 // Every change to what a client may do (a grant added or removed, an app or partner suspended)
 // goes through here, inside the transaction that makes it: the apps' grant versions move on (the
 // gateways' ETag), and the change is numbered in the change log every instance polls, so each
-// instance's grant cache drops the stale entries within a poll interval.
+// instance's grant cache drops the stale entries within a poll interval. It is also the
+// authorization-server sync outbox: each app's provisioning row turns pending in the same
+// transaction, so no committed change can miss the AS and no sync runs for an uncommitted one.
 import type { Tx } from "../database/client";
 import type { RecurringJob } from "../recurring-job";
 
@@ -22,6 +24,14 @@ export async function markGrantsChanged(tx: Tx, appIds: readonly string[]): Prom
     ON CONFLICT ("id") DO UPDATE SET "seq" = "GrantChangeHead"."seq" + 1
     RETURNING "seq"`;
   await tx.grantChange.createMany({ data: ids.map((appId) => ({ seq: head!.seq, appId })) });
+  // A new change restarts the backoff: the AS may be back, and this is the state to send.
+  await tx.$executeRaw`
+    INSERT INTO "AppProvisioning" ("appId", "pendingSince", "changeSeq", "nextAttemptAt", "attempts", "updatedAt")
+    SELECT id, now(), 1, now(), 0, now() FROM unnest(${ids}::uuid[]) AS id
+    ON CONFLICT ("appId") DO UPDATE SET
+      "pendingSince" = COALESCE("AppProvisioning"."pendingSince", now()),
+      "changeSeq" = "AppProvisioning"."changeSeq" + 1,
+      "nextAttemptAt" = now(), "attempts" = 0, "updatedAt" = now()`;
 }
 
 export type GrantChangeBatch = { head: bigint; appIds: string[]; isTruncated: boolean };

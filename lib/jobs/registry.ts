@@ -6,6 +6,7 @@ import { grantChangePruneJob } from "../enforcement/changes";
 import { getEnv } from "../env";
 import { sendAdminDigests } from "../notifications/digest";
 import { createMailer, deliverQueuedEmails } from "../notifications/mail";
+import { provisioningReconcileJob, provisioningSyncJob } from "../provisioning/jobs";
 import { reviewJobs } from "../reviews/jobs";
 import { grantExpiryJob } from "../approvals/expiry";
 import { keyCheckJob } from "../jwks/check";
@@ -39,6 +40,8 @@ export const recurringJobs: readonly RecurringJob[] = [
   mailRetryJob,
   grantChangePruneJob,
   authServerPruneJob,
+  provisioningSyncJob,
+  provisioningReconcileJob,
   auditCheckpointJob(announceAuditCheckpoint),
   usagePruneJob,
   grantExpiryJob,

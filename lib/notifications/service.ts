@@ -40,6 +40,24 @@ export async function notifyOrganization(
   return members.length;
 }
 
+/** An in-app notification for every active admin (no mail: these are for the portal's own staff). */
+export async function notifyAdmins(tx: Tx, notification: NotificationInput): Promise<number> {
+  const admins = await tx.user.findMany({
+    where: { role: "admin", status: "active" },
+    select: { id: true },
+  });
+  await tx.notification.createMany({
+    data: admins.map((a) => ({
+      userId: a.id,
+      kind: notification.kind,
+      title: notification.title,
+      body: notification.body,
+      link: notification.link ?? null,
+    })),
+  });
+  return admins.length;
+}
+
 export async function findNotifications(db: Db, userId: string, options: { take?: number } = {}) {
   return db.notification.findMany({
     where: { userId },

@@ -5,8 +5,10 @@ import { rm } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { getAuditEnv } from "../../lib/env";
+import path from "node:path";
 import { createPrismaClient } from "../../lib/database/client";
 import { loadEnvFiles, migrateTarget, openDatabaseTarget } from "../../lib/database/target";
+import { developmentSecret, SESSION_SECRET } from "../../lib/runtime/dev-secrets";
 import { printDemoCredentials, seedDemoData } from "../../prisma/seed";
 
 const { values } = parseArgs({
@@ -19,6 +21,8 @@ if (!values.yes) {
   process.exit(2);
 }
 loadEnvFiles();
+// Demo client secrets are sealed with the server's key: the one `npm run dev` keeps in .data/.
+process.env.NEXTAUTH_SECRET ??= await developmentSecret(SESSION_SECRET, path.resolve(".data"));
 const target = await openDatabaseTarget();
 try {
   const client = new pg.Client({ connectionString: target.migrationUrl });

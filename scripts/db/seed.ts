@@ -1,10 +1,14 @@
 // npm run db:seed — loads the demo data into DATABASE_URL (or the embedded database).
 // Running it is the explicit request; it refuses to load twice.
+import path from "node:path";
 import { createPrismaClient } from "../../lib/database/client";
 import { loadEnvFiles, migrateTarget, openDatabaseTarget } from "../../lib/database/target";
+import { developmentSecret, SESSION_SECRET } from "../../lib/runtime/dev-secrets";
 import { hasDemoData, printDemoCredentials, seedDemoData } from "../../prisma/seed";
 
 loadEnvFiles();
+// Demo client secrets are sealed with the server's key: the one `npm run dev` keeps in .data/.
+process.env.NEXTAUTH_SECRET ??= await developmentSecret(SESSION_SECRET, path.resolve(".data"));
 const target = await openDatabaseTarget();
 const db = createPrismaClient(target.url, { poolSize: 2 });
 try {

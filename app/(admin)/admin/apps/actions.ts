@@ -9,6 +9,11 @@ import {
 } from "@/lib/approvals/schemas";
 import { setAppStatus } from "@/lib/approvals/suspend";
 import { getDb } from "@/lib/db";
+import {
+  restoreApprovedScopes,
+  retryProvisioning,
+  ZProvisioningAppId,
+} from "@/lib/provisioning/service";
 import { adminAction } from "@/lib/server/action-client";
 import { domainContext } from "@/lib/server/domain-context";
 
@@ -52,5 +57,23 @@ export const approveRenewalAction = adminAction(
           ? "Renewed: the partner has been told the new expiry."
           : `Approval recorded (${result.have} of ${result.need}); a different administrator must approve too.`,
     };
+  },
+);
+
+export const retryProvisioningAction = adminAction(
+  ZProvisioningAppId,
+  async ({ user, input, revalidate }) => {
+    await retryProvisioning(getDb(), user, input);
+    revalidate(APPS, "layout");
+    return { message: "Sent to the authorization server again." };
+  },
+);
+
+export const restoreApprovedScopesAction = adminAction(
+  ZProvisioningAppId,
+  async ({ user, input, revalidate }) => {
+    await restoreApprovedScopes(getDb(), user, input);
+    revalidate(APPS, "layout");
+    return { message: "The approved set is on its way back to the authorization server." };
   },
 );

@@ -12,6 +12,7 @@ import { requirePageUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db";
 import { findApiKeys } from "@/lib/enforcement/queries";
 import { formatDateTime } from "@/lib/format";
+import { findProvisioningDrift } from "@/lib/provisioning/status";
 import { revokeApiKeyAction } from "./actions";
 import { CreateKeyForm } from "./_components/create-key-form";
 import { DriftForm } from "./_components/drift-form";
@@ -33,6 +34,7 @@ export default async function GatewaysPage({
     .catch(1)
     .parse(Array.isArray(raw) ? raw[0] : (raw ?? 1));
   const keys = await findApiKeys(getDb(), { page, perPage: 25 });
+  const drift = await findProvisioningDrift(getDb());
   return (
     <>
       <PageHeader
@@ -163,6 +165,40 @@ export default async function GatewaysPage({
               Download Keycloak client scopes
             </a>
           </CardBody>
+        </Card>
+        <Card>
+          <CardHeader
+            title="Drift at the authorization server"
+            description="Every registration is read back from the authorization server every 15 minutes. Listed here: apps whose registration allows scopes that were never approved. Open an app to restore its approved set."
+          />
+          {drift.length === 0 ? (
+            <CardBody>
+              <p className="text-sm text-slate-600">
+                No drift: every registration read back holds only approved scopes.
+              </p>
+            </CardBody>
+          ) : (
+            <SimpleTable
+              caption="Registrations with scopes never approved"
+              head={["App", "Scopes never approved", "Read back"]}
+            >
+              {drift.map((d) => (
+                <tr key={d.appId}>
+                  <Td>
+                    <Link
+                      className="text-brand-700 hover:underline"
+                      href={`/admin/apps/${d.appId}`}
+                    >
+                      {d.name}
+                    </Link>
+                    <div className="font-mono text-xs text-slate-500">{d.clientId}</div>
+                  </Td>
+                  <Td className="font-mono text-xs">{d.driftScopes.join(" ")}</Td>
+                  <Td>{formatDateTime(d.driftCheckedAt)}</Td>
+                </tr>
+              ))}
+            </SimpleTable>
+          )}
         </Card>
         <Card>
           <CardHeader

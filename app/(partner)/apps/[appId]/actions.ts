@@ -6,6 +6,11 @@ import { ZRenewalRequest } from "@/lib/approvals/schemas";
 import { getDb } from "@/lib/db";
 import { formatDate } from "@/lib/format";
 import { domainContext } from "@/lib/server/domain-context";
+import {
+  retryProvisioning,
+  revealIssuedSecret,
+  ZProvisioningAppId,
+} from "@/lib/provisioning/service";
 import { partnerAction } from "@/lib/server/action-client";
 
 export const rotateSecretAction = partnerAction(ZAppId, async ({ user, input, revalidate }) => {
@@ -42,5 +47,23 @@ export const requestRenewalAction = partnerAction(
           ? `Renewed: ${result.expiresAt ? `it now expires ${formatDate(result.expiresAt)}` : "it no longer expires"}.`
           : `Renewal requested: waiting for ${result.approversNeeded === 2 ? "two administrators" : "an administrator"}.`,
     };
+  },
+);
+
+export const retryProvisioningAction = partnerAction(
+  ZProvisioningAppId,
+  async ({ user, input, revalidate }) => {
+    await retryProvisioning(getDb(), user, input);
+    revalidate(`/apps/${input.appId}`);
+    return { message: "Sent to the authorization server again." };
+  },
+);
+
+export const revealIssuedSecretAction = partnerAction(
+  ZProvisioningAppId,
+  async ({ user, input, revalidate }) => {
+    const { clientSecret } = await revealIssuedSecret(getDb(), user, input);
+    revalidate(`/apps/${input.appId}`);
+    return { message: "Copy it now: it is not shown again.", data: { clientSecret } };
   },
 );

@@ -20,6 +20,11 @@ import { findPeopleByIds } from "@/lib/users/queries";
 import { GrantEvidence } from "@/components/scopes/grant-evidence";
 import { getGrantEvidence, type GrantEvidenceView } from "@/lib/apps/usage-evidence";
 import { RenewGrant } from "./_components/renew-grant";
+import { AuthServerStatus } from "@/components/provisioning/auth-server-status";
+import { toStatusView } from "@/components/provisioning/status-view";
+import { getProvisioningStatus } from "@/lib/provisioning/status";
+import { retryProvisioningAction } from "./actions";
+import { RevealIssuedSecret } from "./_components/reveal-issued-secret";
 import { RotateSecret } from "./_components/rotate-secret";
 
 export const metadata: Metadata = { title: "App" };
@@ -53,9 +58,10 @@ export default async function AppPage({
         : "a reviewer";
   };
   const now = new Date();
-  const [evidence, keyCheck] = await Promise.all([
+  const [evidence, keyCheck, asStatus] = await Promise.all([
     getGrantEvidence(db, app.scopes, now),
     app.jwksUrl ? getKeyCheck(db, app.id) : null,
+    getProvisioningStatus(db, app),
   ]);
   const live = app.scopes.filter((s) => isLiveScopeState(s.state));
   const ended = app.scopes.filter((s) => !isLiveScopeState(s.state));
@@ -123,11 +129,17 @@ export default async function AppPage({
                   <p className="text-sm text-slate-600">
                     Client secret last issued {formatDateTime(app.secretRotatedAt)}.
                   </p>
+                  {asStatus.hasIssuedSecret ? <RevealIssuedSecret appId={app.id} /> : null}
                   {app.status === "active" ? <RotateSecret appId={app.id} /> : null}
                 </>
               ) : null}
             </CardBody>
           </Card>
+          <AuthServerStatus
+            appId={app.id}
+            status={toStatusView(asStatus)}
+            retry={retryProvisioningAction}
+          />
           <Card>
             <CardHeader title="Details" />
             <CardBody>

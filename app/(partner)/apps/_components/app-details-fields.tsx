@@ -23,6 +23,8 @@ export type Details = {
   homepageUrl: string;
   privacyPolicyUrl: string;
   jwksUrl: string;
+  /** Pasted public keys (a JWK set), for a backend service without a JWKS URL. */
+  jwks: string;
 };
 
 export const emptyDetails: Details = {
@@ -36,6 +38,7 @@ export const emptyDetails: Details = {
   homepageUrl: "",
   privacyPolicyUrl: "",
   jwksUrl: "",
+  jwks: "",
 };
 
 const appTypeHelp: Record<AppType, string> = {
@@ -46,7 +49,8 @@ const appTypeHelp: Record<AppType, string> = {
 const clientTypeHelp: Record<ClientType, string> = {
   public: "Runs on a device or in a browser and cannot keep a secret.",
   confidential: "Runs on a server and keeps a client secret.",
-  backend: "Authenticates with a signed JWT, its keys published at a JWKS URL.",
+  backend:
+    "Authenticates with a signed JWT (RS384 or ES384), its keys at a JWKS URL or pasted here.",
 };
 
 type Props = {
@@ -152,6 +156,8 @@ export function AppDetailsFields({ value, onChange, errors }: Props) {
                 : value.clientType === "backend"
                   ? "public"
                   : value.clientType,
+            // Keys belong to backend services only: leaving that type clears them.
+            jwks: appType === "backend" ? value.jwks : "",
             launchModes:
               appType === "backend"
                 ? []
@@ -175,20 +181,34 @@ export function AppDetailsFields({ value, onChange, errors }: Props) {
       />
 
       {isBackend ? (
-        <Field
-          label="JWKS URL"
-          name="jwksUrl"
-          errors={errors("details.jwksUrl")}
-          hint="Where the service publishes its public keys (https)."
-          required
-        >
-          <TextInput
-            {...text("jwksUrl")}
-            type="url"
-            placeholder="https://service.example.com/.well-known/jwks.json"
-            hasHint
-          />
-        </Field>
+        <>
+          <Field
+            label="JWKS URL"
+            name="jwksUrl"
+            errors={errors("details.jwksUrl")}
+            hint="Where the service publishes its public keys (https). It is fetched and checked when you register."
+          >
+            <TextInput
+              {...text("jwksUrl")}
+              type="url"
+              placeholder="https://service.example.com/.well-known/jwks.json"
+              hasHint
+            />
+          </Field>
+          <Field
+            label="Or paste the public keys (JWKS)"
+            name="jwks"
+            errors={errors("details.jwks")}
+            hint='A JWK set of public RS384 or ES384 keys, {"keys": [ … ]}. Never paste a private key: it is refused and not stored.'
+          >
+            <TextArea
+              {...text("jwks")}
+              className="font-mono"
+              placeholder='{"keys": [{"kty": "EC", "crv": "P-384", "x": "…", "y": "…", "kid": "…"}]}'
+              hasHint
+            />
+          </Field>
+        </>
       ) : (
         <>
           <fieldset className="space-y-2">

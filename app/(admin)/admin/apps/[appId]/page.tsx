@@ -18,8 +18,13 @@ import { explainScope, parseScope } from "@/lib/scopes";
 import { findPeopleByIds } from "@/lib/users/queries";
 import { GrantEvidence } from "@/components/scopes/grant-evidence";
 import { findAppDeniedHints, getGrantEvidence } from "@/lib/apps/usage-evidence";
+import { AuthServerStatus } from "@/components/provisioning/auth-server-status";
+import { toStatusView } from "@/components/provisioning/status-view";
+import { getProvisioningStatus } from "@/lib/provisioning/status";
 import {
   approveRenewalAction,
+  restoreApprovedScopesAction,
+  retryProvisioningAction,
   revokeAllAction,
   revokeGrantAction,
   setAppStatusAction,
@@ -47,10 +52,11 @@ export default async function AdminAppPage({ params }: { params: Promise<{ appId
       : "the portal";
   const live = app.scopes.filter((s) => isLiveScopeState(s.state));
   const now = new Date();
-  const [evidence, denied, keyCheck] = await Promise.all([
+  const [evidence, denied, keyCheck, asStatus] = await Promise.all([
     getGrantEvidence(db, app.scopes, now),
     findAppDeniedHints(db, app.id, now),
     app.jwksUrl ? getKeyCheck(db, app.id) : null,
+    getProvisioningStatus(db, app),
   ]);
   return (
     <>
@@ -221,6 +227,12 @@ export default async function AdminAppPage({ params }: { params: Promise<{ appId
               ) : null}
             </CardBody>
           </Card>
+          <AuthServerStatus
+            appId={app.id}
+            status={toStatusView(asStatus)}
+            retry={retryProvisioningAction}
+            restore={restoreApprovedScopesAction}
+          />
           <Card>
             <CardHeader title="Partner" />
             <CardBody className="text-sm">

@@ -1,0 +1,77 @@
+// Reads every registration back from the authorization server (RFC 7592 read) and records drift:
+// scopes the AS allows that the portal never approved, or a registration the AS no longer has.
+import type { Db } from "../database/client";
+import { notifyAdmins } from "../notifications/service";
+import { decryptSecret } from "../webhooks/secrets";
+import type { ProvisioningTarget } from "./config";
+import { ceilingOf, scopesBeyond } from "./metadata";
+import { readRegistration, RegistrationError } from "./registration-client";
+
+export const MISSING_REGISTRATION = "(registration missing at the authorization server)";
+
+export type ReconcileReport = { checked: number; drifted: number; failed: number };
+
+export async function reconcileRegistrations(
+  db: Db,
+  target: ProvisioningTarget,
+): Promise<ReconcileReport> {
+  const report: ReconcileReport = { checked: 0, drifted: 0, failed: 0 };
+  let after = "00000000-0000-0000-0000-000000000000";
+  for (;;) {
+    const rows = await db.appProvisioning.findMany({
+      where: { appId: { gt: after }, isRegistered: true, pendingSince: null },
+      select: { appId: true, clientUriEnc: true, accessTokenEnc: true, driftScopes: true },
+      orderBy: { appId: "asc" },
+      take: 100,
+    });
+    if (rows.length === 0) return report;
+    after = rows.at(-1)!.appId;
+    for (const row of rows) {
+      if (!row.clientUriEnc || !row.accessTokenEnc) continue;
+      try {
+        const registration = await readRegistration(target, {
+          registrationClientUri: decryptSecret(row.clientUriEnc, target.sealingKey),
+          registrationAccessToken: decryptSecret(row.accessTokenEnc, target.sealingKey),
+        });
+        const app = await db.app.findUnique({
+          where: { id: row.appId },
+          select: {
+            name: true,
+            status: true,
+            organization: { select: { status: true } },
+            scopes: { where: { state: "granted" }, select: { scope: true } },
+          },
+        });
+        if (!app) continue;
+        const approved = ceilingOf(
+          { appStatus: app.status, partnerStatus: app.organization.status },
+          app.scopes.map((s) => s.scope),
+        );
+        const registered = registration?.metadata.scope;
+        const drift = registration
+          ? scopesBeyond(typeof registered === "string" ? registered : "", approved)
+          : [MISSING_REGISTRATION];
+        const isNew = drift.some((s) => !row.driftScopes.includes(s));
+        await db.$transaction(async (tx) => {
+          await tx.appProvisioning.update({
+            where: { appId: row.appId },
+            data: { driftScopes: drift, driftCheckedAt: new Date() },
+          });
+          // Admins hear of drift once, when it appears, not at every read-back.
+          if (isNew)
+            await notifyAdmins(tx, {
+              kind: "provisioning.drift",
+              title: `Drift at the authorization server: ${app.name}`,
+              body: `The authorization server allows ${drift.join(", ")} for ${app.name}, which was never approved. Restore the approved set from the app's page.`,
+              link: `/admin/apps/${row.appId}`,
+            });
+        });
+        report.checked++;
+        if (drift.length) report.drifted++;
+      } catch (error) {
+        if (!(error instanceof RegistrationError)) throw error;
+        report.failed++;
+      }
+    }
+  }
+}
