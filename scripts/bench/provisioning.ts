@@ -7,7 +7,8 @@
  * admin approves a second scope; the clock starts when that approval has committed and stops when
  * a SMART Backend Services token request (openid-client, private_key_jwt ES384) for the new scope
  * succeeds. In between runs exactly what the action pipeline runs after the approval: the
- * after-response provisioning flush (an RFC 7592 update at the AS). Prints median, p90, p99, max.
+ * after-response provisioning flush (an RFC 7592 update at the AS). Prints median, p90, p99, max,
+ * then decision throughput with JWT access tokens against tokenScopes (scripts/bench/token-throughput.ts).
  */
 import { parseArgs } from "node:util";
 import { exportJWK, generateKeyPair } from "jose";
@@ -23,6 +24,7 @@ import { createTestDatabase } from "../../lib/database/test-database";
 import { getProvisioningEnv } from "../../lib/env";
 import { provisioningSealingKey } from "../../lib/provisioning/config";
 import { flushProvisioning } from "../../lib/provisioning/sync";
+import { benchTokenThroughput, printTokenThroughput } from "./token-throughput";
 
 const ZArgs = z.object({
   apps: z.coerce.number().int().min(10).max(100_000).default(1000),
@@ -144,3 +146,7 @@ try {
   await db.$disconnect();
   await database.drop();
 }
+
+// The other half of the cost of tokens: verifying them on every decision, against the same
+// requests with gateway-asserted tokenScopes, in the same run.
+printTokenThroughput(await benchTokenThroughput({ apps: 1000 }), 3, 5);

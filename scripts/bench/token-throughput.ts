@@ -16,6 +16,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { z } from "zod";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { createTestDatabase } from "../../lib/database/test-database";
 import { insertClientsWithGrants } from "./fixtures";
@@ -182,16 +183,21 @@ export function printTokenThroughput(result: TokenThroughput, rounds: number, se
   console.log(`ratio jwt vs tokenScopes: ${result.ratio.toFixed(2)} (target >= 0.70)`);
 }
 
+const ZCliArgs = z.object({
+  apps: z.coerce.number().int().min(10, "--apps: at least 10").max(100_000).default(1000),
+  rounds: z.coerce.number().int().min(1).max(20).default(3),
+  seconds: z.coerce.number().int().min(1).max(120).default(5),
+});
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { values } = parseArgs({
-    options: {
-      apps: { type: "string", default: "1000" },
-      rounds: { type: "string", default: "3" },
-      seconds: { type: "string", default: "5" },
-    },
+    options: { apps: { type: "string" }, rounds: { type: "string" }, seconds: { type: "string" } },
   });
-  const rounds = Number(values.rounds);
-  const seconds = Number(values.seconds);
-  const result = await benchTokenThroughput({ apps: Number(values.apps), rounds, seconds });
-  printTokenThroughput(result, rounds, seconds);
+  const parsed = ZCliArgs.safeParse(values);
+  if (!parsed.success) {
+    console.error(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n"));
+    process.exit(2);
+  }
+  const { apps, rounds, seconds } = parsed.data;
+  printTokenThroughput(await benchTokenThroughput({ apps, rounds, seconds }), rounds, seconds);
 }
