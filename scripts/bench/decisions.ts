@@ -15,7 +15,7 @@
  * the bare server, the standalone figure above it. With --with-next, the same passes run against
  * `next start` (build first with `npm run build`).
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -30,6 +30,7 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { createTestDatabase } from "../../lib/database/test-database";
 import { insertClientsWithGrants } from "./fixtures";
+import { median, startProcess } from "./load";
 
 const { values: args } = parseArgs({
   options: {
@@ -44,30 +45,6 @@ const SECONDS = Number(args.seconds);
 const GRANTS_PER_APP = 10;
 const APPS = Math.max(1, Math.round(Number(args.grants) / GRANTS_PER_APP));
 const RATES = [1000, 2000];
-
-/** Starts a child process and resolves with the port it prints. */
-function startChild(
-  command: string,
-  argv: string[],
-  env: Record<string, string>,
-  pattern: RegExp,
-): Promise<{ child: ChildProcess; port: number; match: RegExpExecArray }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, argv, {
-      env: { ...process.env, ...env },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let output = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = pattern.exec(output);
-      if (match) resolve({ child, port: Number(match[1]), match });
-    });
-    child.on("exit", (code) =>
-      reject(new Error(`${command} ${argv.join(" ")} exited with ${code}:\n${output}`)),
-    );
-  });
-}
 
 const BARE_SERVER = `
 const http = require("node:http");
@@ -146,8 +123,6 @@ async function drive(
   };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
 /** Next.js warms its cache in the background: every client once, so the passes measure the cache. */
 async function warmByRequests(port: number, key: string) {
   let next = 0;
@@ -194,7 +169,7 @@ const hasBuild = existsSync(".next/BUILD_ID");
 /** Starts one front server and waits until its grant cache is warm. */
 async function startFront(databaseUrl: string, usage: "on" | "off") {
   const started = performance.now();
-  const front = await startChild(
+  const front = await startProcess(
     process.execPath,
     [
       "--import",
@@ -217,7 +192,7 @@ try {
   const key = await insertClientsWithGrants(database.url, APPS, GRANTS_PER_APP);
   const tsx = ["--import", "tsx"];
   const started = performance.now();
-  const decision = await startChild(
+  const decision = await startProcess(
     process.execPath,
     [
       "--expose-gc",
@@ -241,7 +216,7 @@ try {
   children.push(front.child);
   const frontOff = await startFront(database.url, "off");
   children.push(frontOff.child);
-  const bare = await startChild(process.execPath, ["-e", BARE_SERVER], {}, /listening on (\d+)/);
+  const bare = await startProcess(process.execPath, ["-e", BARE_SERVER], {}, /listening on (\d+)/);
   children.push(bare.child);
   const targets: { name: string; port: number }[] = [
     { name: "front server", port: front.port },
@@ -250,7 +225,7 @@ try {
     { name: "bare node", port: bare.port },
   ];
   if (args["with-next"]) {
-    const next = await startChild(
+    const next = await startProcess(
       process.execPath,
       ["node_modules/next/dist/bin/next", "start", "-p", "0"],
       {
