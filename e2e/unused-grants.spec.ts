@@ -67,7 +67,8 @@ test("a reviewer filters a campaign to unused grants and bulk-revokes them; the 
   // The answered items show as revoked, with the reason the partner reads.
   await reviewer.getByLabel("Show").selectOption("all");
   await expect(items).toHaveCount(unused);
-  for (const card of await items.all()) await expect(card.getByText("Revoked")).toBeVisible();
+  for (const card of await items.all())
+    await expect(card.getByText("Revoked", { exact: true })).toBeVisible();
   await expect(trackerItem).toContainText("Not used by any gateway for over 90 days.");
 
   // The grant itself has ended: the admin's app page lists it as revoked.
@@ -77,6 +78,6 @@ test("a reviewer filters a campaign to unused grants and bulk-revokes them; the 
   await expect(
     admin
       .locator('li[data-scope="patient/Observation.rs?category=vital-signs"]')
-      .getByText("Revoked"),
+      .getByText("Revoked", { exact: true }),
   ).toBeVisible();
 });
