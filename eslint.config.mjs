@@ -88,8 +88,8 @@ export const libLayers = defineLayers([
         ...["jwks", "usage", "users", "validation", "webhooks"],
       ],
       jwks: [
-        ...["approvals", "database", "env", "generated", "net", "policy", "recurring-job"],
-        "webhooks",
+        ...["actor", "apps", "approvals", "database", "env", "errors", "generated", "net"],
+        ...["policy", "recurring-job", "validation", "webhooks"],
       ],
       openapi: ["enforcement", "errors", "http", "scopes"],
       authserver: [

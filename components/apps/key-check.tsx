@@ -1,12 +1,21 @@
-// The last check of a backend app's JWKS URL: a banner when it found problems, and the keys seen.
+// The last check of a backend app's keys (JWKS URL or pasted): a banner when it found problems, and
+// the keys seen.
 import { formatDateTime } from "@/lib/format";
 import type { KeyCheckView } from "@/lib/jwks/queries";
 
-export function KeyProblemBanner({ check }: { check: KeyCheckView | null }) {
+export function KeyProblemBanner({
+  check,
+  isPasted = false,
+}: {
+  check: KeyCheckView | null;
+  isPasted?: boolean;
+}) {
   if (!check || check.problems.length === 0) return null;
   return (
     <div role="alert" className="mb-6 rounded-md bg-red-50 px-4 py-3 text-sm text-red-800">
-      <p className="font-semibold">Key problem at the JWKS URL</p>
+      <p className="font-semibold">
+        {isPasted ? "Key problem in the pasted keys" : "Key problem at the JWKS URL"}
+      </p>
       <ul className="mt-1 list-disc space-y-0.5 pl-5">
         {check.problems.map((p, i) => (
           <li key={`${p.code}:${i}`}>{p.message}</li>

@@ -1,15 +1,21 @@
-// The scheduled check of every backend app's JWKS URL: fetched through the outbound guard with a
-// deadline and a size limit, judged (analyze.ts), and recorded with when each key was first seen.
+// The scheduled check of every backend app's keys: a JWKS URL is fetched through the outbound guard
+// with a deadline and a size limit, a pasted JWKS is read as stored; both are judged (analyze.ts)
+// and recorded with when each key was first seen. An owner or admin may also check one app now.
 // A problem not announced before reaches the partner once, by notification and `app.key_problem`;
 // the app's check row is locked while announcing, so two instances checking at once announce once.
+import type { z } from "zod";
+import { assertRole, type Actor } from "../actor";
+import { ZAppId } from "../apps/schemas";
 import type { Db } from "../database/client";
-import type { Prisma } from "../generated/prisma/client";
+import { AppError } from "../errors";
+import { Prisma } from "../generated/prisma/client";
 import { getCurrentPolicy } from "../approvals/policy-versions";
 import { tellPartner, type DomainContext } from "../approvals/effects";
 import { getEnv } from "../env";
 import { guardedFetch, OutboundError, outboundPolicyFromEnv, type OutboundPolicy } from "../net";
 import { keyRotationDays } from "../policy";
 import type { RecurringJob } from "../recurring-job";
+import { parseOrThrow } from "../validation";
 import { queueWebhookEvent } from "../webhooks/outbox";
 import { analyzeJwks, type KeyCheck } from "./analyze";
 
@@ -23,8 +29,25 @@ type BackendApp = {
   name: string;
   clientId: string;
   organizationId: string;
-  jwksUrl: string;
+  /** Where the keys are published; null when they were pasted at registration. */
+  jwksUrl: string | null;
+  /** The pasted JWK set, judged as stored (no fetch). */
+  jwks: unknown;
 };
+
+const BACKEND_APP_SELECT = {
+  id: true,
+  name: true,
+  clientId: true,
+  organizationId: true,
+  jwksUrl: true,
+  jwks: true,
+} as const;
+
+/** Apps whose keys are checked: a JWKS URL or a pasted JWKS. */
+const HAS_KEYS = {
+  OR: [{ jwksUrl: { not: null } }, { jwks: { not: Prisma.DbNull } }],
+} satisfies Prisma.AppWhereInput;
 
 async function fetchJwks(url: string, outbound: OutboundPolicy): Promise<unknown> {
   const response = await guardedFetch(url, {
@@ -43,7 +66,7 @@ async function fetchJwks(url: string, outbound: OutboundPolicy): Promise<unknown
   }
 }
 
-/** Checks one app's JWKS URL now and records the result; returns it. */
+/** Checks one app's keys now and records the result; returns it. */
 export async function checkAppKeys(
   db: Db,
   app: BackendApp,
@@ -53,12 +76,14 @@ export async function checkAppKeys(
   let document: unknown;
   let isAnswered = true;
   let unreachable: string | null = null;
-  try {
-    document = await fetchJwks(app.jwksUrl, options.outbound);
-  } catch (error) {
-    isAnswered = false;
-    unreachable = error instanceof Error ? error.message : "The request failed.";
-  }
+  if (app.jwksUrl === null) document = app.jwks;
+  else
+    try {
+      document = await fetchJwks(app.jwksUrl, options.outbound);
+    } catch (error) {
+      isAnswered = false;
+      unreachable = error instanceof Error ? error.message : "The request failed.";
+    }
   const seenRows = await db.appKeySeen.findMany({ where: { appId: app.id } });
   const firstSeen = new Map(seenRows.map((r) => [r.thumbprint, r.firstSeenAt]));
   const result: KeyCheck = isAnswered
@@ -105,8 +130,13 @@ export async function checkAppKeys(
       app,
       {
         kind: "app.key_problem",
-        title: `Key problem at ${app.name}'s JWKS URL`,
-        lines: [...fresh.map((p) => p.message), `JWKS URL: ${app.jwksUrl}`],
+        title: app.jwksUrl
+          ? `Key problem at ${app.name}'s JWKS URL`
+          : `Key problem in ${app.name}'s pasted keys`,
+        lines: [
+          ...fresh.map((p) => p.message),
+          app.jwksUrl ? `JWKS URL: ${app.jwksUrl}` : "Keys: pasted at registration",
+        ],
       },
       options,
     );
@@ -127,13 +157,13 @@ export async function checkAppKeys(
   return { ...result, isAnswered };
 }
 
-/** Checks every active backend app with a JWKS URL, a few at a time. */
+/** Checks every active backend app with a JWKS URL or pasted keys, a few at a time. */
 export async function runKeyChecks(db: Db, now: Date, options: KeyCheckOptions = {}) {
   const rotationDays = options.rotationDays ?? keyRotationDays((await getCurrentPolicy(db)).policy);
   const outbound = options.outbound ?? outboundPolicyFromEnv();
   const apps = (await db.app.findMany({
-    where: { appType: "backend", status: "active", jwksUrl: { not: null } },
-    select: { id: true, name: true, clientId: true, organizationId: true, jwksUrl: true },
+    where: { appType: "backend", status: "active", ...HAS_KEYS },
+    select: BACKEND_APP_SELECT,
     orderBy: { id: "asc" },
   })) as BackendApp[];
   let next = 0;
@@ -146,6 +176,43 @@ export async function runKeyChecks(db: Db, now: Date, options: KeyCheckOptions =
   await Promise.all(Array.from({ length: Math.min(4, apps.length) }, worker));
   return apps.length;
 }
+
+/**
+ * The same check for one app, asked for by its owner (a partner of its organisation) or an admin.
+ * Checking again records the same result and announces nothing already announced.
+ */
+export async function checkAppKeysNow(
+  db: Db,
+  actor: Actor,
+  raw: z.input<typeof ZAppId>,
+  options: KeyCheckOptions = {},
+) {
+  assertRole(actor, "partner", "admin");
+  const { appId } = parseOrThrow(ZAppId, raw);
+  const app = (await db.app.findFirst({
+    where: {
+      id: appId,
+      ...(actor.role === "partner" ? { organizationId: actor.organizationId! } : {}),
+    },
+    select: { ...BACKEND_APP_SELECT, appType: true },
+  })) as (BackendApp & { appType: string }) | null;
+  if (!app) throw new AppError("NOT_FOUND", "That app was not found.");
+  if (app.appType !== "backend" || (app.jwksUrl === null && app.jwks === null))
+    throw new AppError("INVALID_INPUT", "Only a backend app's keys are checked.");
+  const now = options.now ?? new Date();
+  const rotationDays = options.rotationDays ?? keyRotationDays((await getCurrentPolicy(db)).policy);
+  return checkAppKeys(db, app, now, {
+    ...options,
+    rotationDays,
+    outbound: options.outbound ?? outboundPolicyFromEnv(),
+  });
+}
+
+/** What the owner or admin reads after checking now. */
+export const keyCheckMessage = (problems: number) =>
+  problems === 0
+    ? "Keys checked: no problems found."
+    : `Keys checked: ${problems} problem(s) found.`;
 
 export const keyCheckJob: RecurringJob = {
   name: "apps.key-check",

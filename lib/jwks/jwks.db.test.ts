@@ -1,5 +1,6 @@
 // The key check against a local HTTP server serving good, weak, private, duplicate and broken key
 // sets, then stopping: each app's problems are recorded, announced once, and "unreachable" after.
+// Pasted key sets are judged as stored, by the job and by an owner's or admin's check now.
 import { generateKeyPairSync } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -7,7 +8,7 @@ import { exportJWK, generateKeyPair } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, createOrganization, createUser } from "../../prisma/factories";
 import { setupTestDb } from "../testing/setup-test-db";
-import { runKeyChecks } from "./check";
+import { checkAppKeysNow, runKeyChecks } from "./check";
 import { getKeyCheck } from "./queries";
 
 const t = setupTestDb();
@@ -107,5 +108,53 @@ describe("backend key checks", () => {
     const down = (await getKeyCheck(t.db, apps["/good"]!))!;
     expect(down.isAnswered).toBe(false);
     expect(down.problems.map((p) => p.code)).toEqual(["unreachable"]);
+  });
+
+  it("judges a pasted key set without fetching, for the owner or an admin only, and announces once", async () => {
+    const org = await createOrganization(t.db);
+    const member = await createUser(t.db, { role: "partner", organizationId: org.id });
+    const outsider = await createUser(t.db, { role: "partner" });
+    const admin = await createUser(t.db, { role: "admin" });
+    const reviewer = await createUser(t.db, { role: "reviewer" });
+    const weak = generateKeyPairSync("rsa", { modulusLength: 1024 }).publicKey.export({
+      format: "jwk",
+    });
+    const app = await createApp(t.db, { organizationId: org.id, granted: ["system/Patient.rs"] });
+    await t.db.app.update({
+      where: { id: app.id },
+      data: { jwks: { keys: [{ ...weak, kid: "pasted-weak", alg: "RS384" }] } },
+    });
+    const now = new Date("2026-07-01T00:00:00Z");
+
+    await expect(checkAppKeysNow(t.db, outsider, { appId: app.id }, { now })).rejects.toMatchObject(
+      {
+        code: "NOT_FOUND",
+      },
+    );
+    await expect(checkAppKeysNow(t.db, reviewer, { appId: app.id }, { now })).rejects.toMatchObject(
+      {
+        code: "FORBIDDEN",
+      },
+    );
+    await expect(checkAppKeysNow(t.db, member, { appId: "nope" }, { now })).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+    });
+    expect(await getKeyCheck(t.db, app.id)).toBeNull();
+
+    const result = await checkAppKeysNow(t.db, member, { appId: app.id }, { now, outbound });
+    expect(result.problems.map((p) => p.code).sort()).toEqual(["no_usable_key", "weak_rsa"]);
+    expect(await codes(app.id)).toEqual(["no_usable_key", "weak_rsa"]);
+    expect((await getKeyCheck(t.db, app.id))!.keys.map((k) => [k.kid, k.size])).toEqual([
+      ["pasted-weak", 1024],
+    ]);
+    const announced = () =>
+      t.db.notification.count({ where: { userId: member.id, kind: "app.key_problem" } });
+    expect(await announced()).toBe(1);
+
+    // Checking again, by an admin or by the scheduled job, records the same and tells no one again.
+    await checkAppKeysNow(t.db, admin, { appId: app.id }, { now, outbound });
+    await runKeyChecks(t.db, now, { outbound, rotationDays: 365 });
+    expect(await codes(app.id)).toEqual(["no_usable_key", "weak_rsa"]);
+    expect(await announced()).toBe(1);
   });
 });

@@ -14,6 +14,8 @@ import {
   retryProvisioning,
   ZProvisioningAppId,
 } from "@/lib/provisioning/service";
+import { checkAppKeysNow, keyCheckMessage } from "@/lib/jwks/check";
+import { ZAppId } from "@/lib/apps/schemas";
 import { adminAction } from "@/lib/server/action-client";
 import { domainContext } from "@/lib/server/domain-context";
 
@@ -77,3 +79,9 @@ export const restoreApprovedScopesAction = adminAction(
     return { message: "The approved set is on its way back to the authorization server." };
   },
 );
+
+export const checkKeysAction = adminAction(ZAppId, async ({ user, input, revalidate }) => {
+  const result = await checkAppKeysNow(getDb(), user, input, domainContext());
+  revalidate(`${APPS}/${input.appId}`);
+  return { message: keyCheckMessage(result.problems.length) };
+});

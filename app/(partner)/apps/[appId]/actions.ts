@@ -11,6 +11,7 @@ import {
   revealIssuedSecret,
   ZProvisioningAppId,
 } from "@/lib/provisioning/service";
+import { checkAppKeysNow, keyCheckMessage } from "@/lib/jwks/check";
 import { partnerAction } from "@/lib/server/action-client";
 
 export const rotateSecretAction = partnerAction(ZAppId, async ({ user, input, revalidate }) => {
@@ -67,3 +68,9 @@ export const revealIssuedSecretAction = partnerAction(
     return { message: "Copy it now: it is not shown again.", data: { clientSecret } };
   },
 );
+
+export const checkKeysAction = partnerAction(ZAppId, async ({ user, input, revalidate }) => {
+  const result = await checkAppKeysNow(getDb(), user, input, domainContext());
+  revalidate(`/apps/${input.appId}`);
+  return { message: keyCheckMessage(result.problems.length) };
+});

@@ -23,7 +23,8 @@ import { RenewGrant } from "./_components/renew-grant";
 import { AuthServerStatus } from "@/components/provisioning/auth-server-status";
 import { toStatusView } from "@/components/provisioning/status-view";
 import { getProvisioningStatus } from "@/lib/provisioning/status";
-import { retryProvisioningAction } from "./actions";
+import { CheckKeysNow } from "@/components/apps/check-keys-now";
+import { checkKeysAction, retryProvisioningAction } from "./actions";
 import { RevealIssuedSecret } from "./_components/reveal-issued-secret";
 import { RotateSecret } from "./_components/rotate-secret";
 
@@ -58,9 +59,10 @@ export default async function AppPage({
         : "a reviewer";
   };
   const now = new Date();
+  const hasKeys = app.appType === "backend" && (app.jwksUrl !== null || app.jwks !== null);
   const [evidence, keyCheck, asStatus] = await Promise.all([
     getGrantEvidence(db, app.scopes, now),
-    app.jwksUrl ? getKeyCheck(db, app.id) : null,
+    hasKeys ? getKeyCheck(db, app.id) : null,
     getProvisioningStatus(db, app),
   ]);
   const live = app.scopes.filter((s) => isLiveScopeState(s.state));
@@ -96,7 +98,7 @@ export default async function AppPage({
           an administrator lifts the suspension.
         </p>
       ) : null}
-      <KeyProblemBanner check={keyCheck} />
+      <KeyProblemBanner check={keyCheck} isPasted={!app.jwksUrl} />
       <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
         <div className="space-y-6">
           <ScopeList
@@ -167,10 +169,13 @@ export default async function AppPage({
                     <span className="font-mono text-xs break-all">{app.launchUrl}</span>
                   </Detail>
                 ) : null}
-                {app.jwksUrl ? (
-                  <Detail term="JWKS URL">
-                    <span className="font-mono text-xs break-all">{app.jwksUrl}</span>
+                {hasKeys ? (
+                  <Detail term={app.jwksUrl ? "JWKS URL" : "Signing keys"}>
+                    <span className="font-mono text-xs break-all">
+                      {app.jwksUrl ?? "Pasted at registration"}
+                    </span>
                     <KeyList check={keyCheck} />
+                    <CheckKeysNow appId={app.id} action={checkKeysAction} />
                   </Detail>
                 ) : null}
                 {app.homepageUrl ? (

@@ -1,3 +1,4 @@
+import { CheckKeysNow } from "@/components/apps/check-keys-now";
 import { KeyList, KeyProblemBanner } from "@/components/apps/key-check";
 import { getKeyCheck } from "@/lib/jwks/queries";
 import type { Metadata } from "next";
@@ -23,6 +24,7 @@ import { toStatusView } from "@/components/provisioning/status-view";
 import { getProvisioningStatus } from "@/lib/provisioning/status";
 import {
   approveRenewalAction,
+  checkKeysAction,
   restoreApprovedScopesAction,
   retryProvisioningAction,
   revokeAllAction,
@@ -52,10 +54,11 @@ export default async function AdminAppPage({ params }: { params: Promise<{ appId
       : "the portal";
   const live = app.scopes.filter((s) => isLiveScopeState(s.state));
   const now = new Date();
+  const hasKeys = app.appType === "backend" && (app.jwksUrl !== null || app.jwks !== null);
   const [evidence, denied, keyCheck, asStatus] = await Promise.all([
     getGrantEvidence(db, app.scopes, now),
     findAppDeniedHints(db, app.id, now),
-    app.jwksUrl ? getKeyCheck(db, app.id) : null,
+    hasKeys ? getKeyCheck(db, app.id) : null,
     getProvisioningStatus(db, app),
   ]);
   return (
@@ -80,7 +83,7 @@ export default async function AdminAppPage({ params }: { params: Promise<{ appId
           The partner organisation is suspended: {app.organization.statusReason}
         </p>
       ) : null}
-      <KeyProblemBanner check={keyCheck} />
+      <KeyProblemBanner check={keyCheck} isPasted={!app.jwksUrl} />
       <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
         <Card>
           <CardHeader
@@ -168,11 +171,15 @@ export default async function AdminAppPage({ params }: { params: Promise<{ appId
           </ul>
         </Card>
         <div className="space-y-6">
-          {app.jwksUrl ? (
+          {hasKeys ? (
             <Card>
-              <CardHeader title="Signing keys" description={app.jwksUrl} />
-              <CardBody>
+              <CardHeader
+                title="Signing keys"
+                description={app.jwksUrl ?? "Pasted at registration"}
+              />
+              <CardBody className="space-y-3">
                 <KeyList check={keyCheck} />
+                <CheckKeysNow appId={app.id} action={checkKeysAction} />
               </CardBody>
             </Card>
           ) : null}
