@@ -1,48 +1,22 @@
-import { SMTPServer } from "smtp-server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createUser } from "../../prisma/factories";
 import { setupTestDb } from "../testing/setup-test-db";
+import { setupSmtpSink, type ReceivedMail } from "../testing/smtp-sink.test-util";
 import { notifyAdmins } from "./admins";
 import { sendAdminDigests } from "./digest";
-import { createMailer, deliverQueuedEmails } from "./mail";
 
 const t = setupTestDb();
-const received: { to: string; data: string }[] = [];
-let smtp: SMTPServer;
-let port = 0;
-
-beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, session, callback) {
-      let data = "";
-      stream.on("data", (chunk) => (data += chunk));
-      stream.on("end", () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(","), data });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", () => resolve()));
-  port = (smtp.server.address() as { port: number }).port;
-});
-
-afterAll(() => new Promise<void>((resolve) => smtp.close(() => resolve())));
+const sink = setupSmtpSink(() => t.db);
 
 /** One digest run, then everything it queued delivered through the real SMTP transport. */
 async function digestRun(now: Date) {
   await sendAdminDigests(t.db, { now, appUrl: "http://portal.test" });
-  const mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, from: "sw@example.test" });
-  await deliverQueuedEmails(t.db, mailer);
+  await sink.deliver();
 }
 
-const mailTo = (email: string) => received.filter((m) => m.to === email);
-// The message as its reader sees it: quoted-printable soft breaks joined, =XX escapes decoded.
-const bodyOf = (m: { data: string }) =>
-  m.data
-    .replace(/=\r?\n/g, "")
-    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+const mailTo = (email: string) => sink.received.filter((m) => m.to === email);
+// The message as its reader sees it (the sink has decoded it): the subject line, then the text.
+const bodyOf = (m: ReceivedMail) => `Subject: ${m.subject}\n\n${m.body}`;
 
 describe("the admins' e-mail digest, read from the SMTP sink", () => {
   it("gathers new-request, escalation and second-approval notices per admin, at each admin's frequency", async () => {

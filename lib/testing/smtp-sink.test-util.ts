@@ -37,10 +37,15 @@ export function setupSmtpSink(db: () => Db) {
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  /** Delivers everything queued, then the messages this address received, oldest first. */
-  async function inbox(to: string): Promise<ReceivedMail[]> {
+  /** Delivers everything queued through the real SMTP transport. */
+  async function deliver(): Promise<void> {
     const mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, from: "test@example.test" });
     await deliverQueuedEmails(db(), mailer, { limit: 500 });
+  }
+
+  /** Delivers everything queued, then the messages this address received, oldest first. */
+  async function inbox(to: string): Promise<ReceivedMail[]> {
+    await deliver();
     return received.filter((m) => m.to === to);
   }
 
@@ -51,5 +56,5 @@ export function setupSmtpSink(db: () => Db) {
     return new RegExp(`https?://\\S+${path}\\S+`).exec(body)?.[0] ?? null;
   }
 
-  return { inbox, linkFor };
+  return { received: received as readonly ReceivedMail[], deliver, inbox, linkFor };
 }
