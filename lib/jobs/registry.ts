@@ -6,7 +6,11 @@ import { grantChangePruneJob } from "../enforcement/changes";
 import { getEnv } from "../env";
 import { sendAdminDigests } from "../notifications/digest";
 import { createMailer, deliverQueuedEmails } from "../notifications/mail";
-import { provisioningReconcileJob, provisioningSyncJob } from "../provisioning/jobs";
+import {
+  flushProvisioningFromEnv,
+  provisioningReconcileJob,
+  provisioningSyncJob,
+} from "../provisioning/jobs";
 import { reviewJobs } from "../reviews/jobs";
 import { grantExpiryJob } from "../approvals/expiry";
 import { keyCheckJob } from "../jwks/check";
@@ -35,6 +39,24 @@ const adminDigestJob: RecurringJob = {
   },
 };
 
+/**
+ * A job that can change grants outside any action (an expiry, a review's revocations at close)
+ * pushes the authorization-server sync as soon as it has run, as the after-response hook does for
+ * actions, instead of waiting for the next provisioning.sync tick. A failed push is retried there.
+ */
+const thenSyncAuthServer = (job: RecurringJob): RecurringJob => ({
+  ...job,
+  run: async (context) => {
+    await job.run(context);
+    await flushProvisioningFromEnv(context.db).catch((error: unknown) =>
+      console.error(
+        `${job.name}: authorization-server sync failed; provisioning.sync retries`,
+        error,
+      ),
+    );
+  },
+});
+
 export const recurringJobs: readonly RecurringJob[] = [
   webhookDispatchJob,
   mailRetryJob,
@@ -44,9 +66,9 @@ export const recurringJobs: readonly RecurringJob[] = [
   provisioningReconcileJob,
   auditCheckpointJob(announceAuditCheckpoint),
   usagePruneJob,
-  grantExpiryJob,
+  thenSyncAuthServer(grantExpiryJob),
   keyCheckJob,
-  ...reviewJobs,
+  ...reviewJobs.map(thenSyncAuthServer),
   approvalDeadlineJob,
   adminDigestJob,
 ];
