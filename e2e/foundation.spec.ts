@@ -114,7 +114,12 @@ test("a forgotten password is reset by a mailed link, which works once", async (
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in\?signedOut=1/);
   await page.getByRole("link", { name: "Forgot your password?" }).click();
-  await page.getByLabel("E-mail").fill(email);
+  await expect(page).toHaveURL(/\/forgot-password$/);
+  await page.waitForLoadState("networkidle");
+  // Filled after the form is live: a value typed before hydration is lost with the re-render.
+  const field = page.getByLabel("E-mail");
+  await field.fill(email);
+  await expect(field).toHaveValue(email);
   await page.getByRole("button", { name: "Send the link" }).click();
   await expect(page.getByText(/If an account uses that address/)).toBeVisible();
   const link = await linkInMail(email, "/reset-password/");
