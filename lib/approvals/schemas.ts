@@ -64,6 +64,19 @@ export const ZDecision = z.discriminatedUnion(
 );
 export type TDecision = z.infer<typeof ZDecision>;
 
+/** Denying several requests at once still tells the partner why. */
+function denialNeedsReason<T extends { kind: "approve" | "deny"; reason: string | null }>(
+  v: T,
+  ctx: z.RefinementCtx<T>,
+) {
+  if (v.kind === "deny" && (!v.reason || v.reason.length < 3))
+    ctx.addIssue({
+      code: "custom",
+      path: ["reason"],
+      message: "Say why these requests are denied; the partner reads it.",
+    });
+}
+
 export const ZBulkDecision = z
   .object({
     kind: z.enum(["approve", "deny"], { error: "Bulk decisions approve or deny." }),
@@ -73,15 +86,7 @@ export const ZBulkDecision = z
       .max(100, "Decide at most 100 requests at once."),
     reason: optionalReason,
   })
-  .superRefine((v, ctx) => {
-    if (v.kind === "deny" && (!v.reason || v.reason.length < 3)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["reason"],
-        message: "Say why these requests are denied; the partner reads it.",
-      });
-    }
-  });
+  .superRefine(denialNeedsReason);
 
 export const ZRevokeGrant = z.object({
   appScopeId: id("grant"),
@@ -124,15 +129,7 @@ export const ZSetDecision = z
       .max(200, "Decide at most 200 requests at once."),
     reason: optionalReason,
   })
-  .superRefine((v, ctx) => {
-    if (v.kind === "deny" && (!v.reason || v.reason.length < 3)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["reason"],
-        message: "Say why these requests are denied; the partner reads it.",
-      });
-    }
-  });
+  .superRefine(denialNeedsReason);
 
 export const ZAssignApp = z.object({
   appId: id("app"),
