@@ -9,6 +9,7 @@ import { startTestAuthServer, type TestAuthServer } from "../authserver/test-ser
 import { Availability } from "./availability";
 import { startFrontServer } from "./front-server";
 import { CLIENT_IP_HEADER, parseProxyTrust } from "../http/client-ip";
+import { API_CSP } from "../http/security-headers";
 import { sharedEnforcementApi } from "../instance";
 
 const t = setupTestDb();
@@ -39,15 +40,26 @@ describe("routing", () => {
       }),
     });
     expect(handledBy(decision)).toBe("front");
+    // The fast path writes its headers in one go: the security headers and no-store are among them.
+    expect(Object.fromEntries(decision.headers)).toMatchObject({
+      "cache-control": "no-store",
+      "content-security-policy": API_CSP,
+      "x-content-type-options": "nosniff",
+      "x-frame-options": "DENY",
+      "content-type": "application/json",
+    });
     expect(await decision.json()).toMatchObject({
       allow: true,
       matchedScope: "patient/Observation.rs",
     });
     const grants = await fetch(`${as.origin}/api/v1/clients/${clientId}/grants`, { headers: auth });
     expect(await grants.json()).toMatchObject({ clientId, scopes: ["patient/Observation.rs"] });
+    expect(grants.headers.get("x-frame-options")).toBe("DENY");
     const nginx = await fetch(`${as.origin}/api/v1/decisions/nginx`);
     expect(nginx.status).toBe(401);
     expect(handledBy(nginx)).toBe("front");
+    expect(nginx.headers.get("content-security-policy")).toBe(API_CSP);
+    expect(nginx.headers.get("cache-control")).toBe("no-store");
   });
 
   it("sends /oauth to the authorization server and everything else to Next.js", async () => {

@@ -107,7 +107,16 @@ export async function startFrontServer(options: FrontServerOptions): Promise<Fro
   const answeredUnavailable = availability ? unavailableHook(availability) : () => false;
   const proxyTrust = options.proxyTrust ?? { kind: "none" };
   const securityHeaders = baseSecurityHeaders(options.appUrl);
+  // The enforcement API's answers get these in their one writeHead (lib/enforcement/node-server.ts).
+  const enforcementHeaders = {
+    "Cache-Control": "no-store",
+    ...securityHeaders,
+    "Content-Security-Policy": API_CSP,
+  };
   const route = async (req: IncomingMessage, res: ServerResponse) => {
+    // The gateways' hot path first: it reads no client address and sets its headers in one go.
+    if (req.method === "POST" && req.url === "/api/v1/decisions")
+      return serveEnforcement(enforcement, req, res, enforcementHeaders);
     // Whatever the client sent under this name is replaced by the address worked out here.
     const clientIp = resolveClientAddress(
       req.socket.remoteAddress,
@@ -117,13 +126,11 @@ export async function startFrontServer(options: FrontServerOptions): Promise<Fro
     if (clientIp) req.headers[CLIENT_IP_HEADER] = clientIp;
     else delete req.headers[CLIENT_IP_HEADER];
     const target = routeOf(req.method ?? "GET", req.url ?? "/", authServer?.mountPath ?? null);
+    if (target.to === "enforcement")
+      return serveEnforcement(enforcement, req, res, enforcementHeaders);
     for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
     // Next.js pages get theirs, with a nonce, from proxy.ts; this one covers every other answer.
-    res.setHeader(
-      "Content-Security-Policy",
-      target.to === "enforcement" ? API_CSP : PLAIN_PAGE_CSP,
-    );
-    if (target.to === "enforcement") return serveEnforcement(enforcement, req, res);
+    res.setHeader("Content-Security-Policy", PLAIN_PAGE_CSP);
     if (!nextApp) return unavailable(res);
     if (target.to === "authorization-server") {
       if (authServerUnavailable(availability, req, res)) return;
