@@ -1,5 +1,5 @@
 /**
- * Decision API benchmark:  npm run bench:decisions [-- --grants 1000000 --rounds 3 --seconds 5 --with-next]
+ * Decision API benchmark:  npm run bench:decisions [-- --grants 1000000 --rounds 5 --seconds 5 --with-next]
  *
  * Loads `--grants` grants (default 100,000), 10 per app, into a throwaway PostgreSQL database
  * (set-based INSERT … SELECT), then starts, each in its own process:
@@ -11,7 +11,8 @@
  * Each server warms its grant cache before the passes (warm-up time and RSS per client printed).
  * All are driven with autocannon from this process: a max-throughput pass (for the ratios) and
  * fixed-rate passes at 1,000 and 2,000 req/s (for the latency), over clients spread across every
- * app. Rounds are interleaved; medians are printed. The last line is the front server's ratio vs
+ * app. Rounds are interleaved (the order reverses every round, so each pair of servers is measured
+ * back to back); medians are printed, and each ratio is the median of the rounds' own ratios. The last line is the front server's ratio vs
  * the bare server, the standalone figure above it. With --with-next, the same passes run against
  * `next start` (build first with `npm run build`).
  */
@@ -27,15 +28,14 @@ import {
   SESSION_SECRET,
 } from "../../lib/runtime/dev-secrets";
 import { parseArgs } from "node:util";
-import autocannon from "autocannon";
 import { createTestDatabase } from "../../lib/database/test-database";
 import { insertClientsWithGrants } from "./fixtures";
-import { median, startProcess } from "./load";
+import { median, postLoad, startProcess, type LoadPass } from "./load";
 
 const { values: args } = parseArgs({
   options: {
     grants: { type: "string", default: "100000" },
-    rounds: { type: "string", default: "3" },
+    rounds: { type: "string", default: "5" },
     seconds: { type: "string", default: "5" },
     "with-next": { type: "boolean", default: false },
   },
@@ -81,47 +81,16 @@ function bodyFor(i: number, client = 1 + ((i * 7919) % APPS)): string {
   );
 }
 
-type Pass = { rps: number; p50: number; p99: number; errors: number };
+type Pass = LoadPass;
 
-async function drive(
-  port: number,
-  key: string,
-  options: { rate?: number; connections: number },
-): Promise<Pass> {
-  let n = Math.floor(Math.random() * 1000);
-  const latencies: number[] = [];
-  let errors = 0;
-  const instance = autocannon({
-    url: `http://127.0.0.1:${port}/api/v1/decisions`,
+const drive = (port: number, key: string, options: { rate?: number; connections: number }) =>
+  postLoad(`http://127.0.0.1:${port}/api/v1/decisions`, {
+    headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+    bodyFor: (i) => bodyFor(i),
     connections: options.connections,
-    duration: SECONDS,
-    ...(options.rate ? { overallRate: options.rate } : {}),
-    requests: [
-      {
-        method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
-        setupRequest: (req: Record<string, unknown>) => ({ ...req, body: bodyFor(n++) }),
-      },
-    ],
+    seconds: SECONDS,
+    rate: options.rate,
   });
-  instance.on(
-    "response",
-    (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-      if (statusCode === 200) latencies.push(responseTime);
-      else errors++;
-    },
-  );
-  const result = await instance;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-  return {
-    rps: result.requests.average,
-    p50: at(0.5),
-    p99: at(0.99),
-    errors: errors + result.errors + result.timeouts,
-  };
-}
 
 /** Next.js warms its cache in the background: every client once, so the passes measure the cache. */
 async function warmByRequests(port: number, key: string) {
@@ -280,7 +249,13 @@ try {
       );
     }
   const maxRps = (name: string) => summary(results.get(`${name}|max throughput`)!).rps;
-  const ratio = (a: string, b: string) => (maxRps(a) / maxRps(b)).toFixed(2);
+  // Each round's pair was measured back to back: the median of those ratios resists the machine's
+  // drift between rounds better than a ratio of medians.
+  const ratio = (a: string, b: string) => {
+    const as = results.get(`${a}|max throughput`)!;
+    const bs = results.get(`${b}|max throughput`)!;
+    return median(as.map((pass, i) => pass.rps / bs[i]!.rps)).toFixed(2);
+  };
   console.log(
     `\nusage recording on vs off (front server, max throughput): ${maxRps("front server").toFixed(0)} vs ${maxRps("front, usage off").toFixed(0)} req/s, ratio ${ratio("front server", "front, usage off")} (target ≥ 0.95)`,
   );
