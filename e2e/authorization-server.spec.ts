@@ -68,7 +68,10 @@ test("a patient signs in, picks a patient and consents; the app gets that patien
   await page.getByLabel("Username").fill(demoEndUsers.patient);
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toHaveText("The username or password is not right.");
+  // Next.js's route announcer is an alert too (empty): the message is the one with text.
+  await expect(
+    page.getByRole("alert").filter({ hasText: "The username or password is not right." }),
+  ).toBeVisible();
   await expect(page.getByLabel("Username")).toHaveValue(demoEndUsers.patient);
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
