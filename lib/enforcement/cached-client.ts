@@ -4,6 +4,7 @@
 import { sharedScopeString } from "../scopes";
 import { compileClientGrants, type CompiledGrants } from "./decide";
 import type { ClientGrantsRow } from "./queries";
+import type { UsageCounts } from "../usage/recorder";
 
 export type CachedClient = CompiledGrants & {
   readonly appId: string;
@@ -13,6 +14,8 @@ export type CachedClient = CompiledGrants & {
   readonly scopes: readonly string[];
   /** Second-chance bit: set on every hit, cleared when the eviction sweep passes the entry. */
   isUsed: boolean;
+  /** Decisions counted since the last usage write (lib/usage/recorder.ts); null otherwise. */
+  usage: UsageCounts | null;
 };
 
 export function toCachedClient(row: ClientGrantsRow): CachedClient {
@@ -27,5 +30,6 @@ export function toCachedClient(row: ClientGrantsRow): CachedClient {
     version: row.version,
     scopes: row.scopes.map(sharedScopeString),
     isUsed: false,
+    usage: null,
   };
 }

@@ -386,8 +386,8 @@ export class EnforcementApi {
     const decision = decide(client, needOfRequest(request), token, launch);
     if (this.usage !== null) {
       if (decision.allow) {
-        if (decision.matchedScope) this.usage.recordAllowed(client.appId, decision.matchedScope);
-      } else if (decision.required) this.usage.recordDenied(client.appId, decision.required);
+        if (decision.matchedScope) this.usage.recordAllowed(client, decision.matchedScope);
+      } else if (decision.required) this.usage.recordDenied(client, decision.required);
     }
     return decision;
   }

@@ -6,6 +6,7 @@ import { startEnforcementApi } from "../enforcement/http";
 import { startFrontServer } from "../runtime/front-server";
 import { setupTestDb } from "../testing/setup-test-db";
 import { findDeniedHints, findGrantUsage } from "./queries";
+import { UsageRecorder } from "./recorder";
 import { pruneUsage } from "./store";
 
 const t = setupTestDb();
@@ -137,6 +138,54 @@ describe("usage evidence from the decision path", () => {
     } finally {
       await api.stop();
     }
+  });
+
+  it("adds up a replaced client's counts with its successor's, and keeps a batch whose write failed", async () => {
+    const app = await createApp(t.db, { granted: ["system/Observation.rs", "system/Patient.rs"] });
+    let failures = 1;
+    // The first write fails as a dropped connection would; the ones after it reach the database.
+    const flaky = new Proxy(t.db, {
+      get(target, name, receiver) {
+        if (name !== "$executeRaw") return Reflect.get(target, name, receiver);
+        return (...args: Parameters<typeof target.$executeRaw>) =>
+          failures-- > 0
+            ? Promise.reject(new Error("connection lost"))
+            : target.$executeRaw(...args);
+      },
+    });
+    const errors: unknown[] = [];
+    const recorder = new UsageRecorder(flaky, {
+      flushMs: 3_600_000,
+      onError: (e) => errors.push(e),
+    });
+    // A grant change swaps the cached client: the old object's counts are still written.
+    const before = { appId: app.id, usage: null };
+    const after = { appId: app.id, usage: null };
+    for (let i = 0; i < 3; i++) recorder.recordAllowed(before, "system/Observation.rs");
+    recorder.recordAllowed(after, "system/Observation.rs");
+    recorder.recordAllowed(after, "system/Observation.rs system/Patient.rs");
+    recorder.recordDenied(before, "system/Coverage.rs");
+    await recorder.flush();
+    expect(errors).toHaveLength(1);
+    expect(recorder.stats).toMatchObject({ recorded: 6, flushes: 0, flushErrors: 1 });
+    const grants = await t.db.appScope.findMany({ where: { appId: app.id } });
+    const ofApp = { appScopeId: { in: grants.map((g) => g.id) } };
+    expect(await t.db.grantUsageDay.count({ where: ofApp })).toBe(0);
+
+    // Counted while the failed batch waited: both reach the next write.
+    recorder.recordAllowed(after, "system/Patient.rs");
+    await recorder.stop();
+    const rows = await t.db.grantUsageDay.findMany({ where: ofApp });
+    const scopeOf = new Map(grants.map((g) => [g.id, g.scope]));
+    expect(new Map(rows.map((r) => [scopeOf.get(r.appScopeId), r.count]))).toEqual(
+      new Map([
+        ["system/Observation.rs", 5],
+        ["system/Patient.rs", 2],
+      ]),
+    );
+    const hints = await findDeniedHints(t.db, app.id, new Date());
+    expect(hints.map((h) => [h.scope, h.count])).toEqual([["system/Coverage.rs", 1]]);
+    expect(recorder.stats).toMatchObject({ flushes: 1, flushErrors: 1 });
   });
 
   it("keeps daily counts 13 months", async () => {

@@ -251,19 +251,25 @@ try {
   const maxRps = (name: string) => summary(results.get(`${name}|max throughput`)!).rps;
   // Each round's pair was measured back to back: the median of those ratios resists the machine's
   // drift between rounds better than a ratio of medians.
-  const ratio = (a: string, b: string) => {
+  const roundRatios = (a: string, b: string) => {
     const as = results.get(`${a}|max throughput`)!;
     const bs = results.get(`${b}|max throughput`)!;
-    return median(as.map((pass, i) => pass.rps / bs[i]!.rps)).toFixed(2);
+    return as.map((pass, i) => pass.rps / bs[i]!.rps);
   };
+  const ratio = (a: string, b: string) => median(roundRatios(a, b)).toFixed(2);
+  const perRound = (a: string, b: string) =>
+    `rounds ${roundRatios(a, b)
+      .map((r) => r.toFixed(2))
+      .join(", ")}`;
   console.log(
-    `\nusage recording on vs off (front server, max throughput): ${maxRps("front server").toFixed(0)} vs ${maxRps("front, usage off").toFixed(0)} req/s, ratio ${ratio("front server", "front, usage off")} (target ≥ 0.95)`,
+    `\nusage recording on vs off (front server, max throughput): ${maxRps("front server").toFixed(0)} vs ${maxRps("front, usage off").toFixed(0)} req/s (${perRound("front server", "front, usage off")}), ratio ${ratio("front server", "front, usage off")} (target ≥ 0.95)`,
   );
   if (args["with-next"])
     console.log(`next route ratio vs bare node: ${ratio("next route", "bare node")}`);
   console.log(
     `standalone decision server ratio vs bare node: ${ratio("decision server", "bare node")}`,
   );
+  console.log(`front server vs bare node: ${perRound("front server", "bare node")}`);
   console.log(`ratio vs bare node: ${ratio("front server", "bare node")}`);
 } finally {
   // Each server writes its usage counters on SIGTERM: the database goes only after they exit.
