@@ -10,6 +10,8 @@ import { writeUsageBatch, type UsageBatch, type UsageColumns } from "./store";
 export type UsageRecorderOptions = {
   /** How often counters are written (default 30 s; the same client and scope collapse to one row meanwhile). */
   flushMs?: number;
+  /** Rows per statement (default 5,000). */
+  chunkRows?: number;
   now?: () => Date;
   onError?: (error: unknown) => void;
 };
@@ -46,6 +48,7 @@ export class UsageRecorder {
   private timer: ReturnType<typeof setInterval> | null = null;
   private flushing: Promise<void> = Promise.resolve();
   private readonly flushMs: number;
+  private readonly chunkRows: number;
   private readonly now: () => Date;
   private readonly onError: (error: unknown) => void;
   /** Decisions counted and rows written, for health checks and tests. */
@@ -56,6 +59,7 @@ export class UsageRecorder {
     options: UsageRecorderOptions = {},
   ) {
     this.flushMs = options.flushMs ?? 30_000;
+    this.chunkRows = options.chunkRows ?? 5_000;
     this.now = options.now ?? (() => new Date());
     this.onError =
       options.onError ?? ((error) => console.error("usage: writing counters failed", error));
@@ -118,18 +122,57 @@ export class UsageRecorder {
     return taken;
   }
 
+  /**
+   * Writes in statements of at most `chunkRows` rows: each is short for the database and for the
+   * event loop (a million grants' worth of counters is hundreds of thousands of rows). When one
+   * fails, it and the rows after it are kept for the next write; those before it are in.
+   */
   private async writeOnce(): Promise<void> {
     if (this.counted.length === 0 && this.retry === null) return;
     const taken = this.take();
-    try {
-      await writeUsageBatch(this.db, toBatch(taken.allowed, taken.denied), this.now());
-      this.stats.flushes++;
-    } catch (error) {
-      this.stats.flushErrors++;
-      this.retry = taken;
-      this.onError(error);
+    const batch = toBatch(taken.allowed, taken.denied);
+    const now = this.now();
+    for (const kind of ["allowed", "denied"] as const) {
+      const columns = batch[kind];
+      for (let from = 0; from < columns.appIds.length; from += this.chunkRows) {
+        const to = from + this.chunkRows;
+        const chunk = { ...NO_ROWS, [kind]: sliceColumns(columns, from, to) };
+        try {
+          await writeUsageBatch(this.db, chunk, now);
+        } catch (error) {
+          this.stats.flushErrors++;
+          this.retry = {
+            allowed: countersOf(
+              kind === "allowed" ? sliceColumns(batch.allowed, from) : batch.allowed,
+            ),
+            denied: countersOf(sliceColumns(batch.denied, kind === "denied" ? from : 0)),
+          };
+          this.onError(error);
+          return;
+        }
+      }
     }
+    this.stats.flushes++;
   }
+}
+
+const EMPTY_COLUMNS: UsageColumns = { appIds: [], scopes: [], values: [] };
+const NO_ROWS: UsageBatch = { allowed: EMPTY_COLUMNS, denied: EMPTY_COLUMNS };
+
+function sliceColumns(columns: UsageColumns, from: number, to?: number): UsageColumns {
+  return {
+    appIds: columns.appIds.slice(from, to),
+    scopes: columns.scopes.slice(from, to),
+    values: columns.values.slice(from, to),
+  };
+}
+
+/** Rows back into counters (each row's scope is single), for the next write to add to. */
+function countersOf(columns: UsageColumns): Counters {
+  const counters: Counters = new Map();
+  for (let i = 0; i < columns.appIds.length; i++)
+    addInto(counters, columns.appIds[i]!, new Map([[columns.scopes[i]!, columns.values[i]!]]));
+  return counters;
 }
 
 /** One row per app and single scope: a decision that matched several grants counts for each. */

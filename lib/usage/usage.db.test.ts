@@ -140,22 +140,24 @@ describe("usage evidence from the decision path", () => {
     }
   });
 
-  it("adds up a replaced client's counts with its successor's, and keeps a batch whose write failed", async () => {
+  it("adds up a replaced client's counts with its successor's, and keeps the rows whose write failed", async () => {
     const app = await createApp(t.db, { granted: ["system/Observation.rs", "system/Patient.rs"] });
-    let failures = 1;
-    // The first write fails as a dropped connection would; the ones after it reach the database.
+    let statements = 0;
+    // The second statement fails as a dropped connection would; the others reach the database.
     const flaky = new Proxy(t.db, {
       get(target, name, receiver) {
         if (name !== "$executeRaw") return Reflect.get(target, name, receiver);
         return (...args: Parameters<typeof target.$executeRaw>) =>
-          failures-- > 0
+          ++statements === 2
             ? Promise.reject(new Error("connection lost"))
             : target.$executeRaw(...args);
       },
     });
     const errors: unknown[] = [];
+    // One row per statement, so the failure falls between the rows of one write.
     const recorder = new UsageRecorder(flaky, {
       flushMs: 3_600_000,
+      chunkRows: 1,
       onError: (e) => errors.push(e),
     });
     // A grant change swaps the cached client: the old object's counts are still written.
@@ -170,14 +172,21 @@ describe("usage evidence from the decision path", () => {
     expect(recorder.stats).toMatchObject({ recorded: 6, flushes: 0, flushErrors: 1 });
     const grants = await t.db.appScope.findMany({ where: { appId: app.id } });
     const ofApp = { appScopeId: { in: grants.map((g) => g.id) } };
-    expect(await t.db.grantUsageDay.count({ where: ofApp })).toBe(0);
+    // The first row went in; the one that failed, and the denial after it, wait for the next write.
+    const counted = async () =>
+      new Map(
+        (await t.db.grantUsageDay.findMany({ where: ofApp })).map((r) => [
+          grants.find((g) => g.id === r.appScopeId)!.scope,
+          r.count,
+        ]),
+      );
+    expect(await counted()).toEqual(new Map([["system/Observation.rs", 5]]));
+    expect(await findDeniedHints(t.db, app.id, new Date())).toEqual([]);
 
     // Counted while the failed batch waited: both reach the next write.
     recorder.recordAllowed(after, "system/Patient.rs");
     await recorder.stop();
-    const rows = await t.db.grantUsageDay.findMany({ where: ofApp });
-    const scopeOf = new Map(grants.map((g) => [g.id, g.scope]));
-    expect(new Map(rows.map((r) => [scopeOf.get(r.appScopeId), r.count]))).toEqual(
+    expect(await counted()).toEqual(
       new Map([
         ["system/Observation.rs", 5],
         ["system/Patient.rs", 2],
