@@ -8,7 +8,7 @@ import type { Db } from "../database/client";
 import { writeUsageBatch, type UsageBatch, type UsageColumns } from "./store";
 
 export type UsageRecorderOptions = {
-  /** How often counters are written (default 30 s; the same client and scope collapse to one row meanwhile). */
+  /** How often counters are written (default 30 s, ± 20 %; the same client and scope collapse to one row meanwhile). */
   flushMs?: number;
   /** Rows per statement (default 5,000). */
   chunkRows?: number;
@@ -45,7 +45,8 @@ export class UsageRecorder {
   private counted: UsageSubject[] = [];
   /** A batch whose write failed, kept for the next one. */
   private retry: { allowed: Counters; denied: Counters } | null = null;
-  private timer: ReturnType<typeof setInterval> | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private isRunning = false;
   private flushing: Promise<void> = Promise.resolve();
   private readonly flushMs: number;
   private readonly chunkRows: number;
@@ -89,8 +90,22 @@ export class UsageRecorder {
   }
 
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => void this.flush(), this.flushMs);
+    if (this.isRunning) return;
+    this.isRunning = true;
+    this.schedule();
+  }
+
+  /**
+   * The next write in flushMs ± 20 %: instances started together (a deployment, a restart) drift
+   * apart instead of all writing at the same moment.
+   */
+  private schedule(): void {
+    const delay = this.flushMs * (0.8 + 0.4 * Math.random());
+    this.timer = setTimeout(() => {
+      void this.flush().finally(() => {
+        if (this.isRunning) this.schedule();
+      });
+    }, delay);
     this.timer.unref();
   }
 
@@ -102,7 +117,8 @@ export class UsageRecorder {
 
   /** Stops the timer and writes what is left. */
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    this.isRunning = false;
+    if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.flush();
   }
