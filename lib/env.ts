@@ -5,6 +5,14 @@ import { z } from "zod";
 import { isSigningKey } from "./signing-key";
 
 const ZNodeEnv = z.enum(["development", "production", "test"]).default("development");
+
+/** USAGE_FLUSH_SECONDS, for the portal and the standalone decision server alike. */
+export const ZUsageFlushSeconds = z.coerce
+  .number({ error: "USAGE_FLUSH_SECONDS is a number of seconds." })
+  .int("USAGE_FLUSH_SECONDS is a whole number of seconds.")
+  .min(5, "USAGE_FLUSH_SECONDS is at least 5.")
+  .max(3600, "USAGE_FLUSH_SECONDS is at most 3600 (an hour).")
+  .default(30);
 const flag = (name: string) =>
   z.enum(["true", "false"], `${name} must be true or false`).optional();
 
@@ -139,6 +147,8 @@ const ZEnv = z
     USAGE_RECORDING: z
       .enum(["on", "off"], { error: "USAGE_RECORDING is on or off." })
       .default("on"),
+    /** How often each instance writes its usage counters (± 20 %). */
+    USAGE_FLUSH_SECONDS: ZUsageFlushSeconds,
     /** AUTH_JWKS, AUTH_COOKIE_KEYS: the embedded server's keys (lib/authserver/settings.ts). */
     AUTH_JWKS: z.string().optional(),
     AUTH_COOKIE_KEYS: z.string().optional(),

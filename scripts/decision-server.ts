@@ -14,12 +14,15 @@
 //   FHIR_BASE_URL             the tokens' audience (required with AUTH_ISSUER)
 //   AUTH_INTROSPECTION_CLIENT_ID, AUTH_INTROSPECTION_CLIENT_SECRET   for opaque tokens (RFC 7662)
 //   USAGE_RECORDING           on | off (default on): usage evidence per grant (lib/usage)
+//   USAGE_FLUSH_SECONDS       how often the usage counters are written (default 30, ± 20 %)
 import { z } from "zod";
 import { createPrismaClient } from "../lib/database/client";
 import { loadEnvFiles } from "../lib/database/target";
 import { DEFAULT_MAX_CLIENTS } from "../lib/enforcement/grant-cache";
 import { startEnforcementApi } from "../lib/enforcement/http";
 import { createDecisionServer } from "../lib/enforcement/node-server";
+import { ZUsageFlushSeconds } from "../lib/env";
+import { usageFromEnv } from "../lib/usage/recorder";
 
 loadEnvFiles();
 const ZConfig = z.object({
@@ -35,6 +38,7 @@ const ZConfig = z.object({
   AUTH_INTROSPECTION_CLIENT_ID: z.string().min(1).optional(),
   AUTH_INTROSPECTION_CLIENT_SECRET: z.string().min(1).optional(),
   USAGE_RECORDING: z.enum(["on", "off"], { error: "USAGE_RECORDING is on or off." }).default("on"),
+  USAGE_FLUSH_SECONDS: ZUsageFlushSeconds,
 });
 const parsed = ZConfig.safeParse(process.env);
 if (!parsed.success) {
@@ -46,7 +50,7 @@ const db = createPrismaClient(config.DATABASE_URL, { poolSize: config.DB_POOL_SI
 const api = await startEnforcementApi(db, {
   warm: false,
   cache: { maxClients: config.GRANT_CACHE_MAX_CLIENTS },
-  usage: config.USAGE_RECORDING === "on" ? {} : false,
+  usage: usageFromEnv(config),
 });
 if (!config.AUTH_INTROSPECTION_CLIENT_ID !== !config.AUTH_INTROSPECTION_CLIENT_SECRET) {
   console.error("AUTH_INTROSPECTION_CLIENT_ID and AUTH_INTROSPECTION_CLIENT_SECRET go together.");

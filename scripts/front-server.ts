@@ -10,6 +10,7 @@ import { parseProxyTrust } from "../lib/http/client-ip";
 import { getAvailability } from "../lib/runtime/availability";
 import { flushProvisioningFromEnv } from "../lib/provisioning/jobs";
 import { startFrontServer } from "../lib/runtime/front-server";
+import { usageFromEnv } from "../lib/usage/recorder";
 import { reportWarmUp } from "../lib/runtime/warm-up-report";
 
 const mode = z.enum(["dev", "start"]).parse(process.argv[2]);
@@ -31,7 +32,7 @@ try {
     appUrl: env.APP_URL,
     port,
     availability: getAvailability(),
-    usage: env.USAGE_RECORDING === "on" ? {} : false,
+    usage: usageFromEnv(env),
     authServer: () => (authServer.mode === "embedded" ? authServer : null),
     tokens: tokenVerificationOf(env),
     next: async (server) => {

@@ -2,7 +2,7 @@
 // something to write, and stop there.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "../database/client";
-import { UsageRecorder } from "./recorder";
+import { UsageRecorder, usageFromEnv } from "./recorder";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -60,5 +60,14 @@ describe("the usage recorder's timer", () => {
       expect(delay).toBeGreaterThanOrEqual(800);
       expect(delay).toBeLessThanOrEqual(1_200);
     }
+  });
+});
+
+describe("usageFromEnv", () => {
+  it("turns USAGE_FLUSH_SECONDS into the write interval, and off into no recorder", () => {
+    expect(usageFromEnv({ USAGE_RECORDING: "on", USAGE_FLUSH_SECONDS: 30 })).toEqual({
+      flushMs: 30_000,
+    });
+    expect(usageFromEnv({ USAGE_RECORDING: "off", USAGE_FLUSH_SECONDS: 30 })).toBe(false);
   });
 });

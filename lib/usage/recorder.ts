@@ -16,6 +16,14 @@ export type UsageRecorderOptions = {
   onError?: (error: unknown) => void;
 };
 
+/** The recorder's options from USAGE_RECORDING and USAGE_FLUSH_SECONDS; false when it is off. */
+export function usageFromEnv(env: {
+  USAGE_RECORDING: "on" | "off";
+  USAGE_FLUSH_SECONDS: number;
+}): UsageRecorderOptions | false {
+  return env.USAGE_RECORDING === "on" ? { flushMs: env.USAGE_FLUSH_SECONDS * 1000 } : false;
+}
+
 /** One subject's counts since the last write, by matched (or required) scope. */
 export class UsageCounts {
   allowed: Map<string, number> | null = null;

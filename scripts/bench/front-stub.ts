@@ -4,6 +4,7 @@
 import { createPrismaClient } from "../../lib/database/client";
 import { getEnv } from "../../lib/env";
 import { startFrontServer } from "../../lib/runtime/front-server";
+import { usageFromEnv } from "../../lib/usage/recorder";
 import { reportWarmUp } from "../../lib/runtime/warm-up-report";
 
 const env = getEnv();
@@ -13,7 +14,7 @@ const front = await startFrontServer({
   port: Number(process.env.PORT ?? 0),
   host: "127.0.0.1",
   authServer: () => null,
-  usage: env.USAGE_RECORDING === "on" ? {} : false,
+  usage: usageFromEnv(env),
   next: async () => ({
     handle: (_req, res) => void res.writeHead(404).end(),
     close: async () => {},
