@@ -214,9 +214,20 @@ describe("grant expiry", () => {
       }),
     ).toBe(1);
     const later = at(1);
+    const decisionsOf = async (kind: "approve" | "renew") =>
+      (
+        await t.db.approvalDecision.findMany({
+          where: { appScopeId: system.id, kind },
+          select: { adminId: true, narrowedScope: true },
+        })
+      ).map((d) => [d.adminId, d.narrowedScope]);
+    const firstApprovals = await decisionsOf("approve");
     expect(
       await approveRenewal(t.db, admin, { appScopeId: system.id }, { now: later }),
     ).toMatchObject({ outcome: "renewed", expiresAt: at(91) });
+    // The renewal's approval is a decision of its own kind; the first request's stay as they were.
+    expect(await decisionsOf("renew")).toEqual([[admin.id, null]]);
+    expect(await decisionsOf("approve")).toEqual(firstApprovals);
     expect(await grant("system/Location.rs")).toMatchObject({
       state: "granted",
       expiresAt: at(91),

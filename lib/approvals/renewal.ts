@@ -17,8 +17,6 @@ import { getCurrentPolicy, type PolicyInForce } from "./policy-versions";
 import { approvalStep } from "./rules";
 import { ZRenewalApproval, ZRenewalRequest } from "./schemas";
 
-const RENEWAL = "renewal";
-
 async function loadRenewable(tx: Tx, appScopeId: string) {
   const row = await tx.appScope.findUnique({
     where: { id: appScopeId },
@@ -194,8 +192,7 @@ export async function approveRenewal(
     const earlier = await tx.approvalDecision.findMany({
       where: {
         appScopeId: row.id,
-        kind: "approve",
-        narrowedScope: RENEWAL,
+        kind: "renew",
         createdAt: { gte: row.renewalRequestedAt },
       },
       select: { adminId: true },
@@ -210,14 +207,12 @@ export async function approveRenewal(
         "CONFLICT",
         "You already approved this renewal; a second, different administrator must approve it.",
       );
-    // The renewal's approvals are kept as approval decisions marked "renewal".
     await tx.approvalDecision.create({
       data: {
         appScopeId: row.id,
         adminId: actor.id,
-        kind: "approve",
+        kind: "renew",
         reason: input.reason ?? null,
-        narrowedScope: RENEWAL,
         policyVersionId: policy.id,
         createdAt: now,
       },

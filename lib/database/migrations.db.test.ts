@@ -1,8 +1,17 @@
-import { readFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { fingerprintSchema } from "./fingerprint";
-import { applyMigrations, diffSchemas, readSchema, schemaPath, snapshotPath } from "./migrations";
+import {
+  applyMigrations,
+  diffSchemas,
+  migrationsDir,
+  readSchema,
+  schemaPath,
+  snapshotPath,
+} from "./migrations";
 import { createTestDatabase, type TestDatabase } from "./test-database";
 
 const created: TestDatabase[] = [];
@@ -49,6 +58,52 @@ describe("migrations", () => {
     await client.end();
     expect(rows.length).toBeGreaterThanOrEqual(2);
     expect(rows.every((r) => r.finished_at !== null)).toBe(true);
+  });
+
+  it("turn the renewal approvals stored as approvals marked 'renewal' into renew decisions", async () => {
+    // The history up to just before the renewal kind, as a database of that time had it.
+    const before = await mkdtemp(path.join(tmpdir(), "sw-migrations-"));
+    try {
+      await cp(migrationsDir, before, { recursive: true });
+      const names = (await readdir(before)).sort();
+      const first = names.find((name) => name.endsWith("_renewal_decision_kind"))!;
+      for (const name of names)
+        if (name >= first && !name.includes("."))
+          await rm(path.join(before, name), { recursive: true });
+      const database = await fresh(false);
+      await applyMigrations(database.url, before);
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        // Only the decisions matter here: the rows they refer to are left out.
+        await client.query(`SET session_replication_role = replica`);
+        const insert = (kind: string, narrowed: string | null) =>
+          client.query(
+            `INSERT INTO "ApprovalDecision" ("appScopeId", "adminId", "kind", "narrowedScope", "policyVersionId")
+             VALUES (gen_random_uuid(), gen_random_uuid(), $1::"DecisionKind", $2, gen_random_uuid()) RETURNING "id"`,
+            [kind, narrowed],
+          );
+        const renewal = (await insert("approve", "renewal")).rows[0].id;
+        const approval = (await insert("approve", null)).rows[0].id;
+        const narrowing = (await insert("narrow", "patient/Observation.rs")).rows[0].id;
+        await client.query(`SET session_replication_role = origin`);
+
+        expect(await applyMigrations(database.url)).toEqual(
+          names.filter((name) => name >= first && !name.includes(".")),
+        );
+        const { rows } = await client.query(
+          `SELECT "id", "kind", "narrowedScope" FROM "ApprovalDecision"`,
+        );
+        const byId = new Map(rows.map((r) => [r.id, [r.kind, r.narrowedScope]]));
+        expect(byId.get(renewal)).toEqual(["renew", null]);
+        expect(byId.get(approval)).toEqual(["approve", null]);
+        expect(byId.get(narrowing)).toEqual(["narrow", "patient/Observation.rs"]);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await rm(before, { recursive: true, force: true });
+    }
   });
 
   it("make the audit log and its checkpoints append-only", async () => {
