@@ -1,36 +1,15 @@
-import { SMTPServer } from "smtp-server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { setupSmtpSink } from "../testing/smtp-sink.test-util";
 import { setupTestDb } from "../testing/setup-test-db";
 import { CLAIM_LEASE_MS, createMailer, deliverQueuedEmails, queueEmail, type Mailer } from "./mail";
 
 const t = setupTestDb();
-const received: { to: string; data: string }[] = [];
-let smtp: SMTPServer;
-let port = 0;
-
-beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, session, callback) {
-      let data = "";
-      stream.on("data", (chunk) => (data += chunk));
-      stream.on("end", () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(","), data });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", () => resolve()));
-  port = (smtp.server.address() as { port: number }).port;
-});
-
-afterAll(() => new Promise<void>((resolve) => smtp.close(() => resolve())));
+const sink = setupSmtpSink(() => t.db);
 
 describe("mail through the SMTP transport", () => {
   it("delivers what was queued after commit, once, and marks it sent", async () => {
     const mailer = createMailer({
-      smtpUrl: `smtp://127.0.0.1:${port}`,
+      smtpUrl: sink.smtpUrl(),
       from: "Scopewarden <no-reply@example.test>",
     });
     await t.db.$transaction((tx) =>
@@ -42,11 +21,13 @@ describe("mail through the SMTP transport", () => {
     );
     expect(await deliverQueuedEmails(t.db, mailer)).toBe(1);
     expect(await deliverQueuedEmails(t.db, mailer)).toBe(0);
-    expect(received).toHaveLength(1);
-    expect(received[0]).toMatchObject({
-      to: "partner@example.test",
-      data: expect.stringContaining("Subject: Approved: system/Patient.rs"),
-    });
+    expect(sink.received).toEqual([
+      {
+        to: "partner@example.test",
+        subject: "Approved: system/Patient.rs",
+        body: expect.stringMatching(/^Granted\.\s*$/),
+      },
+    ]);
     expect(
       await t.db.emailMessage.findFirstOrThrow({ where: { to: "partner@example.test" } }),
     ).toMatchObject({ status: "sent" });
@@ -61,7 +42,7 @@ describe("mail through the SMTP transport", () => {
     expect(
       await t.db.emailMessage.findFirstOrThrow({ where: { to: "later@example.test" } }),
     ).toMatchObject({ status: "failed", error: expect.any(String) });
-    const working = createMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, from: "x@example.test" });
+    const working = createMailer({ smtpUrl: sink.smtpUrl(), from: "x@example.test" });
     expect(await deliverQueuedEmails(t.db, working)).toBe(1);
   });
 

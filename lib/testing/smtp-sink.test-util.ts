@@ -37,9 +37,12 @@ export function setupSmtpSink(db: () => Db) {
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
+  /** The sink's address, for a mailer of the test's own. */
+  const smtpUrl = () => `smtp://127.0.0.1:${port}`;
+
   /** Delivers everything queued through the real SMTP transport. */
   async function deliver(): Promise<void> {
-    const mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, from: "test@example.test" });
+    const mailer = createMailer({ smtpUrl: smtpUrl(), from: "test@example.test" });
     await deliverQueuedEmails(db(), mailer, { limit: 500 });
   }
 
@@ -56,5 +59,5 @@ export function setupSmtpSink(db: () => Db) {
     return new RegExp(`https?://\\S+${path}\\S+`).exec(body)?.[0] ?? null;
   }
 
-  return { received: received as readonly ReceivedMail[], deliver, inbox, linkFor };
+  return { received: received as readonly ReceivedMail[], smtpUrl, deliver, inbox, linkFor };
 }
