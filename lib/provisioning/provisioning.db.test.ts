@@ -58,6 +58,11 @@ type Backend = {
   token: (scope: string) => Promise<oidc.TokenEndpointResponse>;
 };
 
+/** The test's administrator approves one of the app's requests; the sync follows on afterResponse(). */
+function approve(app: Backend, scope: string) {
+  return decideRequest(t.db, admin, { kind: "approve", appScopeId: app.scopeId(scope) }, ctx);
+}
+
 async function registerBackend(scopes: string): Promise<Backend> {
   const owner = (await createUser(t.db, { role: "partner" })) as Actor;
   const { publicKey, privateKey } = await generateKeyPair("ES384", { extractable: true });
@@ -124,12 +129,7 @@ describe("a backend app at the authorization server", () => {
   });
 
   it("issues an approved scope within a second of the approval, and still refuses the unapproved one", async () => {
-    await decideRequest(
-      t.db,
-      admin,
-      { kind: "approve", appScopeId: app.scopeId("system/Patient.rs") },
-      ctx,
-    );
+    await approve(app, "system/Patient.rs");
     const committed = performance.now();
     await afterResponse();
     const tokens = await app.token("system/Patient.rs");
@@ -144,12 +144,7 @@ describe("a backend app at the authorization server", () => {
   });
 
   it("stops issuing a revoked scope within a second, and keeps issuing the others", async () => {
-    await decideRequest(
-      t.db,
-      admin,
-      { kind: "approve", appScopeId: app.scopeId("system/Coverage.rs") },
-      ctx,
-    );
+    await approve(app, "system/Coverage.rs");
     await revokeGrant(t.db, admin, {
       appScopeId: app.scopeId("system/Patient.rs"),
       reason: "No longer needed for the exchange.",
@@ -164,12 +159,7 @@ describe("a backend app at the authorization server", () => {
 
   it("fails token requests with invalid_client within a second of a suspension, and works again when reinstated", async () => {
     const other = await registerBackend("system/Condition.rs");
-    await decideRequest(
-      t.db,
-      admin,
-      { kind: "approve", appScopeId: other.scopeId("system/Condition.rs") },
-      ctx,
-    );
+    await approve(other, "system/Condition.rs");
     await afterResponse();
     expect((await other.token("system/Condition.rs")).scope).toBe("system/Condition.rs");
 
@@ -192,12 +182,7 @@ describe("a backend app at the authorization server", () => {
 
   it("fails with invalid_client when the partner organisation is suspended", async () => {
     const other = await registerBackend("system/Encounter.rs");
-    await decideRequest(
-      t.db,
-      admin,
-      { kind: "approve", appScopeId: other.scopeId("system/Encounter.rs") },
-      ctx,
-    );
+    await approve(other, "system/Encounter.rs");
     await setOrganizationStatus(t.db, admin, {
       organizationId: other.owner.organizationId!,
       status: "suspended",
@@ -409,24 +394,14 @@ describe("the outbox while the AS is down", () => {
     const port = Number(new URL(as.origin).port);
     await as.close();
     try {
-      await decideRequest(
-        t.db,
-        admin,
-        { kind: "approve", appScopeId: app.scopeId("system/Patient.rs") },
-        ctx,
-      );
+      await approve(app, "system/Patient.rs");
       expect((await statusOf(app.appId)).state).toBe("pending");
       await afterResponse();
       const failed = await statusOf(app.appId);
       expect(failed.state).toBe("failed");
       expect(failed.lastError).toMatch(/did not answer/);
       expect(failed.syncedVersion).toBeLessThan(failed.grantsVersion);
-      await decideRequest(
-        t.db,
-        admin,
-        { kind: "approve", appScopeId: app.scopeId("system/Coverage.rs") },
-        ctx,
-      );
+      await approve(app, "system/Coverage.rs");
       await revokeGrant(t.db, admin, {
         appScopeId: app.scopeId("system/Patient.rs"),
         reason: "Approved by mistake.",
@@ -476,21 +451,11 @@ describe("ordering", () => {
       before: async () => {
         if (!isHooked) return;
         isHooked = false;
-        await decideRequest(
-          t.db,
-          admin,
-          { kind: "approve", appScopeId: app.scopeId("system/Coverage.rs") },
-          ctx,
-        );
+        await approve(app, "system/Coverage.rs");
       },
     });
     try {
-      await decideRequest(
-        t.db,
-        admin,
-        { kind: "approve", appScopeId: app.scopeId("system/Patient.rs") },
-        ctx,
-      );
+      await approve(app, "system/Patient.rs");
       expect(await flushProvisioning(t.db, proxy.target)).toEqual({ synced: 2, failed: 0 });
     } finally {
       proxy.close();
@@ -504,12 +469,7 @@ describe("ordering", () => {
 
   it("lets only one of several concurrent flushes apply a change", async () => {
     const app = await registerBackend("system/Patient.rs");
-    await decideRequest(
-      t.db,
-      admin,
-      { kind: "approve", appScopeId: app.scopeId("system/Patient.rs") },
-      ctx,
-    );
+    await approve(app, "system/Patient.rs");
     const results = await Promise.all([afterResponse(), afterResponse(), afterResponse()]);
     expect(results.reduce((n, r) => n + r.synced, 0)).toBe(1);
     expect((await app.token("system/Patient.rs")).scope).toBe("system/Patient.rs");
@@ -519,12 +479,7 @@ describe("ordering", () => {
 describe("reconcile", () => {
   it("reads registrations back, reports scopes the AS allows that were never approved, and restores the approved set", async () => {
     const app = await registerBackend("system/Patient.rs");
-    await decideRequest(
-      t.db,
-      admin,
-      { kind: "approve", appScopeId: app.scopeId("system/Patient.rs") },
-      ctx,
-    );
+    await approve(app, "system/Patient.rs");
     await afterResponse();
     const row = await t.db.appProvisioning.findUniqueOrThrow({ where: { appId: app.appId } });
     const handle = {
