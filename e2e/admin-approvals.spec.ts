@@ -1,32 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signUp, storageState, uniqueEmail } from "./fixtures";
-
-/** A fresh partner with a backend app from the payer-to-payer template (six pending system scopes). */
-async function partnerWithPayerApp(browser: Browser, appName: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signUp(page, {
-    organizationName: `${appName} Org`,
-    name: "Pat Partner",
-    email: uniqueEmail(),
-    password: "Sturdy-Lantern-42",
-  });
-  await expect(page).toHaveURL(/\/apps$/);
-  await page.goto("/apps/new");
-  await page.getByLabel("App name").fill(appName);
-  await page.getByRole("radio", { name: /Backend service/ }).check();
-  await page.getByRole("textbox", { name: "JWKS URL" }).fill("https://payer.example.com/jwks.json");
-  await page.getByRole("button", { name: "Use Payer-to-payer exchange" }).click();
-  await page.getByLabel(/Why does the app need/).fill("CMS-0057-F payer-to-payer exchange.");
-  await page.getByRole("button", { name: "Register app" }).click();
-  await page.getByRole("link", { name: "Go to the app" }).click();
-  await page.waitForURL(/\/apps\/[0-9a-f-]{36}$/);
-  return { page, appUrl: page.url() };
-}
-
-async function asRole(browser: Browser, role: "admin" | "admin2" | "reviewer") {
-  return (await browser.newContext({ storageState: storageState(role) })).newPage();
-}
+import { expect, test, type Page } from "@playwright/test";
+import { asRole, partnerWithPayerApp, signUp, uniqueEmail } from "./fixtures";
 
 async function openRequest(admin: Page, appName: string, scope: string) {
   await admin.goto(`/admin/approvals?q=${encodeURIComponent(appName)}`);

@@ -1,35 +1,13 @@
-import { expect, test, type Browser } from "@playwright/test";
-import { signUp, storageState, uniqueEmail } from "./fixtures";
+import { expect, test } from "@playwright/test";
+import { partnerWithPayerApp, storageState } from "./fixtures";
 
 test.describe.configure({ timeout: 120_000 });
-
-/** A fresh partner registers a payer-to-payer app: six pending system scopes from its template. */
-async function partnerWithPayerApp(browser: Browser, appName: string) {
-  const page = await (await browser.newContext()).newPage();
-  await signUp(page, {
-    organizationName: `${appName} Org`,
-    name: "Pat Partner",
-    email: uniqueEmail(),
-    password: "Sturdy-Lantern-42",
-  });
-  await expect(page).toHaveURL(/\/apps$/);
-  await page.goto("/apps/new");
-  await page.getByLabel("App name").fill(appName);
-  await page.getByRole("radio", { name: /Backend service/ }).check();
-  await page.getByRole("textbox", { name: "JWKS URL" }).fill("https://payer.example.com/jwks.json");
-  await page.getByRole("button", { name: "Use Payer-to-payer exchange" }).click();
-  await page.getByLabel(/Why does the app need/).fill("CMS-0057-F payer-to-payer exchange.");
-  await page.getByRole("button", { name: "Register app" }).click();
-  await page.getByRole("link", { name: "Go to the app" }).click();
-  await page.waitForURL(/\/apps\/[0-9a-f-]{36}$/);
-  return page;
-}
 
 test("an admin takes a whole app from the queue by app: assigns it, approves all six scopes at once, and the partner sees them granted", async ({
   browser,
 }) => {
   const appName = `Whole Payer ${Date.now().toString(36)}`;
-  const partner = await partnerWithPayerApp(browser, appName);
+  const { page: partner } = await partnerWithPayerApp(browser, appName);
   const pending = partner.locator('li[data-scope="system/Coverage.rs"]');
   await expect(pending.getByText("Pending approval")).toBeVisible();
   await expect(pending.getByText(/Expected decision by \w{3} \d{1,2} \w{3} \d{4}/)).toBeVisible();

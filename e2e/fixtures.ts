@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "Scopewarden-Demo-2026";
 export const demo = {
@@ -90,4 +90,61 @@ export async function linkInMail(email: string, route: string): Promise<string> 
     )
     .not.toBeNull();
   return link!;
+}
+
+/** A fresh partner with a backend app from the payer-to-payer template (six pending system scopes). */
+export async function partnerWithPayerApp(browser: Browser, appName: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signUp(page, {
+    organizationName: `${appName} Org`,
+    name: "Pat Partner",
+    email: uniqueEmail(),
+    password: "Sturdy-Lantern-42",
+  });
+  await expect(page).toHaveURL(/\/apps$/);
+  await page.goto("/apps/new");
+  await page.getByLabel("App name").fill(appName);
+  await page.getByRole("radio", { name: /Backend service/ }).check();
+  await page.getByRole("textbox", { name: "JWKS URL" }).fill("https://payer.example.com/jwks.json");
+  await page.getByRole("button", { name: "Use Payer-to-payer exchange" }).click();
+  await page.getByLabel(/Why does the app need/).fill("CMS-0057-F payer-to-payer exchange.");
+  await page.getByRole("button", { name: "Register app" }).click();
+  await page.getByRole("link", { name: "Go to the app" }).click();
+  await page.waitForURL(/\/apps\/[0-9a-f-]{36}$/);
+  return { page, appUrl: page.url() };
+}
+
+/** A page signed in as one of the demo's staff. */
+export async function asRole(browser: Browser, role: "admin" | "admin2" | "reviewer") {
+  return (await browser.newContext({ storageState: storageState(role) })).newPage();
+}
+
+/**
+ * An admin schedules a review of one partner's grants by the demo reviewer and opens a campaign
+ * now. Resolves to the number of items the portal says it opened with.
+ */
+export async function openPartnerReview(admin: Page, scheduleName: string, orgName: string) {
+  await admin.goto("/admin/reviews/schedules/new");
+  await admin.getByRole("textbox", { name: "Name" }).fill(scheduleName);
+  await admin.getByLabel("Grants reviewed").selectOption("organization");
+  await admin.getByLabel("Partner", { exact: true }).selectOption({ label: orgName });
+  await admin.getByLabel("Reviewer assignment").selectOption("named");
+  await admin.getByLabel(/Riley Reviewer/).check();
+  await admin.getByRole("button", { name: "Create schedule" }).click();
+  await expect(admin.getByText(`Created ${scheduleName}`)).toBeVisible();
+  await admin.goto("/admin/reviews");
+  await admin.getByRole("button", { name: `Open a campaign now for ${scheduleName}` }).click();
+  const opened = admin.getByText(/Campaign opened with \d+ item\(s\)/);
+  await expect(opened).toBeVisible();
+  return Number(/(\d+) item/.exec((await opened.textContent()) ?? "")?.[1]);
+}
+
+/** The demo reviewer opens that campaign from My reviews. */
+export async function openReviewerCampaign(reviewer: Page, scheduleName: string) {
+  await reviewer.goto("/reviews");
+  await reviewer.getByRole("link", { name: new RegExp(`^${scheduleName}`) }).click();
+  await expect(
+    reviewer.getByRole("heading", { level: 1, name: new RegExp(`^${scheduleName}`) }),
+  ).toBeVisible();
 }

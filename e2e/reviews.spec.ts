@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signUp, storageState, uniqueEmail } from "./fixtures";
+import { asRole, openPartnerReview, openReviewerCampaign, signUp, uniqueEmail } from "./fixtures";
 
 const SCOPES = [
   "patient/Patient.rs",
@@ -10,10 +10,6 @@ const SCOPES = [
   "openid",
   "fhirUser",
 ];
-
-async function asRole(browser: Browser, role: "admin" | "reviewer") {
-  return (await browser.newContext({ storageState: storageState(role) })).newPage();
-}
 
 /** A new partner whose patient app holds only low-risk scopes, all granted at once. */
 async function partnerWithApp(browser: Browser, orgName: string, appName: string) {
@@ -50,25 +46,11 @@ test("a reviewer certifies one grant, revokes another with a reason, bulk-certif
 
   // An admin schedules a review of this one partner for the demo reviewer and opens it now.
   const admin = await asRole(browser, "admin");
-  await admin.goto("/admin/reviews/schedules/new");
-  await admin.getByRole("textbox", { name: "Name" }).fill(scheduleName);
-  await admin.getByLabel("Grants reviewed").selectOption("organization");
-  await admin.getByLabel("Partner", { exact: true }).selectOption({ label: orgName });
-  await admin.getByLabel("Reviewer assignment").selectOption("named");
-  await admin.getByLabel(/Riley Reviewer/).check();
-  await admin.getByRole("button", { name: "Create schedule" }).click();
-  await expect(admin.getByText(`Created ${scheduleName}`)).toBeVisible();
-  await admin.goto("/admin/reviews");
-  await admin.getByRole("button", { name: `Open a campaign now for ${scheduleName}` }).click();
-  await expect(admin.getByText(`Campaign opened with ${SCOPES.length} item(s)`)).toBeVisible();
+  expect(await openPartnerReview(admin, scheduleName, orgName)).toBe(SCOPES.length);
 
   // The reviewer works the campaign.
   const reviewer = await asRole(browser, "reviewer");
-  await reviewer.goto("/reviews");
-  await reviewer.getByRole("link", { name: new RegExp(`^${scheduleName}`) }).click();
-  await expect(
-    reviewer.getByRole("heading", { level: 1, name: new RegExp(`^${scheduleName}`) }),
-  ).toBeVisible();
+  await openReviewerCampaign(reviewer, scheduleName);
   const first = item(reviewer, "patient/Patient.rs", appName);
   await expect(first).toContainText(orgName);
   await expect(first).toContainText("this patient's own Patient record");

@@ -1,5 +1,5 @@
-import { expect, test, type Browser } from "@playwright/test";
-import { storageState } from "./fixtures";
+import { expect, test } from "@playwright/test";
+import { asRole, openPartnerReview, openReviewerCampaign } from "./fixtures";
 
 // The demo's grants predate last quarter's review and no gateway has used them, so every grant of
 // the demo partner VitalSync Wellness counts as unused. The campaign here covers that partner only,
@@ -7,33 +7,15 @@ import { storageState } from "./fixtures";
 const ORG = "VitalSync Wellness";
 const APP = "VitalSync Tracker";
 
-async function asRole(browser: Browser, role: "admin" | "reviewer") {
-  return (await browser.newContext({ storageState: storageState(role) })).newPage();
-}
-
 test("a reviewer filters a campaign to unused grants and bulk-revokes them; the admin sees the grants revoked", async ({
   browser,
 }) => {
   const scheduleName = `Dormant access ${Date.now().toString(36)}`;
   const admin = await asRole(browser, "admin");
-  await admin.goto("/admin/reviews/schedules/new");
-  await admin.getByRole("textbox", { name: "Name" }).fill(scheduleName);
-  await admin.getByLabel("Grants reviewed").selectOption("organization");
-  await admin.getByLabel("Partner", { exact: true }).selectOption({ label: ORG });
-  await admin.getByLabel("Reviewer assignment").selectOption("named");
-  await admin.getByLabel(/Riley Reviewer/).check();
-  await admin.getByRole("button", { name: "Create schedule" }).click();
-  await expect(admin.getByText(`Created ${scheduleName}`)).toBeVisible();
-  await admin.goto("/admin/reviews");
-  await admin.getByRole("button", { name: `Open a campaign now for ${scheduleName}` }).click();
-  await expect(admin.getByText(/Campaign opened with \d+ item\(s\)/)).toBeVisible();
+  expect(await openPartnerReview(admin, scheduleName, ORG)).toBeGreaterThan(0);
 
   const reviewer = await asRole(browser, "reviewer");
-  await reviewer.goto("/reviews");
-  await reviewer.getByRole("link", { name: new RegExp(`^${scheduleName}`) }).click();
-  await expect(
-    reviewer.getByRole("heading", { level: 1, name: new RegExp(`^${scheduleName}`) }),
-  ).toBeVisible();
+  await openReviewerCampaign(reviewer, scheduleName);
   const items = reviewer.getByRole("list", { name: "Review items" }).getByRole("article");
   const trackerItem = reviewer.getByRole("article", {
     name: `patient/Observation.rs?category=vital-signs for ${APP}`,
