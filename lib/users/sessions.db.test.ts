@@ -77,6 +77,31 @@ describe("server-side sessions", () => {
     for (const s of sessions) expect(await checkSession(t.db, s.sessionId)).toBeNull();
   });
 
+  it("shows a member their organisation's new status once the organisation's checks are forgotten", async () => {
+    const member = await createUser(t.db, { role: "partner" });
+    const bystander = await createUser(t.db, { role: "partner" });
+    const [mine, theirs] = await Promise.all([signIn(member), signIn(bystander)]);
+    expect((await checkSession(t.db, mine.sessionId))?.organization?.status).toBe("active");
+    expect((await checkSession(t.db, theirs.sessionId))?.organization?.status).toBe("active");
+    await t.db.organization.update({
+      where: { id: member.organizationId! },
+      data: { status: "suspended", statusReason: "Contract under review" },
+    });
+    await t.db.organization.update({
+      where: { id: bystander.organizationId! },
+      data: { status: "suspended" },
+    });
+    // Remembered for a few seconds; the admin's action forgets its organisation's checks at once.
+    expect((await checkSession(t.db, mine.sessionId))?.organization?.status).toBe("active");
+    forgetSessionChecks({ organizationId: member.organizationId! });
+    expect((await checkSession(t.db, mine.sessionId))?.organization).toMatchObject({
+      status: "suspended",
+      statusReason: "Contract under review",
+    });
+    // Another organisation's members keep their remembered check until it runs out.
+    expect((await checkSession(t.db, theirs.sessionId))?.organization?.status).toBe("active");
+  });
+
   it("ends a member's sessions when a teammate removes them from the organisation", async () => {
     const lead = await createUser(t.db, { role: "partner" });
     const member = await createUser(t.db, {

@@ -27,11 +27,20 @@ type Remembered = { userId: string | null; value: SessionUser | null; until: num
 const store = globalThis as unknown as { scopewardenSessionChecks?: Map<string, Remembered> };
 const remembered = () => (store.scopewardenSessionChecks ??= new Map());
 
-/** Forgets this process's checks of the given sessions, or of every session of the given user. */
-export function forgetSessionChecks(which: { sessionId?: string; userId?: string }): void {
+/**
+ * Forgets this process's checks of the given session, of every session of the given user, or of
+ * every session of the given organisation's members (its status and reason are part of a check).
+ */
+export function forgetSessionChecks(which: {
+  sessionId?: string;
+  userId?: string;
+  organizationId?: string;
+}): void {
   const map = remembered();
   if (which.sessionId) map.delete(which.sessionId);
   if (which.userId) for (const [id, r] of map) if (r.userId === which.userId) map.delete(id);
+  if (which.organizationId)
+    for (const [id, r] of map) if (r.value?.organizationId === which.organizationId) map.delete(id);
 }
 
 export async function startSession(
