@@ -518,6 +518,39 @@ describe("reconcile", () => {
   });
 });
 
+describe("reconcile during a change", () => {
+  it("skips an app whose grants change while its registration is read back, instead of calling the old registration drift", async () => {
+    const app = await registerBackend("system/Patient.rs system/Coverage.rs");
+    await approve(app, "system/Patient.rs");
+    await approve(app, "system/Coverage.rs");
+    await afterResponse();
+    const drifts = () =>
+      t.db.notification.count({ where: { userId: admin.id, kind: "provisioning.drift" } });
+    const before = await drifts();
+
+    // The revocation commits (and is even synced) after the read, before the comparison.
+    const report = await reconcileRegistrations(t.db, target, {
+      afterRead: async (appId) => {
+        if (appId !== app.appId) return;
+        await revokeGrant(t.db, admin, {
+          appScopeId: app.scopeId("system/Coverage.rs"),
+          reason: "Coverage is out of scope now.",
+        });
+        await afterResponse();
+      },
+    });
+    expect(report.changed).toBeGreaterThanOrEqual(1);
+    expect((await statusOf(app.appId)).driftScopes).toEqual([]);
+    expect(await drifts()).toBe(before);
+
+    // The next pass compares the registration as synced: in step, no drift.
+    const next = await reconcileRegistrations(t.db, target);
+    expect(next.changed).toBe(0);
+    expect((await statusOf(app.appId)).driftScopes).toEqual([]);
+    expect((await tokenError(app.token("system/Coverage.rs"))).error).toBe("invalid_scope");
+  });
+});
+
 describe("bad keys at registration", () => {
   const details = (extra: Record<string, unknown>) => ({
     name: `Keys ${Math.random().toString(36).slice(2, 8)}`,
