@@ -2,8 +2,8 @@
 // matched it, every denied one against the scope it required. The hot path only bumps a counter
 // held by the decision's own subject (the cached client it was decided on, already in the CPU's
 // cache), so a million grants cost no more per decision than a thousand; a timer gathers the
-// subjects counted since the last write and writes them in one statement per kind (store.ts), and
-// stop() writes what is left, so a graceful shutdown loses nothing.
+// subjects counted since the last write and writes them a few thousand rows a statement
+// (store.ts), and stop() writes what is left, so a graceful shutdown loses nothing.
 import type { Db } from "../database/client";
 import { writeUsageBatch, type UsageBatch, type UsageColumns } from "./store";
 
@@ -154,26 +154,16 @@ export class UsageRecorder {
   private async writeOnce(): Promise<void> {
     if (this.counted.length === 0 && this.retry === null) return;
     const taken = this.take();
-    const batch = toBatch(taken.allowed, taken.denied);
+    const chunks = chunksOf(toBatch(taken.allowed, taken.denied), this.chunkRows);
     const now = this.now();
-    for (const kind of ["allowed", "denied"] as const) {
-      const columns = batch[kind];
-      for (let from = 0; from < columns.appIds.length; from += this.chunkRows) {
-        const to = from + this.chunkRows;
-        const chunk = { ...NO_ROWS, [kind]: sliceColumns(columns, from, to) };
-        try {
-          await writeUsageBatch(this.db, chunk, now);
-        } catch (error) {
-          this.stats.flushErrors++;
-          this.retry = {
-            allowed: countersOf(
-              kind === "allowed" ? sliceColumns(batch.allowed, from) : batch.allowed,
-            ),
-            denied: countersOf(sliceColumns(batch.denied, kind === "denied" ? from : 0)),
-          };
-          this.onError(error);
-          return;
-        }
+    for (let i = 0; i < chunks.length; i++) {
+      try {
+        await writeUsageBatch(this.db, chunks[i]!, now);
+      } catch (error) {
+        this.stats.flushErrors++;
+        this.retry = countersOf(chunks.slice(i));
+        this.onError(error);
+        return;
       }
     }
     this.stats.flushes++;
@@ -183,7 +173,7 @@ export class UsageRecorder {
 const EMPTY_COLUMNS: UsageColumns = { appIds: [], scopes: [], values: [] };
 const NO_ROWS: UsageBatch = { allowed: EMPTY_COLUMNS, denied: EMPTY_COLUMNS };
 
-function sliceColumns(columns: UsageColumns, from: number, to?: number): UsageColumns {
+function sliceColumns(columns: UsageColumns, from: number, to: number): UsageColumns {
   return {
     appIds: columns.appIds.slice(from, to),
     scopes: columns.scopes.slice(from, to),
@@ -191,11 +181,27 @@ function sliceColumns(columns: UsageColumns, from: number, to?: number): UsageCo
   };
 }
 
-/** Rows back into counters (each row's scope is single), for the next write to add to. */
-function countersOf(columns: UsageColumns): Counters {
-  const counters: Counters = new Map();
-  for (let i = 0; i < columns.appIds.length; i++)
-    addInto(counters, columns.appIds[i]!, new Map([[columns.scopes[i]!, columns.values[i]!]]));
+/** The batch as statements of at most `rows` rows each, allowed ones first. */
+function chunksOf(batch: UsageBatch, rows: number): UsageBatch[] {
+  const chunks: UsageBatch[] = [];
+  for (const kind of ["allowed", "denied"] as const)
+    for (let from = 0; from < batch[kind].appIds.length; from += rows)
+      chunks.push({ ...NO_ROWS, [kind]: sliceColumns(batch[kind], from, from + rows) });
+  return chunks;
+}
+
+/** Unwritten rows back into counters (each row's scope is single), for the next write to add to. */
+function countersOf(chunks: UsageBatch[]): { allowed: Counters; denied: Counters } {
+  const counters = { allowed: new Map(), denied: new Map() } as {
+    allowed: Counters;
+    denied: Counters;
+  };
+  for (const chunk of chunks)
+    for (const kind of ["allowed", "denied"] as const) {
+      const { appIds, scopes, values } = chunk[kind];
+      for (let i = 0; i < appIds.length; i++)
+        addInto(counters[kind], appIds[i]!, new Map([[scopes[i]!, values[i]!]]));
+    }
   return counters;
 }
 

@@ -197,6 +197,40 @@ describe("usage evidence from the decision path", () => {
     expect(recorder.stats).toMatchObject({ flushes: 1, flushErrors: 1 });
   });
 
+  it("writes the allowed rows once when a denied row's statement fails after them", async () => {
+    const app = await createApp(t.db, { granted: ["system/Observation.rs", "system/Patient.rs"] });
+    let statements = 0;
+    // Statements 1 and 2 write the allowed rows; the third, the denial, fails once.
+    const flaky = new Proxy(t.db, {
+      get(target, name, receiver) {
+        if (name !== "$executeRaw") return Reflect.get(target, name, receiver);
+        return (...args: Parameters<typeof target.$executeRaw>) =>
+          ++statements === 3
+            ? Promise.reject(new Error("connection lost"))
+            : target.$executeRaw(...args);
+      },
+    });
+    const recorder = new UsageRecorder(flaky, {
+      flushMs: 3_600_000,
+      chunkRows: 1,
+      onError: () => {},
+    });
+    const client = { appId: app.id, usage: null };
+    recorder.recordAllowed(client, "system/Observation.rs");
+    recorder.recordAllowed(client, "system/Patient.rs");
+    recorder.recordDenied(client, "system/Coverage.rs");
+    await recorder.flush();
+    await recorder.stop();
+    const grants = await t.db.appScope.findMany({ where: { appId: app.id } });
+    const rows = await t.db.grantUsageDay.findMany({
+      where: { appScopeId: { in: grants.map((g) => g.id) } },
+    });
+    expect(rows.map((r) => r.count)).toEqual([1, 1]);
+    const hints = await findDeniedHints(t.db, app.id, new Date());
+    expect(hints.map((h) => [h.scope, h.count])).toEqual([["system/Coverage.rs", 1]]);
+    expect(recorder.stats).toMatchObject({ flushes: 1, flushErrors: 1 });
+  });
+
   it("keeps daily counts 13 months", async () => {
     const app = await createApp(t.db, { granted: ["system/Practitioner.r"] });
     const grant = await t.db.appScope.findFirstOrThrow({ where: { appId: app.id } });
