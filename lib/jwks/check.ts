@@ -18,6 +18,7 @@ import type { RecurringJob } from "../recurring-job";
 import { parseOrThrow } from "../validation";
 import { queueWebhookEvent } from "../webhooks/outbox";
 import { analyzeJwks, type KeyCheck } from "./analyze";
+import { hasCheckableKeys } from "./queries";
 
 export const JWKS_TIMEOUT_MS = 5_000;
 export const JWKS_MAX_BYTES = 64 * 1024;
@@ -197,7 +198,7 @@ export async function checkAppKeysNow(
     select: { ...BACKEND_APP_SELECT, appType: true },
   })) as (BackendApp & { appType: string }) | null;
   if (!app) throw new AppError("NOT_FOUND", "That app was not found.");
-  if (app.appType !== "backend" || (app.jwksUrl === null && app.jwks === null))
+  if (!hasCheckableKeys(app))
     throw new AppError("INVALID_INPUT", "Only a backend app's keys are checked.");
   const now = options.now ?? new Date();
   const rotationDays = options.rotationDays ?? keyRotationDays((await getCurrentPolicy(db)).policy);

@@ -2,6 +2,15 @@
 import type { Db } from "../database/client";
 import type { KeyInfo, KeyProblem } from "./analyze";
 
+/** Whether an app has keys to check: a backend app with a JWKS URL or a pasted JWK set. */
+export function hasCheckableKeys(app: {
+  appType: string;
+  jwksUrl: string | null;
+  jwks: unknown;
+}): boolean {
+  return app.appType === "backend" && (app.jwksUrl !== null || app.jwks !== null);
+}
+
 export type KeyCheckView = {
   checkedAt: Date;
   isAnswered: boolean;

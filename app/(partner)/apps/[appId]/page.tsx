@@ -1,5 +1,5 @@
 import { KeyList, KeyProblemBanner } from "@/components/apps/key-check";
-import { getKeyCheck } from "@/lib/jwks/queries";
+import { getKeyCheck, hasCheckableKeys } from "@/lib/jwks/queries";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -59,7 +59,7 @@ export default async function AppPage({
         : "a reviewer";
   };
   const now = new Date();
-  const hasKeys = app.appType === "backend" && (app.jwksUrl !== null || app.jwks !== null);
+  const hasKeys = hasCheckableKeys(app);
   const [evidence, keyCheck, asStatus] = await Promise.all([
     getGrantEvidence(db, app.scopes, now),
     hasKeys ? getKeyCheck(db, app.id) : null,

@@ -1,6 +1,6 @@
 import { CheckKeysNow } from "@/components/apps/check-keys-now";
 import { KeyList, KeyProblemBanner } from "@/components/apps/key-check";
-import { getKeyCheck } from "@/lib/jwks/queries";
+import { getKeyCheck, hasCheckableKeys } from "@/lib/jwks/queries";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -54,7 +54,7 @@ export default async function AdminAppPage({ params }: { params: Promise<{ appId
       : "the portal";
   const live = app.scopes.filter((s) => isLiveScopeState(s.state));
   const now = new Date();
-  const hasKeys = app.appType === "backend" && (app.jwksUrl !== null || app.jwks !== null);
+  const hasKeys = hasCheckableKeys(app);
   const [evidence, denied, keyCheck, asStatus] = await Promise.all([
     getGrantEvidence(db, app.scopes, now),
     findAppDeniedHints(db, app.id, now),
