@@ -114,8 +114,9 @@ export async function startFrontServer(options: FrontServerOptions): Promise<Fro
     "Content-Security-Policy": API_CSP,
   };
   const route = async (req: IncomingMessage, res: ServerResponse) => {
-    // The gateways' hot path first: it reads no client address and sets its headers in one go.
-    if (req.method === "POST" && req.url === "/api/v1/decisions")
+    const target = routeOf(req.method ?? "GET", req.url ?? "/", authServer?.mountPath ?? null);
+    // The gateways' hot path: it reads no client address and sets its headers in one go.
+    if (target.to === "enforcement")
       return serveEnforcement(enforcement, req, res, enforcementHeaders);
     // Whatever the client sent under this name is replaced by the address worked out here.
     const clientIp = resolveClientAddress(
@@ -125,9 +126,6 @@ export async function startFrontServer(options: FrontServerOptions): Promise<Fro
     );
     if (clientIp) req.headers[CLIENT_IP_HEADER] = clientIp;
     else delete req.headers[CLIENT_IP_HEADER];
-    const target = routeOf(req.method ?? "GET", req.url ?? "/", authServer?.mountPath ?? null);
-    if (target.to === "enforcement")
-      return serveEnforcement(enforcement, req, res, enforcementHeaders);
     for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
     // Next.js pages get theirs, with a nonce, from proxy.ts; this one covers every other answer.
     res.setHeader("Content-Security-Policy", PLAIN_PAGE_CSP);
