@@ -61,7 +61,7 @@ test("an endpoint's secret rotates once and the endpoint disables and enables", 
   await page.goto("/admin/webhooks");
   await page.getByLabel("Endpoint URL").fill(`http://127.0.0.1:9/${tag}`);
   await page.getByRole("button", { name: "Add endpoint" }).click();
-  await expect(page.getByText("Signing secret")).toBeVisible();
+  await expect(page.getByText("Signing secret", { exact: true })).toBeVisible();
   await page.getByRole("link", { name: "Open the endpoint" }).click();
   await page.getByRole("button", { name: "Rotate secret" }).click();
   await page.getByRole("button", { name: "Yes, rotate" }).click();
